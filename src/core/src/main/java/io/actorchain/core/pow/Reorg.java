@@ -1,0 +1,10 @@
+package io.actorchain.core.pow;
+
+import io.actorchain.core.codec.Hash32;
+
+/**
+ * A head change that abandons blocks of the old canonical chain.
+ *
+ * @param depth the number of blocks removed from the old canonical chain ({@code oldHeight − ancestor's height})
+ */
+public record Reorg(Hash32 oldHead, Hash32 newHead, Hash32 commonAncestor, int depth, long oldHeight, long newHeight) {}

@@ -1,0 +1,26 @@
+package io.actorchain.node;
+
+import io.actorchain.node.config.ChainSettings;
+import io.actorchain.node.events.NodeEvent;
+import io.actorchain.node.time.Clock;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * What every actor of one node shares: its id, its clock, where its events go, the chain settings,
+ * and the seed its actors derive their own random generators from.
+ */
+public record NodeContext(int nodeId, Clock clock, ActorRef<NodeEvent> events, ChainSettings settings, long seed) {
+
+  public void emit(String type, Object... keyValues) {
+    events.tell(NodeEvent.of(clock.nowMillis(), nodeId, type, keyValues));
+  }
+
+  /** A seed for one actor of this node, stable across runs: mixes the node seed with a label. */
+  public long seedFor(String label) {
+    long h = seed ^ (0x9E3779B97F4A7C15L * (nodeId + 1));
+    for (int i = 0; i < label.length(); i++) {
+      h = (h ^ label.charAt(i)) * 0x100000001B3L;
+    }
+    return h;
+  }
+}

@@ -1,0 +1,289 @@
+package io.actorchain.node;
+
+import io.actorchain.node.net.LocalOnly;
+import io.actorchain.core.codec.Hash32;
+import io.actorchain.core.codec.MalformedEncodingException;
+import io.actorchain.core.pow.BlockTree;
+import io.actorchain.core.pow.PowBlock;
+import io.actorchain.core.tx.Transaction;
+import io.actorchain.node.chain.ChainActor;
+import io.actorchain.node.chain.ChainEvent;
+import io.actorchain.node.chain.MempoolActor;
+import io.actorchain.node.chain.SyncActor;
+import io.actorchain.node.consensus.ConsensusSupervisor;
+import io.actorchain.node.net.CborSerializable;
+import io.actorchain.node.net.LinkFault;
+import io.actorchain.node.net.PeerLinkActor;
+import io.actorchain.node.net.Wire;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * The root of one node (ARCHITECTURE.md, "Actors of one node"). It spawns the chain, mempool, sync
+ * and consensus actors, opens a PeerLinkActor to every peer it discovers through the Receptionist
+ * (or is told about), and routes: peer traffic in, gossip out. It decides nothing itself.
+ */
+public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
+  public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "actorchain-node");
+  static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
+
+  public interface Command {}
+
+  /** Traffic from a peer's link. Crosses processes. */
+  public record FromPeer(int fromNode, Wire payload) implements Command, CborSerializable {}
+
+  /** This node's status. Crosses processes, so `status` can gather every node's view. */
+  public record GetStatus(ActorRef<NodeStatus> replyTo) implements Command, CborSerializable {}
+
+  /** A client transaction (HTTP API or tests). */
+  public record SubmitTx(Transaction tx, ActorRef<MempoolActor.SubmitResult> replyTo) implements Command, LocalOnly {}
+
+  /** A link fault on the link to {@code peer}, or on every link when {@code peer} is null. */
+  public record ApplyLinkFault(Integer peer, LinkFault fault) implements Command, CborSerializable {}
+
+  /** Link to a peer directly (embedded networks that wire their nodes explicitly). */
+  public record Connect(int peerId, ActorRef<Command> peer) implements Command, LocalOnly {}
+
+  public record SubscribeChain(ActorRef<ChainEvent> subscriber, boolean headsOnly) implements Command, LocalOnly {}
+
+  public record GetParts(ActorRef<Parts> replyTo) implements Command, LocalOnly {}
+
+  /** The node's children, for tests and views. */
+  public record Parts(ActorRef<ChainActor.Command> chain, ActorRef<MempoolActor.Command> mempool,
+      ActorRef<ConsensusSupervisor.Command> consensus, Map<Integer, ActorRef<PeerLinkActor.Command>> links) implements LocalOnly {}
+
+  public record HttpBound(int port) implements Command, LocalOnly {}
+
+  /** Stop producing blocks (the end of a simulation lets gossip settle without new blocks). */
+  public enum StopProducing implements Command, LocalOnly { INSTANCE }
+
+  private record Listing(Receptionist.Listing listing) implements Command, LocalOnly {}
+
+  private record ChainNews(ChainEvent event) implements Command, LocalOnly {}
+
+  private record TxAccepted(MempoolActor.Accepted accepted) implements Command, LocalOnly {}
+
+  private record SyncRequest(SyncActor.RequestBlocks request) implements Command, LocalOnly {}
+
+  private record Served(ChainActor.BlocksFound found) implements Command, LocalOnly {}
+
+  private record StatusReady(ActorRef<NodeStatus> replyTo, int mempool) implements Command, LocalOnly {}
+
+  private final NodeContext node;
+  private final NodeSpec spec;
+  private final ActorRef<ChainActor.Command> chain;
+  private final ActorRef<MempoolActor.Command> mempool;
+  private final ActorRef<SyncActor.Command> sync;
+  private final ActorRef<ConsensusSupervisor.Command> consensus;
+  private final Map<Integer, ActorRef<PeerLinkActor.Command>> links = new TreeMap<>();
+  private final Map<Integer, ActorRef<Command>> peerRefs = new TreeMap<>();
+  private ChainEvent.HeadChanged head;
+  private long reorgs;
+  private long blocks;
+  private long malformed;
+  private int httpPort;
+
+  public static Behavior<Command> create(NodeContext node, NodeSpec spec, boolean discover) {
+    return Behaviors.setup(ctx -> new NodeGuardian(ctx, node, spec, discover));
+  }
+
+  private NodeGuardian(ActorContext<Command> ctx, NodeContext node, NodeSpec spec, boolean discover) {
+    super(ctx);
+    this.node = node;
+    this.spec = spec;
+    BlockTree tree = new BlockTree(node.settings().genesisBlock(), node.settings().genesisState(), node.settings().pow());
+    this.chain = ctx.spawn(ChainActor.create(node, tree), "chain");
+    this.mempool = ctx.spawn(MempoolActor.create(node, chain, ctx.messageAdapter(MempoolActor.Accepted.class, TxAccepted::new)), "mempool");
+    this.sync = ctx.spawn(SyncActor.create(node, chain, ctx.messageAdapter(SyncActor.RequestBlocks.class, SyncRequest::new)), "sync");
+    this.consensus = ctx.spawn(ConsensusSupervisor.create(node, spec.miners(), chain, mempool), "consensus");
+    chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, ChainNews::new), false));
+    ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, ctx.getSelf()));
+    if (discover) {
+      ctx.getSystem().receptionist().tell(Receptionist.subscribe(SERVICE_KEY, ctx.messageAdapter(Receptionist.Listing.class, Listing::new)));
+    }
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(FromPeer.class, this::onFromPeer)
+        .onMessage(ChainNews.class, this::onChainNews)
+        .onMessage(TxAccepted.class, this::onTxAccepted)
+        .onMessage(SyncRequest.class, this::onSyncRequest)
+        .onMessage(Served.class, this::onServed)
+        .onMessage(Listing.class, this::onListing)
+        .onMessage(Connect.class, c -> link(c.peerId(), c.peer()))
+        .onMessage(SubmitTx.class, this::onSubmitTx)
+        .onMessage(ApplyLinkFault.class, this::onLinkFault)
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(StatusReady.class, this::onStatusReady)
+        .onMessage(SubscribeChain.class, s -> {
+          chain.tell(new ChainActor.Subscribe(s.subscriber(), s.headsOnly()));
+          return this;
+        })
+        .onMessage(GetParts.class, g -> {
+          g.replyTo().tell(new Parts(chain, mempool, consensus, java.util.Collections.unmodifiableMap(new TreeMap<>(links))));
+          return this;
+        })
+        .onMessageEquals(StopProducing.INSTANCE, () -> {
+          consensus.tell(ConsensusSupervisor.StopMining.INSTANCE);
+          return this;
+        })
+        .onMessage(HttpBound.class, h -> {
+          httpPort = h.port();
+          return this;
+        })
+        .build();
+  }
+
+  private Behavior<Command> onListing(Listing l) {
+    for (ActorRef<Command> ref : l.listing().getServiceInstances(SERVICE_KEY)) {
+      int id = NodeSpec.idFromActorName(ref.path().name());
+      if (id >= 0) {
+        link(id, ref);
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> link(int peerId, ActorRef<Command> ref) {
+    if (!spec.mayLinkTo(peerId) || ref.equals(peerRefs.get(peerId))) {
+      return this;
+    }
+    ActorRef<PeerLinkActor.Command> old = links.remove(peerId);
+    if (old != null) {
+      getContext().stop(old); // the peer restarted: a new incarnation gets a new link
+    }
+    peerRefs.put(peerId, ref);
+    Behavior<PeerLinkActor.Command> link = Behaviors.supervise(
+            PeerLinkActor.create(node, peerId, ref, (PeerLinkActor.Envelope<Command>) FromPeer::new))
+        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.0));
+    links.put(peerId, getContext().spawnAnonymous(link));
+    sync.tell(new SyncActor.PeersChanged(List.copyOf(links.keySet())));
+    node.emit("peer_linked", "peer", peerId);
+    getContext().getLog().info("node {}: linked to node {} at {}", node.nodeId(), peerId, ref.path().address());
+    if (head != null) {
+      // Offer the new peer our head so a late joiner syncs at once.
+      send(peerId, new Wire.BlockGossip(head.head().canonical()), null);
+    }
+    return this;
+  }
+
+  private void send(int peer, Wire payload, Hash32 id) {
+    ActorRef<PeerLinkActor.Command> l = links.get(peer);
+    if (l != null) {
+      l.tell(new PeerLinkActor.Send(payload, id));
+    }
+  }
+
+  private void flood(Wire payload, Hash32 id, int exceptPeer) {
+    for (Map.Entry<Integer, ActorRef<PeerLinkActor.Command>> e : links.entrySet()) {
+      if (e.getKey() != exceptPeer) {
+        e.getValue().tell(new PeerLinkActor.Send(payload, id));
+      }
+    }
+  }
+
+  private Behavior<Command> onFromPeer(FromPeer m) {
+    try {
+      Wire w = m.payload();
+      if (w instanceof Wire.BlockGossip b) {
+        chain.tell(new ChainActor.ImportBlock(PowBlock.decode(b.bytes()), m.fromNode()));
+      } else if (w instanceof Wire.TxGossip t) {
+        mempool.tell(new MempoolActor.Submit(Transaction.decode(t.bytes()), m.fromNode(), null));
+      } else if (w instanceof Wire.BlocksRequest r) {
+        chain.tell(new ChainActor.ServeBlocks(Hash32.wrap(r.root()), r.max(), m.fromNode(),
+            getContext().messageAdapter(ChainActor.BlocksFound.class, Served::new)));
+      } else if (w instanceof Wire.BlocksResponse r) {
+        for (byte[] bytes : r.blocks()) {
+          chain.tell(new ChainActor.ImportBlock(PowBlock.decode(bytes), m.fromNode()));
+        }
+      } else {
+        throw new MalformedEncodingException("unknown payload " + w);
+      }
+    } catch (MalformedEncodingException | NullPointerException e) {
+      malformed++;
+      getContext().getLog().warn("node {}: dropped malformed message from node {}: {}", node.nodeId(), m.fromNode(), e.getMessage());
+      node.emit("malformed_message", "from", m.fromNode(), "detail", String.valueOf(e.getMessage()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onChainNews(ChainNews n) {
+    ChainEvent e = n.event();
+    if (e instanceof ChainEvent.BlockImported b) {
+      blocks++;
+      flood(new Wire.BlockGossip(b.block().canonical()), b.block().hash(), b.fromNode());
+    } else if (e instanceof ChainEvent.HeadChanged hc) {
+      head = hc;
+    } else if (e instanceof ChainEvent.Reorged) {
+      reorgs++;
+    }
+    return this;
+  }
+
+  private Behavior<Command> onTxAccepted(TxAccepted t) {
+    flood(new Wire.TxGossip(t.accepted().tx().canonical()), t.accepted().tx().id(), t.accepted().fromNode());
+    return this;
+  }
+
+  private Behavior<Command> onSyncRequest(SyncRequest r) {
+    send(r.request().peer(), new Wire.BlocksRequest(r.request().root().toArray(), r.request().max()), null);
+    return this;
+  }
+
+  private Behavior<Command> onServed(Served s) {
+    List<byte[]> encoded = new ArrayList<>(s.found().blocks().size());
+    for (PowBlock b : s.found().blocks()) {
+      encoded.add(b.canonical());
+    }
+    send(s.found().forNode(), new Wire.BlocksResponse(encoded), null);
+    return this;
+  }
+
+  private Behavior<Command> onSubmitTx(SubmitTx s) {
+    mempool.tell(new MempoolActor.Submit(s.tx(), -1, s.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onLinkFault(ApplyLinkFault f) {
+    List<Integer> targets = f.peer() == null ? List.copyOf(links.keySet()) : List.of(f.peer());
+    for (int peer : targets) {
+      ActorRef<PeerLinkActor.Command> l = links.get(peer);
+      if (l == null) {
+        continue;
+      }
+      l.tell(new PeerLinkActor.ApplyFault(f.fault()));
+      if (f.fault() instanceof LinkFault.Heal && head != null) {
+        send(peer, new Wire.BlockGossip(head.head().canonical()), null);
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGetStatus(GetStatus g) {
+    getContext().ask(Integer.class, mempool, STATUS_TIMEOUT, MempoolActor.GetSize::new,
+        (size, failure) -> new StatusReady(g.replyTo(), size == null ? -1 : size));
+    return this;
+  }
+
+  private Behavior<Command> onStatusReady(StatusReady s) {
+    PowBlock h = head == null ? node.settings().genesisBlock() : head.head();
+    String td = head == null ? "0" : head.totalDifficulty().toString();
+    s.replyTo().tell(new NodeStatus(node.nodeId(), httpPort, h.height(), h.hash().toHex(), td,
+        List.copyOf(links.keySet()), s.mempool(), reorgs, blocks, malformed));
+    return this;
+  }
+}

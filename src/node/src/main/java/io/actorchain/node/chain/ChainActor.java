@@ -1,0 +1,170 @@
+package io.actorchain.node.chain;
+
+import io.actorchain.node.net.LocalOnly;
+import io.actorchain.core.codec.Hash32;
+import io.actorchain.core.pow.BlockTree;
+import io.actorchain.core.pow.ImportResult;
+import io.actorchain.core.pow.PowBlock;
+import io.actorchain.core.pow.Reorg;
+import io.actorchain.node.NodeContext;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * The single writer of the node's block tree and fork choice (ARCHITECTURE.md). Core decides every
+ * rule; this actor holds the tree, buffers orphans, and publishes what changed.
+ */
+public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
+  static final int ORPHAN_CAPACITY = 4096;
+  static final int MAX_SERVED_BLOCKS = 256;
+
+  public sealed interface Command extends LocalOnly {}
+
+  /** Import a block; {@code fromNode} is the peer it came from, or -1 if produced on this node. */
+  public record ImportBlock(PowBlock block, int fromNode) implements Command {}
+
+  /** {@code headsOnly}: only {@link ChainEvent.HeadChanged}; otherwise every event. */
+  public record Subscribe(ActorRef<ChainEvent> subscriber, boolean headsOnly) implements Command {}
+
+  public record GetHead(ActorRef<HeadInfo> replyTo) implements Command {}
+
+  /** Blocks {@code root} and its ancestors, at most {@code max}, ascending; for a peer's sync request. */
+  public record ServeBlocks(Hash32 root, int max, int forNode, ActorRef<BlocksFound> replyTo) implements Command {}
+
+  public record BlocksFound(List<PowBlock> blocks, int forNode) implements LocalOnly {}
+
+  /** A snapshot of the head and counters, for status and views. */
+  public record HeadInfo(PowBlock head, BigInteger totalDifficulty, int blocks, long reorgs, long rejected, int orphans,
+      ChainEvent.HeadChanged current) implements LocalOnly {}
+
+  private final NodeContext node;
+  private final BlockTree tree;
+  private final OrphanPool orphans = new OrphanPool(ORPHAN_CAPACITY);
+  private final List<ActorRef<ChainEvent>> subscribers = new ArrayList<>();
+  private final List<ActorRef<ChainEvent>> headSubscribers = new ArrayList<>();
+  private long reorgs;
+  private long rejected;
+
+  public static Behavior<Command> create(NodeContext node, BlockTree tree) {
+    return Behaviors.setup(ctx -> new ChainActor(ctx, node, tree));
+  }
+
+  private ChainActor(ActorContext<Command> ctx, NodeContext node, BlockTree tree) {
+    super(ctx);
+    this.node = node;
+    this.tree = tree;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(ImportBlock.class, this::onImport)
+        .onMessage(Subscribe.class, this::onSubscribe)
+        .onMessage(GetHead.class, this::onGetHead)
+        .onMessage(ServeBlocks.class, this::onServeBlocks)
+        .build();
+  }
+
+  private ChainEvent.HeadChanged headChanged() {
+    PowBlock head = tree.head();
+    return new ChainEvent.HeadChanged(head, tree.contextFor(head.hash()), tree.totalDifficulty(head.hash()));
+  }
+
+  private Behavior<Command> onSubscribe(Subscribe s) {
+    (s.headsOnly() ? headSubscribers : subscribers).add(s.subscriber());
+    s.subscriber().tell(headChanged());
+    return this;
+  }
+
+  private Behavior<Command> onGetHead(GetHead g) {
+    PowBlock head = tree.head();
+    g.replyTo().tell(new HeadInfo(head, tree.totalDifficulty(head.hash()), tree.size(), reorgs, rejected,
+        orphans.size(), headChanged()));
+    return this;
+  }
+
+  private Behavior<Command> onServeBlocks(ServeBlocks s) {
+    int max = Math.max(1, Math.min(s.max(), MAX_SERVED_BLOCKS));
+    List<PowBlock> back = tree.contains(s.root()) ? tree.ancestors(s.root(), max) : List.of();
+    List<PowBlock> ascending = new ArrayList<>(back);
+    java.util.Collections.reverse(ascending);
+    s.replyTo().tell(new BlocksFound(List.copyOf(ascending), s.forNode()));
+    return this;
+  }
+
+  private Behavior<Command> onImport(ImportBlock m) {
+    Deque<ImportBlock> work = new ArrayDeque<>();
+    work.add(m);
+    while (!work.isEmpty()) {
+      ImportBlock next = work.removeFirst();
+      if (importOne(next.block(), next.fromNode())) {
+        for (OrphanPool.Pending child : orphans.takeChildrenOf(next.block().hash())) {
+          work.addLast(new ImportBlock(child.block(), child.fromNode()));
+        }
+      }
+    }
+    return this;
+  }
+
+  /** Returns true if the block joined the tree. */
+  private boolean importOne(PowBlock block, int fromNode) {
+    ImportResult result = tree.importBlock(block, node.clock().nowMillis());
+    if (result instanceof ImportResult.Imported imported) {
+      publish(new ChainEvent.BlockImported(block, fromNode));
+      node.emit("block_imported", "hash", block.hash().toHex(), "height", block.height(), "from", fromNode,
+          "txs", block.transactions().size());
+      imported.reorg().ifPresent(this::onReorg);
+      if (imported.headChanged()) {
+        ChainEvent.HeadChanged hc = headChanged();
+        node.emit("head_changed", "hash", block.hash().toHex(), "height", block.height(),
+            "totalDifficulty", hc.totalDifficulty().toString());
+        publish(hc);
+      }
+      return true;
+    } else if (result instanceof ImportResult.MissingParent missing) {
+      if (orphans.add(new OrphanPool.Pending(block, fromNode))) {
+        publish(new ChainEvent.AncestorMissing(missing.parentHash(), fromNode));
+      }
+      return false;
+    } else if (result instanceof ImportResult.Invalid invalid) {
+      rejected++;
+      getContext().getLog().debug("reject block {} at height {} from node {}: {} ({})", block.hash().shortHex(),
+          block.height(), fromNode, invalid.rejection().reason().describe(), invalid.rejection().detail());
+      node.emit("block_rejected", "hash", block.hash().toHex(), "height", block.height(), "from", fromNode,
+          "reason", invalid.rejection().reason().name(), "detail", invalid.rejection().detail());
+      publish(new ChainEvent.BlockRejected(block.hash(), invalid.rejection(), fromNode));
+      return false;
+    } else if (result instanceof ImportResult.Duplicate) {
+      return false;
+    }
+    throw new IllegalStateException("unknown import result " + result);
+  }
+
+  private void onReorg(Reorg r) {
+    reorgs++;
+    getContext().getLog().info("reorg depth {}: {} -> {}", r.depth(), r.oldHead().shortHex(), r.newHead().shortHex());
+    node.emit("reorg", "depth", r.depth(), "oldHead", r.oldHead().toHex(), "newHead", r.newHead().toHex(),
+        "commonAncestor", r.commonAncestor().toHex());
+    publish(new ChainEvent.Reorged(r));
+  }
+
+  private void publish(ChainEvent e) {
+    for (ActorRef<ChainEvent> s : subscribers) {
+      s.tell(e);
+    }
+    if (e instanceof ChainEvent.HeadChanged) {
+      for (ActorRef<ChainEvent> s : headSubscribers) {
+        s.tell(e);
+      }
+    }
+  }
+}

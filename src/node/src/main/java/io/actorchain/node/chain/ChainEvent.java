@@ -1,0 +1,26 @@
+package io.actorchain.node.chain;
+
+import io.actorchain.node.net.LocalOnly;
+import io.actorchain.core.codec.Hash32;
+import io.actorchain.core.pow.BlockContext;
+import io.actorchain.core.pow.BlockRejection;
+import io.actorchain.core.pow.PowBlock;
+import io.actorchain.core.pow.Reorg;
+import java.math.BigInteger;
+
+/** What ChainActor publishes to its subscribers. Every payload is immutable. */
+public sealed interface ChainEvent extends LocalOnly {
+
+  /** The canonical head moved; {@code next} is everything needed to build on it. */
+  record HeadChanged(PowBlock head, BlockContext next, BigInteger totalDifficulty) implements ChainEvent {}
+
+  /** A block joined the tree ({@code fromNode} is -1 when produced locally). */
+  record BlockImported(PowBlock block, int fromNode) implements ChainEvent {}
+
+  record BlockRejected(Hash32 hash, BlockRejection rejection, int fromNode) implements ChainEvent {}
+
+  record Reorged(Reorg reorg) implements ChainEvent {}
+
+  /** A block from {@code fromNode} waits for this unknown ancestor. */
+  record AncestorMissing(Hash32 parentHash, int fromNode) implements ChainEvent {}
+}

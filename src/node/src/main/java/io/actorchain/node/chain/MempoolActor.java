@@ -1,0 +1,106 @@
+package io.actorchain.node.chain;
+
+import io.actorchain.node.net.LocalOnly;
+import io.actorchain.core.mempool.AddResult;
+import io.actorchain.core.mempool.Mempool;
+import io.actorchain.core.state.LedgerState;
+import io.actorchain.core.tx.Transaction;
+import io.actorchain.node.NodeContext;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/** Pending transactions under core's mempool policy; prunes on every new head. */
+public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
+
+  public sealed interface Command extends LocalOnly {}
+
+  /**
+   * A transaction from a client ({@code fromNode} -1) or a peer. Accepted ones go to {@code gossip}
+   * so the node can flood them; {@code replyTo} may be null.
+   */
+  public record Submit(Transaction tx, int fromNode, ActorRef<SubmitResult> replyTo) implements Command {}
+
+  public record SubmitResult(Transaction tx, AddResult result) implements LocalOnly {}
+
+  /** Transactions for a block on {@code state}, best first, valid in sequence. */
+  public record Select(LedgerState state, int max, ActorRef<Selected> replyTo) implements Command {}
+
+  public record Selected(List<Transaction> transactions) implements LocalOnly {}
+
+  public record GetSize(ActorRef<Integer> replyTo) implements Command {}
+
+  private record HeadMoved(ChainEvent event) implements Command {}
+
+  /** Where accepted transactions go to be flooded: (tx, fromNode). */
+  public record Accepted(Transaction tx, int fromNode) implements LocalOnly {}
+
+  private final NodeContext node;
+  private final Mempool pool;
+  private final ActorRef<Accepted> gossip;
+  private LedgerState headState;
+
+  public static Behavior<Command> create(NodeContext node, ActorRef<ChainActor.Command> chain, ActorRef<Accepted> gossip) {
+    return Behaviors.setup(ctx -> {
+      chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, HeadMoved::new), true));
+      return new MempoolActor(ctx, node, gossip);
+    });
+  }
+
+  private MempoolActor(ActorContext<Command> ctx, NodeContext node, ActorRef<Accepted> gossip) {
+    super(ctx);
+    this.node = node;
+    this.pool = new Mempool(node.settings().mempool());
+    this.gossip = gossip;
+    this.headState = node.settings().genesisState();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Submit.class, this::onSubmit)
+        .onMessage(Select.class, this::onSelect)
+        .onMessage(GetSize.class, this::onGetSize)
+        .onMessage(HeadMoved.class, this::onHeadMoved)
+        .build();
+  }
+
+  private Behavior<Command> onSubmit(Submit s) {
+    AddResult r = pool.add(s.tx(), headState);
+    if (r instanceof AddResult.Rejected rej) {
+      getContext().getLog().debug("reject tx {} from node {}: {} ({})", s.tx().id().shortHex(), s.fromNode(),
+          rej.rejection().kind(), rej.rejection().detail());
+    } else {
+      gossip.tell(new Accepted(s.tx(), s.fromNode()));
+      if (s.fromNode() < 0) {
+        node.emit("tx_accepted", "id", s.tx().id().toHex());
+      }
+    }
+    if (s.replyTo() != null) {
+      s.replyTo().tell(new SubmitResult(s.tx(), r));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSelect(Select s) {
+    s.replyTo().tell(new Selected(pool.select(s.state(), s.max())));
+    return this;
+  }
+
+  private Behavior<Command> onGetSize(GetSize g) {
+    g.replyTo().tell(pool.size());
+    return this;
+  }
+
+  private Behavior<Command> onHeadMoved(HeadMoved m) {
+    if (m.event() instanceof ChainEvent.HeadChanged hc) {
+      headState = hc.next().state();
+      pool.onNewHead(headState);
+    }
+    return this;
+  }
+}

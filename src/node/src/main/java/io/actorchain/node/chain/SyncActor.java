@@ -1,0 +1,111 @@
+package io.actorchain.node.chain;
+
+import io.actorchain.node.net.LocalOnly;
+import io.actorchain.core.codec.Hash32;
+import io.actorchain.node.NodeContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * Fetches missing ancestors by root from peers (ARCHITECTURE.md): after a partition, a restart, or a
+ * block that arrived before its parent. One request per missing root at a time; a request that gets
+ * no answer in time is retried with the next peer.
+ */
+public final class SyncActor extends AbstractBehavior<SyncActor.Command> {
+  static final int BATCH = 64;
+  static final Duration RETRY_AFTER = Duration.ofSeconds(3);
+  static final int MAX_ATTEMPTS = 6;
+
+  public sealed interface Command extends LocalOnly {}
+
+  /** Ask a peer for {@code root} and up to BATCH − 1 of its ancestors. */
+  public record RequestBlocks(int peer, Hash32 root, int max) implements LocalOnly {}
+
+  public record PeersChanged(List<Integer> peers) implements Command {}
+
+  private record Chain(ChainEvent event) implements Command {}
+
+  private record Retry(Hash32 root) implements Command {}
+
+  private record InFlight(int peer, int attempts) {}
+
+  private final NodeContext node;
+  private final ActorRef<RequestBlocks> requests;
+  private final TimerScheduler<Command> timers;
+  private final Map<Hash32, InFlight> inFlight = new TreeMap<>();
+  private List<Integer> peers = List.of();
+
+  public static Behavior<Command> create(NodeContext node, ActorRef<ChainActor.Command> chain, ActorRef<RequestBlocks> requests) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, Chain::new), false));
+      return new SyncActor(ctx, node, requests, timers);
+    }));
+  }
+
+  private SyncActor(ActorContext<Command> ctx, NodeContext node, ActorRef<RequestBlocks> requests, TimerScheduler<Command> timers) {
+    super(ctx);
+    this.node = node;
+    this.requests = requests;
+    this.timers = timers;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Chain.class, this::onChain)
+        .onMessage(PeersChanged.class, this::onPeers)
+        .onMessage(Retry.class, this::onRetry)
+        .build();
+  }
+
+  private Behavior<Command> onPeers(PeersChanged p) {
+    peers = List.copyOf(p.peers());
+    return this;
+  }
+
+  private Behavior<Command> onChain(Chain c) {
+    if (c.event() instanceof ChainEvent.AncestorMissing m) {
+      if (!inFlight.containsKey(m.parentHash()) && m.fromNode() >= 0) {
+        request(m.parentHash(), m.fromNode(), 1);
+      }
+    } else if (c.event() instanceof ChainEvent.BlockImported b) {
+      if (inFlight.remove(b.block().hash()) != null) {
+        timers.cancel(b.block().hash());
+      }
+    }
+    return this;
+  }
+
+  private void request(Hash32 root, int peer, int attempt) {
+    inFlight.put(root, new InFlight(peer, attempt));
+    requests.tell(new RequestBlocks(peer, root, BATCH));
+    timers.startSingleTimer(root, new Retry(root), RETRY_AFTER);
+    if (attempt == 1) {
+      node.emit("sync_request", "root", root.toHex(), "peer", peer);
+    }
+  }
+
+  private Behavior<Command> onRetry(Retry r) {
+    InFlight f = inFlight.remove(r.root());
+    if (f == null) {
+      return this;
+    }
+    if (f.attempts() >= MAX_ATTEMPTS || peers.isEmpty()) {
+      getContext().getLog().debug("give up fetching {} after {} attempts", r.root().shortHex(), f.attempts());
+      return this;
+    }
+    int idx = peers.indexOf(f.peer());
+    int next = peers.get((idx + 1) % peers.size());
+    request(r.root(), next, f.attempts() + 1);
+    return this;
+  }
+}

@@ -1,0 +1,54 @@
+package io.actorchain.node.events;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Hands every {@link NodeEvent} to its sinks, in arrival order, on the actor's own thread.
+ * (Restored after an accidental overwrite by the cluster helper: see its report.)
+ */
+public final class EventLog {
+  private EventLog() {}
+
+  public static Behavior<NodeEvent> create(List<? extends Consumer<NodeEvent>> sinks) {
+    List<Consumer<NodeEvent>> copy = List.copyOf(sinks);
+    return Behaviors.receive(NodeEvent.class)
+        .onMessage(NodeEvent.class, e -> {
+          for (Consumer<NodeEvent> sink : copy) {
+            sink.accept(e);
+          }
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  /** A sink that keeps the last {@code capacity} events; {@link #snapshot()} may be read from any thread. */
+  public static final class Recent implements Consumer<NodeEvent> {
+    private final int capacity;
+    private final Deque<NodeEvent> events = new ArrayDeque<>();
+
+    public Recent(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("capacity must be positive, got " + capacity);
+      }
+      this.capacity = capacity;
+    }
+
+    @Override
+    public synchronized void accept(NodeEvent e) {
+      if (events.size() == capacity) {
+        events.removeFirst();
+      }
+      events.addLast(e);
+    }
+
+    /** The kept events, oldest first. */
+    public synchronized List<NodeEvent> snapshot() {
+      return List.copyOf(events);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.actorchain.node.net;
+
+import io.actorchain.core.codec.Hash32;
+import io.actorchain.node.NodeContext;
+import io.actorchain.node.config.LinkSettings;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * One directed link from this node to a peer (ARCHITECTURE.md). It adds latency and jitter, drops
+ * by loss or partition, and never carries the same gossip twice. It does not know whether the
+ * peer is in this JVM or another process.
+ *
+ * @param <M> the peer's inbox message type
+ */
+public final class PeerLinkActor<M> extends AbstractBehavior<PeerLinkActor.Command> {
+  static final int DEDUPE_CAPACITY = 8192;
+
+  public sealed interface Command extends LocalOnly {}
+
+  /** Carry {@code payload}; {@code id} (nullable) dedupes gossip. */
+  public record Send(Wire payload, Hash32 id) implements Command {}
+
+  public record ApplyFault(LinkFault fault) implements Command {}
+
+  public record GetStats(ActorRef<Stats> replyTo) implements Command {}
+
+  public record Stats(int peer, long sent, long dropped, long deduped, boolean partitioned, LinkSettings settings) implements LocalOnly {}
+
+  /** How a payload is wrapped for the peer's inbox, e.g. {@code NodeGuardian.FromPeer}. */
+  public interface Envelope<M> {
+    M wrap(int fromNode, Wire payload);
+  }
+
+  private final NodeContext node;
+  private final int peerId;
+  private final ActorRef<M> peer;
+  private final Envelope<M> envelope;
+  private final LinkSettings configured;
+  private final SplittableRandom random;
+  private final Map<Hash32, Boolean> carried = new LinkedHashMap<>(256, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Hash32, Boolean> eldest) {
+      return size() > DEDUPE_CAPACITY;
+    }
+  };
+  private LinkSettings settings;
+  private boolean partitioned;
+  private long sent;
+  private long dropped;
+  private long deduped;
+
+  public static <M> Behavior<Command> create(NodeContext node, int peerId, ActorRef<M> peer, Envelope<M> envelope) {
+    return Behaviors.setup(ctx -> new PeerLinkActor<>(ctx, node, peerId, peer, envelope));
+  }
+
+  private PeerLinkActor(ActorContext<Command> ctx, NodeContext node, int peerId, ActorRef<M> peer, Envelope<M> envelope) {
+    super(ctx);
+    this.node = node;
+    this.peerId = peerId;
+    this.peer = peer;
+    this.envelope = envelope;
+    this.configured = node.settings().link();
+    this.settings = configured;
+    this.random = new SplittableRandom(node.seedFor("link-" + peerId));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Send.class, this::onSend)
+        .onMessage(ApplyFault.class, this::onFault)
+        .onMessage(GetStats.class, this::onGetStats)
+        .build();
+  }
+
+  private Behavior<Command> onSend(Send s) {
+    if (s.id() != null && carried.putIfAbsent(s.id(), Boolean.TRUE) != null) {
+      deduped++;
+      return this;
+    }
+    if (partitioned || (settings.loss() > 0 && random.nextDouble() < settings.loss())) {
+      dropped++;
+      return this;
+    }
+    sent++;
+    M msg = envelope.wrap(node.nodeId(), s.payload());
+    long delay = delayMillis();
+    if (delay <= 0) {
+      peer.tell(msg);
+    } else {
+      getContext().scheduleOnce(Duration.ofMillis(delay), peer, msg);
+    }
+    return this;
+  }
+
+  private long delayMillis() {
+    long mean = settings.meanLatencyMillis();
+    long jitter = settings.jitterMillis();
+    if (jitter == 0) {
+      return mean;
+    }
+    return mean - jitter + random.nextLong(2 * jitter + 1);
+  }
+
+  private Behavior<Command> onFault(ApplyFault f) {
+    LinkFault fault = f.fault();
+    if (fault instanceof LinkFault.Latency l) {
+      settings = new LinkSettings(l.meanMillis(), l.jitterMillis(), settings.loss());
+    } else if (fault instanceof LinkFault.Loss l) {
+      settings = settings.withLoss(l.probability());
+    } else if (fault instanceof LinkFault.Partition) {
+      partitioned = true;
+    } else if (fault instanceof LinkFault.Heal) {
+      partitioned = false;
+      settings = configured;
+      // What was dropped during the partition may be offered again.
+      carried.clear();
+    } else {
+      throw new IllegalStateException("unknown link fault " + fault);
+    }
+    getContext().getLog().debug("link {}->{} now {} partitioned={}", node.nodeId(), peerId, settings, partitioned);
+    return this;
+  }
+
+  private Behavior<Command> onGetStats(GetStats g) {
+    g.replyTo().tell(new Stats(peerId, sent, dropped, deduped, partitioned, settings));
+    return this;
+  }
+}

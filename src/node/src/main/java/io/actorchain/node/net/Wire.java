@@ -1,0 +1,32 @@
+package io.actorchain.node.net;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * What travels between two nodes over a {@link PeerLinkActor}. Payloads are core's canonical bytes,
+ * never Jackson's view of a core record: the receiver decodes them with core's strict decoder, so a
+ * malformed payload is detected, counted and dropped there.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "w")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Wire.BlockGossip.class, name = "block"),
+  @JsonSubTypes.Type(value = Wire.TxGossip.class, name = "tx"),
+  @JsonSubTypes.Type(value = Wire.BlocksRequest.class, name = "getBlocks"),
+  @JsonSubTypes.Type(value = Wire.BlocksResponse.class, name = "blocks"),
+})
+public sealed interface Wire extends CborSerializable {
+
+  /** A block announced by flooding; {@code bytes} is its canonical encoding. */
+  record BlockGossip(byte[] bytes) implements Wire {}
+
+  /** A transaction announced by flooding. */
+  record TxGossip(byte[] bytes) implements Wire {}
+
+  /** Asks for {@code root} and up to {@code max - 1} of its ancestors. */
+  record BlocksRequest(byte[] root, int max) implements Wire {}
+
+  /** Blocks in ascending height order, each a canonical encoding. */
+  record BlocksResponse(List<byte[]> blocks) implements Wire {}
+}

@@ -1,0 +1,257 @@
+package io.actorchain.node.sim;
+
+import com.typesafe.config.Config;
+import io.actorchain.node.NodeSpec;
+import io.actorchain.node.config.ChainSettings;
+import io.actorchain.node.config.PowMode;
+import io.actorchain.node.consensus.MinerSpec;
+import io.actorchain.node.embedded.EmbeddedNetwork;
+import io.actorchain.node.embedded.Topology;
+import io.actorchain.node.events.EventLog;
+import io.actorchain.node.events.NodeEvent;
+import io.actorchain.node.net.LinkFault;
+import io.actorchain.node.time.Clock;
+import io.actorchain.node.time.SystemClock;
+import io.actorchain.node.time.VirtualTime;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Runs a {@code consensus = pow} scenario in virtual time with the same actors as {@code run} and the
+ * cluster, and writes {@code summary.json} and {@code events.jsonl} (SIMULATION.md).
+ */
+public final class PowSimulation {
+  /** After the stop condition, miners stop and in-flight gossip gets this long to land. */
+  static final long SETTLE_MILLIS = 30_000;
+
+  public record Result(int exitCode, Map<String, Object> summary, List<String> failures, double virtualSeconds,
+      double wallSeconds) {}
+
+  private PowSimulation() {}
+
+  /** The chain settings of a scenario: simulated mining, genesis at virtual time 0, its links and hashrate. */
+  public static ChainSettings settingsFor(Scenario sc, ChainSettings base) {
+    long blockTime = base.pow().blockTimeMillis();
+    return base.withPowMode(PowMode.SIMULATED)
+        .withGenesisTimestamp(0)
+        .withLink(sc.network().link())
+        .withPow(base.withPowMode(PowMode.SIMULATED).pow()
+            .withGenesisTarget(ChainSettings.genesisTargetFor(sc.totalHashrate(), blockTime)));
+  }
+
+  public static List<NodeSpec> nodeSpecs(Scenario sc) {
+    int n = sc.network().nodes();
+    List<TreeSet<Integer>> peers = sc.network().topology().equals("random-regular")
+        ? Topology.randomRegular(n, sc.network().degree(), sc.seed())
+        : Topology.fullMesh(n);
+    List<NodeSpec> specs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<MinerSpec> miners = new ArrayList<>();
+      for (int m = 0; m < sc.miners().size(); m++) {
+        if (sc.miners().get(m).node() == i) {
+          miners.add(new MinerSpec("miner-" + m, sc.miners().get(m).hashrate()));
+        }
+      }
+      specs.add(new NodeSpec(i, miners, peers.get(i)));
+    }
+    return specs;
+  }
+
+  public static Result run(Scenario sc, ChainSettings base, Config systemConfig, Path out, PrintStream progress)
+      throws Exception {
+    ChainSettings settings = settingsFor(sc, base);
+    long blockTime = settings.pow().blockTimeMillis();
+    Files.createDirectories(out);
+    Clock wall = SystemClock.INSTANCE;
+    long wallStart = wall.nowMillis();
+
+    AtomicReference<ActorRef<EmbeddedNetwork.Command>> network = new AtomicReference<>();
+    AtomicReference<ActorRef<NodeEvent>> eventLog = new AtomicReference<>();
+    Map<Long, List<Runnable>> heightActions = new TreeMap<>();
+    long stopHeight = sc.stop().kind() == Scenario.StopKind.HEIGHT ? sc.stop().value() : 0;
+
+    try (BufferedWriter events = Files.newBufferedWriter(out.resolve("events.jsonl"))) {
+      AtomicReference<SimulationMonitor> monitorRef = new AtomicReference<>();
+      Consumer<NodeEvent> fileSink = e -> {
+        try {
+          events.write(Json.eventLine(e));
+          events.write('\n');
+        } catch (IOException ex) {
+          throw new UncheckedIOException(ex);
+        }
+      };
+      Behavior<Void> root = Behaviors.setup(ctx -> {
+        Clock clock = VirtualTime.of(ctx.getSystem()).clock();
+        SimulationMonitor monitor = new SimulationMonitor(sc.network().nodes(), stopHeight, 10 * blockTime, clock, wall,
+            progress, h -> runHeightActions(heightActions, h));
+        monitorRef.set(monitor);
+        ActorRef<NodeEvent> log = ctx.spawn(EventLog.create(List.of(fileSink, monitor)), "events");
+        eventLog.set(log);
+        network.set(ctx.spawn(EmbeddedNetwork.create(settings, nodeSpecs(sc), clock, log, sc.seed()), "network"));
+        return Behaviors.empty();
+      });
+      ActorSystem<Void> system = ActorSystem.create(root, "actorchain-sim", VirtualTime.config().withFallback(systemConfig));
+      VirtualTime vt = VirtualTime.of(system);
+      try {
+        vt.awaitIdle();
+        Clock clock = vt.clock();
+        for (Scenario.FaultSpec f : sc.faults()) {
+          schedule(system, vt, heightActions, f.at(), () -> inject(f, network.get(), eventLog.get(), clock));
+          if (f.until() != null) {
+            schedule(system, vt, heightActions, f.until(), () -> clear(f, network.get(), eventLog.get(), clock));
+          }
+        }
+        SimulationMonitor monitor = monitorRef.get();
+        long limit = sc.stop().kind() == Scenario.StopKind.SECONDS
+            ? sc.stop().value() * 1000
+            : Math.max(60_000, stopHeight * blockTime * 50);
+        vt.runUntil(limit, monitor::shouldStop);
+        network.get().tell(EmbeddedNetwork.StopProducing.INSTANCE);
+        vt.runUntil(clock.nowMillis() + SETTLE_MILLIS, () -> false);
+        monitor.draw(true);
+        events.flush();
+        double virtualSeconds = clock.nowMillis() / 1000.0;
+        double wallSeconds = (wall.nowMillis() - wallStart) / 1000.0;
+        return summarize(sc, monitor, out, virtualSeconds, wallSeconds);
+      } finally {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static void runHeightActions(Map<Long, List<Runnable>> actions, long height) {
+    for (Long h : new ArrayList<>(actions.keySet())) {
+      if (h <= height) {
+        actions.remove(h).forEach(Runnable::run);
+      }
+    }
+  }
+
+  private static void schedule(ActorSystem<?> system, VirtualTime vt, Map<Long, List<Runnable>> heightActions,
+      Scenario.At at, Runnable action) {
+    if (at.kind() == Scenario.AtKind.HEIGHT) {
+      heightActions.computeIfAbsent(at.value(), k -> new ArrayList<>()).add(action);
+    } else {
+      system.scheduler().scheduleOnce(Duration.ofMillis(Math.max(0, at.value() * 1000 - vt.clock().nowMillis())), action,
+          system.executionContext());
+    }
+  }
+
+  private static void inject(Scenario.FaultSpec f, ActorRef<EmbeddedNetwork.Command> net, ActorRef<NodeEvent> log,
+      Clock clock) {
+    switch (f.kind()) {
+      case "partition" -> {
+        List<Set<Integer>> groups = new ArrayList<>();
+        f.groups().forEach(g -> groups.add(new TreeSet<>(g)));
+        net.tell(new EmbeddedNetwork.Partition(groups));
+      }
+      case "heal" -> net.tell(EmbeddedNetwork.Heal.INSTANCE);
+      case "latency" -> net.tell(new EmbeddedNetwork.AllLinks(new LinkFault.Latency(f.meanMillis(), f.jitterMillis())));
+      case "loss" -> net.tell(new EmbeddedNetwork.AllLinks(new LinkFault.Loss(f.loss())));
+      default -> throw new IllegalStateException("fault kind " + f.kind() + " passed the parser but has no injector");
+    }
+    log.tell(NodeEvent.of(clock.nowMillis(), -1, "fault_injected", "kind", f.kind(), "spec", f.description()));
+  }
+
+  private static void clear(Scenario.FaultSpec f, ActorRef<EmbeddedNetwork.Command> net, ActorRef<NodeEvent> log,
+      Clock clock) {
+    net.tell(EmbeddedNetwork.Heal.INSTANCE);
+    log.tell(NodeEvent.of(clock.nowMillis(), -1, "fault_cleared", "kind", f.kind()));
+  }
+
+  private static Result summarize(Scenario sc, SimulationMonitor monitor, Path out, double virtualSeconds,
+      double wallSeconds) throws IOException {
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    for (int i = 0; i < sc.network().nodes(); i++) {
+      SimulationMonitor.Head h = monitor.heads().get(i);
+      Map<String, Object> n = new LinkedHashMap<>();
+      n.put("node", i);
+      n.put("headHeight", h == null ? 0 : h.height());
+      n.put("headHash", h == null ? null : h.hash());
+      n.put("totalDifficulty", h == null ? "0" : h.totalDifficulty());
+      nodes.add(n);
+    }
+    long height = nodes.stream().mapToLong(n -> ((Number) n.get("headHeight")).longValue()).max().orElse(0);
+    List<Map<String, Object>> expectations = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (Scenario.Expectation e : sc.expectations()) {
+      String detail = check(e, nodes);
+      boolean passed = detail.isEmpty();
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("expect", e.text());
+      m.put("passed", passed);
+      m.put("detail", detail);
+      expectations.add(m);
+      if (!passed) {
+        failures.add(e.text() + ": " + detail);
+      }
+    }
+    Map<String, Object> pow = new LinkedHashMap<>();
+    pow.put("height", height);
+    pow.put("orphans", Math.max(0, monitor.mined() - height));
+    pow.put("reorgs", monitor.reorgs());
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("scenario", sc.name());
+    s.put("seed", sc.seed());
+    s.put("preset", sc.preset());
+    s.put("consensus", sc.consensus().configName());
+    s.put("slots", 0);
+    s.put("epochs", 0);
+    s.put("virtualSeconds", virtualSeconds);
+    s.put("wallSeconds", wallSeconds);
+    s.put("slotsPerSecond", null);
+    s.put("nodes", nodes);
+    s.put("validators", List.of());
+    s.put("slashings", List.of());
+    s.put("pow", pow);
+    s.put("expectations", expectations);
+    Map<String, Object> hashed = new LinkedHashMap<>();
+    hashed.put("nodes", nodes);
+    hashed.put("validators", List.of());
+    s.put("resultHash", Json.canonicalHash(hashed));
+    Files.writeString(out.resolve("summary.json"), Json.pretty(s) + "\n");
+    return new Result(failures.isEmpty() ? 0 : 1, s, failures, virtualSeconds, wallSeconds);
+  }
+
+  private static String check(Scenario.Expectation e, List<Map<String, Object>> nodes) {
+    switch (e.key()) {
+      case "head-agreement" -> {
+        Set<Object> heads = new TreeSet<>();
+        nodes.forEach(n -> heads.add(String.valueOf(n.get("headHash"))));
+        boolean agree = heads.size() == 1;
+        boolean wanted = (Boolean) e.value();
+        return agree == wanted ? "" : (agree ? "all nodes agree" : nodes.size() + " nodes on " + heads.size() + " heads: " + heads);
+      }
+      case "height-at-least" -> {
+        long min = ((Number) e.value()).longValue();
+        List<String> low = new ArrayList<>();
+        nodes.forEach(n -> {
+          if (((Number) n.get("headHeight")).longValue() < min) {
+            low.add("node " + n.get("node") + " at " + n.get("headHeight"));
+          }
+        });
+        return low.isEmpty() ? "" : String.join(", ", low);
+      }
+      default -> throw new IllegalStateException("expectation " + e.key() + " passed the parser but has no check");
+    }
+  }
+}

@@ -1,0 +1,379 @@
+package io.actorchain.node.sim;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.actorchain.node.config.LinkSettings;
+import io.actorchain.node.config.SettingsException;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a scenario file (SIMULATION.md) and collects every problem it finds, one line each with
+ * its key path, instead of stopping at the first.
+ */
+public final class ScenarioParser {
+  static final Set<String> TOP_KEYS = Set.of("name", "seed", "preset", "consensus", "merge", "stop", "network",
+      "validators", "miners", "consensus-overrides", "faults", "expect");
+  static final Set<String> POW_FAULTS = Set.of("partition", "heal", "latency", "loss");
+  static final Set<String> POS_FAULTS = Set.of("double-vote", "surround-vote", "double-proposal", "offline", "late", "crash",
+      "private-chain", "selfish-mining");
+  static final Set<String> EXPECTS = Set.of("head-agreement", "height-at-least", "finalized-epoch-at-least", "slashed",
+      "not-slashed-honest", "no-conflicting-finality");
+
+  private final List<String> problems = new ArrayList<>();
+
+  private ScenarioParser() {}
+
+  public static Scenario parseFile(File file) {
+    if (!file.isFile()) {
+      throw new ScenarioException(List.of(file + ": no such scenario file"));
+    }
+    Config root;
+    try {
+      root = ConfigFactory.parseFile(file).resolve();
+    } catch (ConfigException e) {
+      throw new ScenarioException(List.of(file + ": not valid HOCON: " + e.getMessage()));
+    }
+    return parse(root);
+  }
+
+  public static Scenario parse(Config root) {
+    return new ScenarioParser().doParse(root);
+  }
+
+  private Scenario doParse(Config root) {
+    if (!root.hasPath("scenario")) {
+      throw new ScenarioException(List.of("scenario: missing; a scenario file has one top-level block scenario { ... }"));
+    }
+    Config s;
+    try {
+      s = root.getConfig("scenario");
+    } catch (ConfigException e) {
+      throw new ScenarioException(List.of("scenario: must be a block { ... }"));
+    }
+    for (String key : new TreeSet<>(s.root().keySet())) {
+      if (!TOP_KEYS.contains(key)) {
+        problem("scenario." + key, "unknown key; allowed: " + new TreeSet<>(TOP_KEYS));
+      }
+    }
+    String name = str(s, "name", "scenario", "unnamed");
+    long seed = lng(s, "seed", "scenario", 1);
+    String preset = str(s, "preset", "scenario", "minimal");
+    if (!Set.of("minimal", "mainnet", "tutorial").contains(preset)) {
+      problem("scenario.preset", "must be minimal, mainnet or tutorial, got '" + preset + "'");
+    }
+    Scenario.Consensus consensus = Scenario.Consensus.POW;
+    String c = str(s, "consensus", "scenario", "pow");
+    try {
+      consensus = Scenario.Consensus.valueOf(c.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      problem("scenario.consensus", "must be pow, pos or merge, got '" + c + "'");
+    }
+    long mergeAt = -1;
+    if (consensus == Scenario.Consensus.MERGE) {
+      mergeAt = lng(s, "merge.at-height", "scenario", -1);
+      if (mergeAt < 1) {
+        problem("scenario.merge.at-height", "must be a height ≥ 1 when consensus = merge");
+      }
+    }
+    Scenario.Stop stop = parseStop(s, consensus);
+    Scenario.Network network = parseNetwork(s);
+    List<Scenario.Miner> miners = parseMiners(s, network.nodes(), consensus);
+    List<Scenario.FaultSpec> faults = parseFaults(s, network.nodes(), consensus);
+    List<Scenario.Expectation> expects = parseExpects(s, consensus);
+    if (!problems.isEmpty()) {
+      throw new ScenarioException(problems);
+    }
+    return new Scenario(name, seed, preset, consensus, mergeAt, stop, network, miners, faults, expects);
+  }
+
+  private void problem(String path, String what) {
+    problems.add(path + ": " + what);
+  }
+
+  private String str(Config c, String key, String base, String dflt) {
+    if (!c.hasPath(key)) {
+      return dflt;
+    }
+    try {
+      return c.getString(key);
+    } catch (ConfigException e) {
+      problem(base + "." + key, "must be a string");
+      return dflt;
+    }
+  }
+
+  private long lng(Config c, String key, String base, long dflt) {
+    if (!c.hasPath(key)) {
+      return dflt;
+    }
+    try {
+      return c.getLong(key);
+    } catch (ConfigException e) {
+      problem(base + "." + key, "must be a whole number, got " + c.getValue(key).render());
+      return dflt;
+    }
+  }
+
+  private long millis(Config c, String key, String base, long dflt) {
+    if (!c.hasPath(key)) {
+      return dflt;
+    }
+    try {
+      return c.getDuration(key).toMillis();
+    } catch (ConfigException e) {
+      problem(base + "." + key, "must be a duration such as 100ms or 2s, got " + c.getValue(key).render());
+      return dflt;
+    }
+  }
+
+  private Scenario.Stop parseStop(Config s, Scenario.Consensus consensus) {
+    if (!s.hasPath("stop")) {
+      problem("scenario.stop", "missing; give stop { height = H } (pow), stop { epochs = N } (pos, merge) or stop { seconds = T }");
+      return new Scenario.Stop(Scenario.StopKind.SECONDS, 1);
+    }
+    List<Scenario.Stop> found = new ArrayList<>();
+    for (Scenario.StopKind k : Scenario.StopKind.values()) {
+      String key = "stop." + k.name().toLowerCase(Locale.ROOT);
+      if (s.hasPath(key)) {
+        long v = lng(s, key, "scenario", 1);
+        if (v < 1) {
+          problem("scenario." + key, "must be at least 1, got " + v);
+        }
+        found.add(new Scenario.Stop(k, v));
+      }
+    }
+    if (found.size() != 1) {
+      problem("scenario.stop", "must hold exactly one of height, epochs, seconds");
+      return new Scenario.Stop(Scenario.StopKind.SECONDS, 1);
+    }
+    Scenario.Stop stop = found.get(0);
+    if (stop.kind() == Scenario.StopKind.HEIGHT && consensus != Scenario.Consensus.POW) {
+      problem("scenario.stop.height", "applies to consensus = pow; use stop { epochs = N }");
+    }
+    if (stop.kind() == Scenario.StopKind.EPOCHS && consensus == Scenario.Consensus.POW) {
+      problem("scenario.stop.epochs", "applies to pos and merge; use stop { height = H } for pow");
+    }
+    return stop;
+  }
+
+  private Scenario.Network parseNetwork(Config s) {
+    String b = "scenario.network";
+    int nodes = (int) lng(s, "network.nodes", "scenario", 4);
+    if (nodes < 1 || nodes > 1024) {
+      problem(b + ".nodes", "must be between 1 and 1024, got " + nodes);
+      nodes = Math.max(1, Math.min(nodes, 1024));
+    }
+    String topology = str(s, "network.topology", "scenario", "full-mesh");
+    int degree = (int) lng(s, "network.degree", "scenario", 4);
+    if (!topology.equals("full-mesh") && !topology.equals("random-regular")) {
+      problem(b + ".topology", "must be full-mesh or random-regular, got '" + topology + "'");
+    }
+    if (topology.equals("random-regular") && (degree < 2 || degree >= nodes)) {
+      problem(b + ".degree", "must be in [2, nodes - 1] for random-regular, got " + degree);
+    }
+    long mean = millis(s, "network.latency.mean", "scenario", 0);
+    long jitter = millis(s, "network.latency.jitter", "scenario", 0);
+    double loss = 0.0;
+    if (s.hasPath("network.loss")) {
+      try {
+        loss = s.getDouble("network.loss");
+      } catch (ConfigException e) {
+        problem(b + ".loss", "must be a number in [0, 1]");
+      }
+    }
+    LinkSettings link = LinkSettings.NONE;
+    try {
+      link = new LinkSettings(mean, jitter, loss);
+    } catch (SettingsException e) {
+      problem("scenario." + e.getMessage().split(":", 2)[0], e.getMessage().split(":", 2)[1].trim());
+    }
+    return new Scenario.Network(nodes, topology, degree, link);
+  }
+
+  private List<Scenario.Miner> parseMiners(Config s, int nodes, Scenario.Consensus consensus) {
+    List<Scenario.Miner> out = new ArrayList<>();
+    if (!s.hasPath("miners")) {
+      if (consensus != Scenario.Consensus.POS) {
+        problem("scenario.miners", "missing; pow and merge need miners = [ { node = 0, hashrate = 1000 }, ... ]");
+      }
+      return out;
+    }
+    List<? extends Config> list;
+    try {
+      list = s.getConfigList("miners");
+    } catch (ConfigException e) {
+      problem("scenario.miners", "must be a list of { node = N, hashrate = H }");
+      return out;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      String at = "scenario.miners[" + i + "]";
+      int node = (int) lng(list.get(i), "node", at, -1);
+      long rate = lng(list.get(i), "hashrate", at, -1);
+      if (node < 0 || node >= nodes) {
+        problem(at + ".node", "unknown node " + node + "; nodes are 0.." + (nodes - 1));
+      }
+      if (rate < 1) {
+        problem(at + ".hashrate", "must be a positive number of hashes per second, got " + rate);
+      }
+      out.add(new Scenario.Miner(node, rate));
+    }
+    if (out.isEmpty() && consensus != Scenario.Consensus.POS) {
+      problem("scenario.miners", "must name at least one miner");
+    }
+    return out;
+  }
+
+  private Scenario.At parseAt(String path, String text) {
+    String[] parts = text.trim().split("\\s+");
+    if (parts.length == 2) {
+      try {
+        Scenario.AtKind kind = Scenario.AtKind.valueOf(parts[0].toUpperCase(Locale.ROOT));
+        long v = Long.parseLong(parts[1]);
+        if (v >= 0) {
+          return new Scenario.At(kind, v);
+        }
+      } catch (IllegalArgumentException e) {
+        // fall through to the problem below
+      }
+    }
+    problem(path, "must be \"epoch E\", \"slot S\", \"height H\" or \"second T\", got \"" + text + "\"");
+    return null;
+  }
+
+  private List<Scenario.FaultSpec> parseFaults(Config s, int nodes, Scenario.Consensus consensus) {
+    List<Scenario.FaultSpec> out = new ArrayList<>();
+    if (!s.hasPath("faults")) {
+      return out;
+    }
+    List<? extends Config> list;
+    try {
+      list = s.getConfigList("faults");
+    } catch (ConfigException e) {
+      problem("scenario.faults", "must be a list of { at = \"...\", kind = ..., ... }");
+      return out;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      Config f = list.get(i);
+      String p = "scenario.faults[" + i + "]";
+      String kind = str(f, "kind", p, "");
+      if (kind.isEmpty()) {
+        problem(p + ".kind", "missing");
+        continue;
+      }
+      if (POS_FAULTS.contains(kind)) {
+        problem(p + ".kind", kind + " is not available yet in this version of simulate (it comes with proof of stake and fault injection); "
+            + "available: " + new TreeSet<>(POW_FAULTS));
+        continue;
+      }
+      if (!POW_FAULTS.contains(kind)) {
+        problem(p + ".kind", "unknown fault '" + kind + "'; known: " + new TreeSet<>(POW_FAULTS) + " and " + new TreeSet<>(POS_FAULTS));
+        continue;
+      }
+      Scenario.At at = f.hasPath("at") ? parseAt(p + ".at", str(f, "at", p, "")) : null;
+      if (!f.hasPath("at")) {
+        problem(p + ".at", "missing");
+      }
+      Scenario.At until = f.hasPath("until") ? parseAt(p + ".until", str(f, "until", p, "")) : null;
+      for (Scenario.At t : new Scenario.At[] {at, until}) {
+        if (t != null && consensus == Scenario.Consensus.POW
+            && (t.kind() == Scenario.AtKind.EPOCH || t.kind() == Scenario.AtKind.SLOT)) {
+          problem(p, "times in epochs or slots need consensus = pos or merge; use \"height H\" or \"second T\"");
+        }
+      }
+      List<List<Integer>> groups = List.of();
+      if (kind.equals("partition")) {
+        groups = parseGroups(f, p, nodes);
+      }
+      long mean = millis(f, "mean", p, 0);
+      long jitter = millis(f, "jitter", p, 0);
+      if (kind.equals("latency") && jitter > mean) {
+        problem(p + ".jitter", "must not exceed mean");
+      }
+      double loss = 0;
+      if (kind.equals("loss")) {
+        try {
+          loss = f.getDouble("probability");
+          if (!(loss >= 0 && loss <= 1)) {
+            problem(p + ".probability", "must be in [0, 1]");
+          }
+        } catch (ConfigException e) {
+          problem(p + ".probability", "must be a number in [0, 1]");
+        }
+      }
+      out.add(new Scenario.FaultSpec(kind, at, until, groups, mean, jitter, loss, f.root().render(
+          com.typesafe.config.ConfigRenderOptions.concise())));
+    }
+    return out;
+  }
+
+  private List<List<Integer>> parseGroups(Config f, String p, int nodes) {
+    List<List<Integer>> groups = new ArrayList<>();
+    if (!f.hasPath("groups")) {
+      problem(p + ".groups", "missing; e.g. groups = [[0, 1], [2, 3]]");
+      return groups;
+    }
+    ConfigValue v = f.getValue("groups");
+    if (v.valueType() != ConfigValueType.LIST) {
+      problem(p + ".groups", "must be a list of lists of node indices");
+      return groups;
+    }
+    for (Object g : (List<?>) v.unwrapped()) {
+      List<Integer> group = new ArrayList<>();
+      if (!(g instanceof List<?> members)) {
+        problem(p + ".groups", "must be a list of lists of node indices");
+        continue;
+      }
+      for (Object m : members) {
+        if (!(m instanceof Number n) || n.intValue() < 0 || n.intValue() >= nodes) {
+          problem(p + ".groups", "unknown node " + m + "; nodes are 0.." + (nodes - 1));
+        } else {
+          group.add(n.intValue());
+        }
+      }
+      groups.add(List.copyOf(group));
+    }
+    return groups;
+  }
+
+  private List<Scenario.Expectation> parseExpects(Config s, Scenario.Consensus consensus) {
+    List<Scenario.Expectation> out = new ArrayList<>();
+    if (!s.hasPath("expect")) {
+      return out;
+    }
+    List<? extends Config> list;
+    try {
+      list = s.getConfigList("expect");
+    } catch (ConfigException e) {
+      problem("scenario.expect", "must be a list of { key = value }");
+      return out;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      Config e = list.get(i);
+      String p = "scenario.expect[" + i + "]";
+      for (String key : new TreeSet<>(e.root().keySet())) {
+        Object value = e.getValue(key).unwrapped();
+        String text = key + " = " + e.getValue(key).render(com.typesafe.config.ConfigRenderOptions.concise());
+        if (!EXPECTS.contains(key)) {
+          problem(p + "." + key, "unknown expectation; known: " + new TreeSet<>(EXPECTS));
+        } else if (consensus == Scenario.Consensus.POW && !Set.of("head-agreement", "height-at-least").contains(key)) {
+          problem(p + "." + key, "needs consensus = pos or merge");
+        } else if (key.equals("head-agreement") && !(value instanceof Boolean)) {
+          problem(p + "." + key, "must be true or false");
+        } else if (key.equals("height-at-least") && !(value instanceof Number)) {
+          problem(p + "." + key, "must be a height");
+        } else {
+          out.add(new Scenario.Expectation(key, value, text));
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,118 @@
+package io.actorchain.tests.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.actorchain.node.cli.ActorChainCli;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad input to the command line gets exit code 2 and one line on stderr that names the problem,
+ * never a stack trace (ARCHITECTURE.md, "Interfaces").
+ */
+class BadInputTest {
+  static final Path ROOT = Path.of(System.getProperty("actorchain.root", "..")).toAbsolutePath().normalize();
+  static final Path CLUSTER_HOCON = ROOT.resolve("cluster.hocon");
+
+  @TempDir
+  Path tmp;
+
+  record Outcome(int exitCode, List<String> stderr) {}
+
+  @Test
+  void shouldRejectAnUnknownFlag() {
+    Outcome o = run("node", "--bogus");
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.stderr()).singleElement().asString().contains("--bogus").startsWith("actorchain:");
+  }
+
+  @Test
+  void shouldRefuseProofOfStakeForNow() {
+    Outcome o = run("node", "--pos", "--config", CLUSTER_HOCON.toString());
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.stderr()).singleElement().asString().contains("proof of stake arrives with the merge issue: not yet");
+  }
+
+  @Test
+  void shouldGiveUpJoiningWhenNoSeedNodeAnswers() throws IOException {
+    int seed = freePort();
+    int own = freePort();
+    Outcome o = run("node", "--port", Integer.toString(own), "--id", "9", "--http-port", "0",
+        "--seed-node", "127.0.0.1:" + seed, "--join-timeout", "2s", "--data-dir", tmp.resolve("node-9").toString(),
+        "--config", CLUSTER_HOCON.toString());
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.stderr()).singleElement().asString()
+        .contains("cannot join the cluster: no seed node reachable at 127.0.0.1:" + seed + " within 2s");
+    assertThat(tmp.resolve("node-9")).isDirectory();
+  }
+
+  @Test
+  void shouldNameTheArteryPortThatIsAlreadyInUse() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      Outcome o = run("node", "--port", Integer.toString(port), "--id", "8", "--http-port", "0",
+          "--seed-node", "127.0.0.1:" + port, "--data-dir", tmp.resolve("node-8").toString(),
+          "--config", CLUSTER_HOCON.toString());
+      assertThat(o.exitCode()).isEqualTo(2);
+      assertThat(o.stderr()).singleElement().asString().contains("port " + port + " already in use");
+    }
+  }
+
+  @Test
+  void shouldSayWhenStatusCannotReachTheNode() throws IOException {
+    int closed = freePort();
+    Outcome o = run("status", "--node", "127.0.0.1:" + closed);
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.stderr()).singleElement().asString().contains("cannot reach node at 127.0.0.1:" + closed);
+  }
+
+  @Test
+  void shouldRejectAnAmountThatIsNotCoins() {
+    Outcome o = run("tx", "send", "--node", "127.0.0.1:1", "--from", "alice", "--to", "bob", "--amount", "1.5x");
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.stderr()).singleElement().asString().contains("--amount");
+  }
+
+  @Test
+  void shouldRejectAMalformedRecipientAddress() {
+    Outcome o = run("tx", "send", "--node", "127.0.0.1:1", "--from", "alice", "--to", "0x1234", "--amount", "1");
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.stderr()).singleElement().asString().contains("--to");
+  }
+
+  /** Runs the CLI in this JVM with stderr captured (picocli writes to System.err as it is when it runs). */
+  private static synchronized Outcome run(String... args) {
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream capture = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      System.setErr(capture);
+      code = ActorChainCli.execute(args);
+    } finally {
+      System.setErr(original);
+    }
+    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    return new Outcome(code, lines);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+
+  static {
+    if (!Files.isRegularFile(CLUSTER_HOCON)) {
+      throw new IllegalStateException("no cluster.hocon at " + CLUSTER_HOCON + " (set -Dactorchain.root)");
+    }
+  }
+}
