@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
   static final Path ROOT = Path.of(System.getProperty("actorchain.root", "..")).toAbsolutePath().normalize();
   static final Path CLUSTER_HOCON = ROOT.resolve("cluster.hocon");
+
+  /** The pattern of logback.xml: {@code HH:mm:ss.SSS LEVEL logger - message}. */
+  static final Pattern LOG_RECORD = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +(TRACE|DEBUG|INFO|WARN|ERROR) ");
 
   @TempDir
   Path tmp;
@@ -100,8 +104,10 @@ class BadInputTest {
     } finally {
       System.setErr(original);
     }
-    List<String> lines = err.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
-    return new Outcome(code, lines);
+    List<String> all = err.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    assertThat(all).as("no stack trace on stderr").noneMatch(l -> l.startsWith("\tat ") || l.startsWith("Caused by"));
+    // Log records of this shared test JVM (e.g. Pekko noting the surefire booter jar) are not the CLI's output.
+    return new Outcome(code, all.stream().filter(l -> !LOG_RECORD.matcher(l).find()).toList());
   }
 
   private static int freePort() throws IOException {

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** Reads the canonical form written by {@link CanonicalWriter}; any deviation is a {@link MalformedEncodingException}. */
+/**
+ * Reads the canonical form written by {@link CanonicalWriter}; any deviation is a
+ * {@link MalformedEncodingException}.
+ */
 public final class CanonicalReader {
   /** No list or byte string in a valid message is longer than this. */
   public static final int MAX_LENGTH = 16 * 1024 * 1024;

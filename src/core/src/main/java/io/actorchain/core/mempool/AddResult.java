@@ -11,7 +11,12 @@ public sealed interface AddResult permits AddResult.Accepted, AddResult.Replaced
   }
 
   /** Pending now; {@code evicted} is the cheaper transaction it pushed out of a full pool, if any. */
-  record Accepted(Optional<Transaction> evicted) implements AddResult {}
+  record Accepted(Optional<Transaction> evicted) implements AddResult {
+    /** Accepted without evicting anything. */
+    public Accepted() {
+      this(Optional.empty());
+    }
+  }
 
   /** Pending now in place of {@code old}, which had the same sender and nonce but paid less. */
   record Replaced(Transaction old) implements AddResult {}

@@ -28,7 +28,9 @@ import java.util.TreeMap;
  * Pending transactions (CONSENSUS.md §2), owned by one actor. A transaction enters only if it could become valid on
  * the head state: every rule but the nonce holds, and its nonce is at most {@code maxPerSender − 1} ahead of the
  * sender's account nonce. Transactions are kept per sender by nonce, and exits per validator. Orders are
- * deterministic: senders by address, then nonce; ties in tip by transaction id.
+ * deterministic: senders by address, then nonce; ties in tip by transaction id. Ranking uses the tip actually paid,
+ * {@code min(tip, maxFee − baseFee)}; exits pay none, so they rank last and are the first to be evicted.
+ * Transactions of blocks abandoned by a reorg are not re-added here: the owner re-adds them.
  */
 public final class Mempool {
   private final MempoolPolicy policy;
@@ -93,8 +95,8 @@ public final class Mempool {
     TreeMap<Long, Transaction> queue = bySender.get(sender);
     Transaction existing = queue == null ? null : queue.get(p.nonce());
     if (existing != null && !outbids(p, (Payment) existing)) {
-      return rejected(Kind.REPLACEMENT_UNDERPRICED, "tip " + p.tip() + " and maxFee " + p.maxFee() + " must be at least "
-          + bumped(existing.tip()) + " and " + bumped(existing.maxFee()) + " to replace " + existing.id().shortHex());
+      return rejected(Kind.REPLACEMENT_UNDERPRICED, "tip " + p.tip() + " and maxFee " + p.maxFee()
+          + " must be at least " + bumped(existing.tip()) + " and " + bumped(existing.maxFee()) + " to replace " + existing.id().shortHex());
     }
     invalid = TxRules.checkSignature(tx, head.registry(), sigs);
     if (invalid.isPresent()) {

@@ -219,4 +219,8 @@ public final class BlockTree {
   public PowBlock genesis() {
     return genesis.block();
   }
+
+  public PowParams params() {
+    return params;
+  }
 }

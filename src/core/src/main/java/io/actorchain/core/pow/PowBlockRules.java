@@ -141,7 +141,8 @@ public final class PowBlockRules {
   /** The coinbase pays exactly {@code POW_BLOCK_REWARD + tips}. */
   public static Optional<BlockRejection> checkCoinbase(PowBlock b, long tips, PowParams p) {
     if (tips > Long.MAX_VALUE - p.blockRewardGwei()) {
-      return reject(PowInvalidReason.WRONG_COINBASE, "reward " + p.blockRewardGwei() + " + tips " + tips + " overflows");
+      return reject(PowInvalidReason.WRONG_COINBASE,
+          "reward " + p.blockRewardGwei() + " + tips " + tips + " overflows");
     }
     long expected = p.blockRewardGwei() + tips;
     if (b.coinbase() != expected) {

@@ -17,7 +17,8 @@ import java.util.Optional;
  * {@code Deposit{fromPubkey, validatorPubkey, amount, maxFee, tip, nonce, sig}} (CONSENSUS.md §2): locks {@code amount}
  * into the validator registry, topping up the entry with {@code validatorPubkey} or appending a new one.
  */
-public record Deposit(PubKey from, PubKey validatorPubkey, long amount, long maxFee, long tip, long nonce, Signature sig)
+public record Deposit(
+    PubKey from, PubKey validatorPubkey, long amount, long maxFee, long tip, long nonce, Signature sig)
     implements Transaction, Payment {
   public Deposit {
     Objects.requireNonNull(from, "from");

@@ -19,8 +19,9 @@ public final class Fees {
 
   /**
    * {@code baseFee + baseFee × (n − TARGET_TXS) // TARGET_TXS // 8}, at least 1 gwei. {@code //} is floor division
-   * (towards −∞), so below the target the fee drops by at least 1 gwei. Note that at 1 gwei a full block adds
-   * {@code 1 × 64 // 64 // 8 = 0}: the rule as written has no minimum increase, unlike Ethereum's.
+   * (towards −∞), so below the target the fee drops by at least 1 gwei. Above the target the increase is at
+   * least 1 gwei, as Ethereum's EIP-1559 ({@code max(delta, 1)}): CONSENSUS.md §2 leaves it out, and without it a
+   * 1-gwei base fee could never rise ({@code 1 × 64 // 64 // 8 = 0}).
    */
   public static long nextBaseFee(long baseFee, int txCount) {
     if (baseFee < MIN_BASE_FEE || txCount < 0) {
@@ -29,6 +30,9 @@ public final class Fees {
     BigInteger fee = BigInteger.valueOf(baseFee);
     BigInteger scaled = fee.multiply(BigInteger.valueOf((long) txCount - TARGET_TXS));
     BigInteger delta = floorDiv(floorDiv(scaled, TARGET), DENOMINATOR);
+    if (txCount > TARGET_TXS) {
+      delta = delta.max(BigInteger.ONE);
+    }
     BigInteger next = fee.add(delta).max(BigInteger.valueOf(MIN_BASE_FEE)).min(MAX_LONG);
     return next.longValueExact();
   }

@@ -56,7 +56,7 @@ class MempoolTest {
 
     AddResult r = add(tx);
 
-    assertThat(r).isEqualTo(new AddResult.Accepted(Optional.empty()));
+    assertThat(r).isEqualTo(new AddResult.Accepted());
     assertThat(r.added()).isTrue();
     assertThat(pool.size()).isEqualTo(1);
     assertThat(pool.contains(tx.id())).isTrue();
@@ -323,6 +323,22 @@ class MempoolTest {
     List<Transaction> payments = ALICE.compareTo(BOB) < 0
         ? List.of(alice0, alice1, bob0) : List.of(bob0, alice0, alice1);
     assertThat(pool.all()).containsExactly(payments.get(0), payments.get(1), payments.get(2), exit0, exit1);
+  }
+
+  @Test
+  void shouldSelectTheSameWhateverTheArrivalOrder() {
+    List<Transaction> txs = List.of(pay(TestKeys.ALICE, 0, 3), pay(TestKeys.ALICE, 1, 9), pay(TestKeys.BOB, 0, 3),
+        pay(TestKeys.CAROL, 0, 7), pay(TestKeys.CAROL, 1, 3), pay(TestKeys.DAVE, 0, 3),
+        Exit.sign(TestKeys.VALIDATOR_1, 1, 0));
+    Mempool forward = new Mempool(MempoolPolicy.defaults());
+    Mempool backward = new Mempool(MempoolPolicy.defaults());
+    txs.forEach(tx -> forward.add(tx, HEAD));
+    for (int i = txs.size() - 1; i >= 0; i--) {
+      backward.add(txs.get(i), HEAD);
+    }
+
+    assertThat(forward.select(HEAD, 100)).hasSize(txs.size()).isEqualTo(backward.select(HEAD, 100));
+    assertThat(forward.all()).isEqualTo(backward.all());
   }
 
   @Test

@@ -48,9 +48,12 @@ class FeesTest {
   }
 
   @Test
-  void shouldNotRiseFromOneGweiAsTheRuleIsWritten() {
-    assertThat(Fees.nextBaseFee(1, 128)).isEqualTo(1);
-    assertThat(Fees.nextBaseFee(7, 128)).isEqualTo(7);
+  void shouldRiseByAtLeastOneGweiAboveTheTargetAsEthereumDoes() {
+    // 1 × 64 // 64 // 8 = 0: EIP-1559's max(delta, 1) makes it 1
+    assertThat(Fees.nextBaseFee(1, 128)).isEqualTo(2);
+    assertThat(Fees.nextBaseFee(7, 128)).isEqualTo(8);
+    assertThat(Fees.nextBaseFee(1, 65)).isEqualTo(2);
+    assertThat(Fees.nextBaseFee(1, 64)).isEqualTo(1);
   }
 
   @Test

@@ -32,7 +32,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
   /** Import a block; {@code fromNode} is the peer it came from, or -1 if produced on this node. */
   public record ImportBlock(PowBlock block, int fromNode) implements Command {}
 
-  /** {@code headsOnly}: only {@link ChainEvent.HeadChanged}; otherwise every event. */
+  /** {@code headsOnly}: only {@link ChainEvent.HeadChanged} and {@link ChainEvent.Reorged}; otherwise every event. */
   public record Subscribe(ActorRef<ChainEvent> subscriber, boolean headsOnly) implements Command {}
 
   public record GetHead(ActorRef<HeadInfo> replyTo) implements Command {}
@@ -154,14 +154,18 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     getContext().getLog().info("reorg depth {}: {} -> {}", r.depth(), r.oldHead().shortHex(), r.newHead().shortHex());
     node.emit("reorg", "depth", r.depth(), "oldHead", r.oldHead().toHex(), "newHead", r.newHead().toHex(),
         "commonAncestor", r.commonAncestor().toHex());
-    publish(new ChainEvent.Reorged(r));
+    List<io.actorchain.core.tx.Transaction> abandoned = new ArrayList<>();
+    for (PowBlock b : tree.ancestors(r.oldHead(), r.depth())) {
+      abandoned.addAll(b.transactions());
+    }
+    publish(new ChainEvent.Reorged(r, List.copyOf(abandoned)));
   }
 
   private void publish(ChainEvent e) {
     for (ActorRef<ChainEvent> s : subscribers) {
       s.tell(e);
     }
-    if (e instanceof ChainEvent.HeadChanged) {
+    if (e instanceof ChainEvent.HeadChanged || e instanceof ChainEvent.Reorged) {
       for (ActorRef<ChainEvent> s : headSubscribers) {
         s.tell(e);
       }

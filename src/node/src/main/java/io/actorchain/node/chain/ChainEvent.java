@@ -6,7 +6,9 @@ import io.actorchain.core.pow.BlockContext;
 import io.actorchain.core.pow.BlockRejection;
 import io.actorchain.core.pow.PowBlock;
 import io.actorchain.core.pow.Reorg;
+import io.actorchain.core.tx.Transaction;
 import java.math.BigInteger;
+import java.util.List;
 
 /** What ChainActor publishes to its subscribers. Every payload is immutable. */
 public sealed interface ChainEvent extends LocalOnly {
@@ -19,7 +21,8 @@ public sealed interface ChainEvent extends LocalOnly {
 
   record BlockRejected(Hash32 hash, BlockRejection rejection, int fromNode) implements ChainEvent {}
 
-  record Reorged(Reorg reorg) implements ChainEvent {}
+  /** The head moved to another branch; {@code abandoned} are the transactions of the blocks left behind. */
+  record Reorged(Reorg reorg, List<Transaction> abandoned) implements ChainEvent {}
 
   /** A block from {@code fromNode} waits for this unknown ancestor. */
   record AncestorMissing(Hash32 parentHash, int fromNode) implements ChainEvent {}

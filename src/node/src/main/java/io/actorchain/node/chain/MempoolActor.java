@@ -43,6 +43,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
   private final Mempool pool;
   private final ActorRef<Accepted> gossip;
   private LedgerState headState;
+  private List<Transaction> abandoned = List.of();
 
   public static Behavior<Command> create(NodeContext node, ActorRef<ChainActor.Command> chain, ActorRef<Accepted> gossip) {
     return Behaviors.setup(ctx -> {
@@ -97,9 +98,15 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
   }
 
   private Behavior<Command> onHeadMoved(HeadMoved m) {
-    if (m.event() instanceof ChainEvent.HeadChanged hc) {
+    if (m.event() instanceof ChainEvent.Reorged r) {
+      abandoned = r.abandoned(); // re-offered once the new head's state is known
+    } else if (m.event() instanceof ChainEvent.HeadChanged hc) {
       headState = hc.next().state();
       pool.onNewHead(headState);
+      for (Transaction tx : abandoned) {
+        pool.add(tx, headState); // those already on the new branch fail their nonce check and are dropped
+      }
+      abandoned = List.of();
     }
     return this;
   }

@@ -21,7 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * no answer in time is retried with the next peer.
  */
 public final class SyncActor extends AbstractBehavior<SyncActor.Command> {
-  static final int BATCH = 64;
+  public static final int BATCH = 64;
   static final Duration RETRY_AFTER = Duration.ofSeconds(3);
   static final int MAX_ATTEMPTS = 6;
 

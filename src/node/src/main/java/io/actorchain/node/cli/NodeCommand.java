@@ -117,7 +117,18 @@ public final class NodeCommand implements Callable<Integer> {
     Path dir = dataDir != null ? dataDir : Path.of("data", "node-" + nodeId);
     createDataDir(dir);
 
-    ActorSystem<ClusterNode.Command> system = startSystem(nodeId, settings, config);
+    checkFree("port " + port, HOSTNAME, port, "pick a free Artery port with --port");
+    if (http != 0) {
+      checkFree("http port " + http, httpHost, http, "pick another with --http-port (0 = any free port)");
+    }
+    QuietJoin quiet = QuietJoin.start();
+    ActorSystem<ClusterNode.Command> system;
+    try {
+      system = startSystem(nodeId, settings, config);
+    } catch (RuntimeException e) {
+      quiet.close();
+      throw e;
+    }
     try {
       CompletableFuture<Void> up = new CompletableFuture<>();
       Cluster.get(Adapter.toClassic(system)).registerOnMemberUp(() -> up.complete(null));
@@ -128,11 +139,13 @@ public final class NodeCommand implements Callable<Integer> {
       int boundArtery = system.address().getPort().orElse(port);
       NodeInfo.write(dir, nodeId, HOSTNAME, boundArtery, httpHost, boundHttp, seeds);
       awaitUp(system, up, seeds, timeout);
+      quiet.close();
       spec.commandLine().getOut().printf("node %d up: artery %s:%d, http http://%s:%d%n", nodeId, HOSTNAME,
           boundArtery, httpHost, boundHttp);
       spec.commandLine().getOut().flush();
     } catch (RuntimeException | Error e) {
       terminate(system);
+      quiet.close();
       throw e;
     }
     system.getWhenTerminated().toCompletableFuture().join();
@@ -209,13 +222,19 @@ public final class NodeCommand implements Callable<Integer> {
     }
   }
 
+  /** Fails in one line before Pekko tries (and logs a stack trace) when the port is taken. */
+  private static void checkFree(String what, String host, int port, String fix) {
+    if (!PortErrors.isFree(host, port)) {
+      throw new UserError(what + " already in use on " + host + ": " + fix);
+    }
+  }
+
   private ActorSystem<ClusterNode.Command> startSystem(int nodeId, ChainSettings settings, Config config) {
     try {
       return ActorSystem.create(ClusterNode.create(nodeId, settings), NodeConfig.SYSTEM_NAME, config);
     } catch (RuntimeException e) {
       if (PortErrors.isBindFailure(e)) {
-        throw new UserError("port " + port + " already in use on " + HOSTNAME
-            + " (another node?): pick a free Artery port with --port");
+        throw new UserError("port " + port + " already in use on " + HOSTNAME + ": pick a free Artery port with --port");
       }
       throw e;
     }

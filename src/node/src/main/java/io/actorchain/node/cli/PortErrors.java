@@ -1,6 +1,10 @@
 package io.actorchain.node.cli;
 
+import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -20,6 +24,16 @@ final class PortErrors {
       }
     }
     return false;
+  }
+
+  /** Whether a server socket can bind {@code host:port} right now. */
+  static boolean isFree(String host, int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** {@code 20s}, {@code 1500ms}, {@code 2m}. */

@@ -71,7 +71,9 @@ public record ChainSettings(
     if (mode == PowMode.SIMULATED && minerHashrate == 0 && miners > 0) {
       throw new SettingsException(p + ".miner-hashrate", "must be positive when pow.mode = simulated");
     }
+    // The limit is the easiest possible target, so that any configured hashrate can be simulated.
     PowParams pow = PowParams.defaults()
+        .withPowLimit(Targets.MAX_TARGET)
         .withBlockTimeMillis(blockTime)
         .withRetargetInterval(interval)
         .withBlockRewardGwei(reward)

@@ -130,7 +130,7 @@ public final class PowSimulation {
         events.flush();
         double virtualSeconds = clock.nowMillis() / 1000.0;
         double wallSeconds = (wall.nowMillis() - wallStart) / 1000.0;
-        return summarize(sc, monitor, out, virtualSeconds, wallSeconds);
+        return summarize(sc, monitor, settings.genesisBlock().hash().toHex(), out, virtualSeconds, wallSeconds);
       } finally {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -178,7 +178,7 @@ public final class PowSimulation {
     log.tell(NodeEvent.of(clock.nowMillis(), -1, "fault_cleared", "kind", f.kind()));
   }
 
-  private static Result summarize(Scenario sc, SimulationMonitor monitor, Path out, double virtualSeconds,
+  private static Result summarize(Scenario sc, SimulationMonitor monitor, String genesisHash, Path out, double virtualSeconds,
       double wallSeconds) throws IOException {
     List<Map<String, Object>> nodes = new ArrayList<>();
     for (int i = 0; i < sc.network().nodes(); i++) {
@@ -186,7 +186,7 @@ public final class PowSimulation {
       Map<String, Object> n = new LinkedHashMap<>();
       n.put("node", i);
       n.put("headHeight", h == null ? 0 : h.height());
-      n.put("headHash", h == null ? null : h.hash());
+      n.put("headHash", h == null ? genesisHash : h.hash());
       n.put("totalDifficulty", h == null ? "0" : h.totalDifficulty());
       nodes.add(n);
     }

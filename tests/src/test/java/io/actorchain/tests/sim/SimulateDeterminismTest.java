@@ -1,0 +1,52 @@
+package io.actorchain.tests.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.actorchain.tests.fixture.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIMULATION.md, "Determinism": the same scenario and seed give byte-identical outputs, wherever they are written. */
+class SimulateDeterminismTest {
+  static final Path SCENARIO = Cli.ROOT.resolve("scenarios/pow-partition.conf");
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void shouldWriteIdenticalOutputsForTheSameSeed() throws Exception {
+    Path a = tmp.resolve("first");
+    Path b = tmp.resolve("elsewhere/second");
+    Cli.Outcome first = Cli.run("simulate", SCENARIO.toString(), "--out", a.toString(), "--quiet");
+    Cli.Outcome second = Cli.run("simulate", SCENARIO.toString(), "--out", b.toString(), "--quiet");
+
+    assertThat(first.exitCode()).as(String.join("\n", first.stderr())).isZero();
+    assertThat(second.exitCode()).isZero();
+    byte[] eventsA = Files.readAllBytes(a.resolve("events.jsonl"));
+    assertThat(eventsA).isEqualTo(Files.readAllBytes(b.resolve("events.jsonl")));
+    assertThat(new String(eventsA)).contains("\"type\":\"reorg\"").contains("\"type\":\"partition\"");
+    assertThat(withoutWallClock(a)).isEqualTo(withoutWallClock(b));
+  }
+
+  @Test
+  void shouldChangeTheRunWhenTheSeedChanges() throws Exception {
+    Path a = tmp.resolve("seed-a");
+    Path b = tmp.resolve("seed-b");
+    assertThat(Cli.run("simulate", SCENARIO.toString(), "--out", a.toString(), "--quiet").exitCode()).isZero();
+    assertThat(Cli.run("simulate", SCENARIO.toString(), "--out", b.toString(), "--quiet", "--seed", "12").exitCode()).isZero();
+    assertThat(withoutWallClock(a).get("resultHash")).isNotEqualTo(withoutWallClock(b).get("resultHash"));
+    assertThat(withoutWallClock(b).get("seed").asLong()).isEqualTo(12);
+  }
+
+  private static JsonNode withoutWallClock(Path dir) throws Exception {
+    ObjectNode summary = (ObjectNode) new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+    summary.remove("wallSeconds");
+    summary.remove("slotsPerSecond");
+    return summary;
+  }
+}
