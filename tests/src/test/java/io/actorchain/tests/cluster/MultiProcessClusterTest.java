@@ -69,8 +69,9 @@ class MultiProcessClusterTest {
       httpBase = freeRun();
     } while (Math.abs(httpBase - basePort) <= NODES);
     Path config = runDir.resolve("test-cluster.hocon");
+    // cluster.hocon and, later in the same file, the overrides (HOCON's include only knows .conf files).
     Files.writeString(config, String.join("\n",
-        "include file(\"" + ROOT.resolve("cluster.hocon") + "\")",
+        Files.readString(ROOT.resolve("cluster.hocon")),
         "actorchain.pow { mode = simulated, block-time = 1s, genesis-hashrate = 3000000, miner-hashrate = 1000000 }",
         "actorchain.node.join-timeout = 120s",
         "pekko.cluster.split-brain-resolver.stable-after = 5s",

@@ -44,7 +44,7 @@ public final class LiveView {
             nodes.forEach(n -> n.tell(new NodeGuardian.GetStatus(adapter)));
             ticks[0]++;
             if (tty) {
-              out.print("\033[H\033[2J" + render(statuses, recent.snapshot(), (clock.nowMillis() - start) / 1000));
+              out.print("\033[H\033[2J" + render(statuses, recent.snapshot(), start, clock.nowMillis()));
               out.flush();
             } else if (ticks[0] % 10 == 0) {
               out.println(oneLine(statuses, (clock.nowMillis() - start) / 1000));
@@ -63,7 +63,8 @@ public final class LiveView {
     }));
   }
 
-  public static String render(Map<Integer, NodeStatus> statuses, List<NodeEvent> recent, long elapsedSeconds) {
+  public static String render(Map<Integer, NodeStatus> statuses, List<NodeEvent> recent, long startMillis, long nowMillis) {
+    long elapsedSeconds = (nowMillis - startMillis) / 1000;
     StringBuilder b = new StringBuilder();
     b.append(String.format("ActorChain  proof of work  %ds   (Ctrl-C to stop)%n%n", elapsedSeconds));
     b.append(table(statuses));
@@ -73,7 +74,7 @@ public final class LiveView {
       NodeEvent e = recent.get(i);
       if (e.type().equals("reorg") || e.type().equals("pow_block_mined") || e.type().equals("peer_linked")
           || e.type().startsWith("fault") || e.type().equals("block_rejected")) {
-        b.append(String.format("  %8.1fs  node %-2d %-16s %s%n", e.t() / 1000.0 % 100000, e.node(), e.type(), brief(e)));
+        b.append(String.format("  %7.1fs  node %-2d %-16s %s%n", (e.t() - startMillis) / 1000.0, e.node(), e.type(), brief(e)));
         shown++;
       }
     }
