@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -109,6 +111,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     this.sync = ctx.spawn(SyncActor.create(node, chain, ctx.messageAdapter(SyncActor.RequestBlocks.class, SyncRequest::new)), "sync");
     this.consensus = ctx.spawn(ConsensusSupervisor.create(node, spec.miners(), chain, mempool), "consensus");
     chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, ChainNews::new), false));
+    for (ActorRef<?> vital : List.of(chain, mempool, sync, consensus)) {
+      ctx.watch(vital); // STYLE.md 8: a failing chain, mempool, sync or consensus actor is fatal to its node
+    }
     ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, ctx.getSelf()));
     if (discover) {
       ctx.getSystem().receptionist().tell(Receptionist.subscribe(SERVICE_KEY, ctx.messageAdapter(Receptionist.Listing.class, Listing::new)));
@@ -141,6 +146,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
           consensus.tell(ConsensusSupervisor.StopMining.INSTANCE);
           return this;
         })
+        .onSignal(ChildFailed.class, this::onVitalChildStopped)
+        .onSignal(Terminated.class, this::onVitalChildStopped)
         .onMessage(HttpBound.class, h -> {
           httpPort = h.port();
           return this;
@@ -148,14 +155,39 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         .build();
   }
 
+  private Behavior<Command> onVitalChildStopped(Terminated t) {
+    String why = t instanceof ChildFailed f ? String.valueOf(f.getCause()) : "stopped";
+    getContext().getLog().error("node {}: {} failed ({}); stopping the node", node.nodeId(), t.getRef().path().name(), why);
+    node.emit("node_failed", "actor", t.getRef().path().name(), "reason", why);
+    return Behaviors.stopped();
+  }
+
   private Behavior<Command> onListing(Listing l) {
+    Map<Integer, ActorRef<Command>> listed = new TreeMap<>();
     for (ActorRef<Command> ref : l.listing().getServiceInstances(SERVICE_KEY)) {
       int id = NodeSpec.idFromActorName(ref.path().name());
       if (id >= 0) {
-        link(id, ref);
+        listed.put(id, ref);
       }
     }
+    for (Integer gone : new ArrayList<>(peerRefs.keySet())) {
+      if (!listed.containsKey(gone)) {
+        unlink(gone);
+      }
+    }
+    listed.forEach(this::link);
     return this;
+  }
+
+  private void unlink(int peerId) {
+    peerRefs.remove(peerId);
+    ActorRef<PeerLinkActor.Command> l = links.remove(peerId);
+    if (l != null) {
+      getContext().stop(l);
+    }
+    sync.tell(new SyncActor.PeersChanged(List.copyOf(links.keySet())));
+    node.emit("peer_unlinked", "peer", peerId);
+    getContext().getLog().info("node {}: node {} left; link closed", node.nodeId(), peerId);
   }
 
   private Behavior<Command> link(int peerId, ActorRef<Command> ref) {
@@ -259,6 +291,12 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   }
 
   private Behavior<Command> onLinkFault(ApplyLinkFault f) {
+    try {
+      LinkFault.validate(f.fault());
+    } catch (IllegalArgumentException e) {
+      getContext().getLog().warn("node {}: ignored link fault {}: {}", node.nodeId(), f.fault(), e.getMessage());
+      return this;
+    }
     List<Integer> targets = f.peer() == null ? List.copyOf(links.keySet()) : List.of(f.peer());
     for (int peer : targets) {
       ActorRef<PeerLinkActor.Command> l = links.get(peer);
@@ -266,7 +304,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         continue;
       }
       l.tell(new PeerLinkActor.ApplyFault(f.fault()));
-      if (f.fault() instanceof LinkFault.Heal && head != null) {
+      boolean lifted = f.fault() instanceof LinkFault.Heal
+          || (f.fault() instanceof LinkFault.Clear c && c.kind().equals("partition"));
+      if (lifted && head != null) {
         send(peer, new Wire.BlockGossip(head.head().canonical()), null);
       }
     }

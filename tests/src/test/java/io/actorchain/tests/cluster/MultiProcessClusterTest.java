@@ -18,10 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +58,7 @@ class MultiProcessClusterTest {
   private int basePort;
   private int httpBase;
   private ActorTestKit probes;
+  private int passed;
 
   record Result(int exitCode, String output) {}
 
@@ -82,11 +85,14 @@ class MultiProcessClusterTest {
   }
 
   @AfterAll
-  void stopCluster() {
+  void stopCluster() throws IOException {
     try {
       if (runDir != null) {
         Result down = run(Duration.ofSeconds(90), "scripts/cluster", "down");
         assertThat(down.exitCode()).as("scripts/cluster down:%n%s", down.output()).isZero();
+        if (passed == 2) {
+          deleteRecursively(runDir); // kept, with every node's log, when something failed
+        }
       }
     } finally {
       if (probes != null) {
@@ -117,6 +123,7 @@ class MultiProcessClusterTest {
       }
       return null;
     });
+    passed++;
   }
 
   @Test
@@ -147,6 +154,15 @@ class MultiProcessClusterTest {
     assertThat(seen.get(2).get("member").asText()).isNotEqualTo("Up");
     assertThat(seen.get(2).get("headHeight").isNull()).isTrue();
     assertThat(seen.get(2).get("headHash").isNull()).isTrue();
+    passed++;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private Map<Integer, JsonNode> clusterStatus(int node) {

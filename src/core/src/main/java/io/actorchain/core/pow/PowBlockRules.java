@@ -74,6 +74,20 @@ public final class PowBlockRules {
     return Optional.of(new BlockRejection(reason, detail));
   }
 
+  /**
+   * The checks that need no parent: height ≥ 1, a target within the limit, the proof of work, the tx root and the
+   * tx count. A node runs them before it holds a block whose parent it does not know yet.
+   */
+  public static Optional<BlockRejection> checkContextFree(PowBlock b, PowParams p) {
+    if (b.height() < 1) {
+      return reject(PowInvalidReason.WRONG_HEIGHT, "height " + b.height() + " below 1 for a non-genesis block");
+    }
+    if (b.target().equals(io.actorchain.core.codec.Hash32.ZERO) || b.target().compareTo(p.powLimit()) > 0) {
+      return reject(PowInvalidReason.WRONG_TARGET, "target " + b.target() + " outside [1, powLimit]");
+    }
+    return checkProofOfWork(b, p).or(() -> checkTxRoot(b)).or(() -> checkTxCount(b));
+  }
+
   /** The block names the context's parent. */
   public static Optional<BlockRejection> checkParent(PowHeader h, BlockContext ctx) {
     if (!h.parentHash().equals(ctx.parentHash())) {

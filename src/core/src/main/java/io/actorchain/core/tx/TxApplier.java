@@ -44,6 +44,10 @@ public final class TxApplier {
   public Optional<TxRejection> tryApply(Transaction tx) {
     checkOpen();
     Optional<TxRejection> rejection = TxRules.validate(tx, accounts, registry, parent.baseFee(), sigs);
+    if (rejection.isEmpty() && tips > Long.MAX_VALUE - Fees.tipPaid(tx, parent.baseFee())) {
+      rejection = Optional.of(new TxRejection(TxInvalidReason.BALANCE_OVERFLOW,
+          "the block's tips would exceed 2^63 - 1 gwei"));
+    }
     if (rejection.isEmpty()) {
       tips = Math.addExact(tips, TxRules.apply(tx, accounts, registry, parent.baseFee()));
       applied.add(tx);

@@ -42,10 +42,21 @@ class RetargetTest {
   }
 
   @Test
-  void shouldMeasureTheFirstWindowFromGenesis() {
+  void shouldMeasureTheFirstWindowFromHeightOneAndScaleItsExpectedSpan() {
     PowHeader parent = header(15, 15 * 2_000, OLD);
-    // Only 15 blocks after genesis: span 30 s against 32 s expected.
-    assertThat(Retarget.nextTarget(P, parent, every(2_000))).isEqualTo(scaled(OLD, 30_000, 32_000));
+    // 14 gaps from height 1 to 15 on schedule: the target stays.
+    assertThat(Retarget.nextTarget(P, parent, every(2_000))).isEqualTo(OLD);
+    // Twice as fast: 14 gaps in 14 s against 28 s expected.
+    assertThat(Retarget.nextTarget(P, header(15, 15 * 1_000, OLD), every(1_000))).isEqualTo(scaled(OLD, 14_000, 28_000));
+  }
+
+  @Test
+  void shouldIgnoreTheGenesisTimestampInTheFirstWindow() {
+    // A real-time chain: genesis at 0 (a configured constant), blocks at wall-clock times near 1.7e12 ms.
+    long t0 = 1_700_000_000_000L;
+    LongUnaryOperator clock = h -> h == 0 ? 0 : t0 + h * 2_000;
+    PowHeader parent = header(15, t0 + 15 * 2_000, OLD);
+    assertThat(Retarget.nextTarget(P, parent, clock)).isEqualTo(OLD);
   }
 
   @Test

@@ -2,7 +2,9 @@ package io.actorchain.node.chain;
 
 import io.actorchain.node.net.LocalOnly;
 import io.actorchain.core.codec.Hash32;
+import io.actorchain.core.pow.BlockRejection;
 import io.actorchain.core.pow.BlockTree;
+import io.actorchain.core.pow.PowBlockRules;
 import io.actorchain.core.pow.ImportResult;
 import io.actorchain.core.pow.PowBlock;
 import io.actorchain.core.pow.Reorg;
@@ -12,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -26,6 +29,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
   static final int ORPHAN_CAPACITY = 4096;
   static final int MAX_SERVED_BLOCKS = 256;
+  /** A sync reply stays well under Artery's default 256 KiB frame; the requester continues from its oldest block. */
+  static final int MAX_SERVED_BYTES = 192 * 1024;
 
   public sealed interface Command extends LocalOnly {}
 
@@ -94,8 +99,15 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
 
   private Behavior<Command> onServeBlocks(ServeBlocks s) {
     int max = Math.max(1, Math.min(s.max(), MAX_SERVED_BLOCKS));
-    List<PowBlock> back = tree.contains(s.root()) ? tree.ancestors(s.root(), max) : List.of();
-    List<PowBlock> ascending = new ArrayList<>(back);
+    List<PowBlock> ascending = new ArrayList<>();
+    int bytes = 0;
+    for (PowBlock b : tree.contains(s.root()) ? tree.ancestors(s.root(), max) : List.<PowBlock>of()) {
+      bytes += b.canonical().length;
+      if (!ascending.isEmpty() && bytes > MAX_SERVED_BYTES) {
+        break;
+      }
+      ascending.add(b);
+    }
     java.util.Collections.reverse(ascending);
     s.replyTo().tell(new BlocksFound(List.copyOf(ascending), s.forNode()));
     return this;
@@ -131,22 +143,31 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
       }
       return true;
     } else if (result instanceof ImportResult.MissingParent missing) {
-      if (orphans.add(new OrphanPool.Pending(block, fromNode))) {
-        publish(new ChainEvent.AncestorMissing(missing.parentHash(), fromNode));
+      Optional<BlockRejection> bad = PowBlockRules.checkContextFree(block, tree.params());
+      if (bad.isPresent()) {
+        reject(block, bad.get(), fromNode);
+        return false;
       }
+      orphans.add(new OrphanPool.Pending(block, fromNode));
+      // Announced on every offer, so a fetch that was given up is tried again when the block comes again.
+      publish(new ChainEvent.AncestorMissing(orphans.missingRootOf(missing.parentHash()), block.hash(), fromNode));
       return false;
     } else if (result instanceof ImportResult.Invalid invalid) {
-      rejected++;
-      getContext().getLog().debug("reject block {} at height {} from node {}: {} ({})", block.hash().shortHex(),
-          block.height(), fromNode, invalid.rejection().reason().describe(), invalid.rejection().detail());
-      node.emit("block_rejected", "hash", block.hash().toHex(), "height", block.height(), "from", fromNode,
-          "reason", invalid.rejection().reason().name(), "detail", invalid.rejection().detail());
-      publish(new ChainEvent.BlockRejected(block.hash(), invalid.rejection(), fromNode));
+      reject(block, invalid.rejection(), fromNode);
       return false;
     } else if (result instanceof ImportResult.Duplicate) {
       return false;
     }
     throw new IllegalStateException("unknown import result " + result);
+  }
+
+  private void reject(PowBlock block, BlockRejection rejection, int fromNode) {
+    rejected++;
+    getContext().getLog().debug("reject block {} at height {} from node {}: {} ({})", block.hash().shortHex(),
+        block.height(), fromNode, rejection.reason().describe(), rejection.detail());
+    node.emit("block_rejected", "hash", block.hash().toHex(), "height", block.height(), "from", fromNode,
+        "reason", rejection.reason().name(), "detail", rejection.detail());
+    publish(new ChainEvent.BlockRejected(block.hash(), rejection, fromNode));
   }
 
   private void onReorg(Reorg r) {

@@ -24,6 +24,9 @@ public sealed interface ChainEvent extends LocalOnly {
   /** The head moved to another branch; {@code abandoned} are the transactions of the blocks left behind. */
   record Reorged(Reorg reorg, List<Transaction> abandoned) implements ChainEvent {}
 
-  /** A block from {@code fromNode} waits for this unknown ancestor. */
-  record AncestorMissing(Hash32 parentHash, int fromNode) implements ChainEvent {}
+  /**
+   * {@code held} (from {@code fromNode}) is kept as an orphan until {@code missingRoot}, the unknown ancestor at the
+   * far end of the orphans behind it, arrives.
+   */
+  record AncestorMissing(Hash32 missingRoot, Hash32 held, int fromNode) implements ChainEvent {}
 }

@@ -27,10 +27,10 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
 
   public record SubmitResult(Transaction tx, AddResult result) implements LocalOnly {}
 
-  /** Transactions for a block on {@code state}, best first, valid in sequence. */
-  public record Select(LedgerState state, int max, ActorRef<Selected> replyTo) implements Command {}
+  /** Transactions for a block on {@code state}, best first, valid in sequence; {@code requestId} is echoed. */
+  public record Select(LedgerState state, int max, long requestId, ActorRef<Selected> replyTo) implements Command {}
 
-  public record Selected(List<Transaction> transactions) implements LocalOnly {}
+  public record Selected(List<Transaction> transactions, long requestId) implements LocalOnly {}
 
   public record GetSize(ActorRef<Integer> replyTo) implements Command {}
 
@@ -88,7 +88,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
   }
 
   private Behavior<Command> onSelect(Select s) {
-    s.replyTo().tell(new Selected(pool.select(s.state(), s.max())));
+    s.replyTo().tell(new Selected(pool.select(s.state(), s.max()), s.requestId()));
     return this;
   }
 

@@ -15,6 +15,7 @@ final class OrphanPool {
 
   private final int capacity;
   private final Map<Hash32, List<Pending>> byParent = new TreeMap<>();
+  private final Map<Hash32, Pending> byHash = new TreeMap<>();
   private final Deque<Pending> arrival = new ArrayDeque<>();
 
   OrphanPool(int capacity) {
@@ -30,9 +31,11 @@ final class OrphanPool {
       }
     }
     siblings.add(p);
+    byHash.put(p.block().hash(), p);
     arrival.addLast(p);
     while (arrival.size() > capacity) {
       Pending old = arrival.removeFirst();
+      byHash.remove(old.block().hash());
       List<Pending> l = byParent.get(old.block().parentHash());
       if (l != null) {
         l.remove(old);
@@ -51,7 +54,20 @@ final class OrphanPool {
       return List.of();
     }
     arrival.removeIf(b -> b.block().parentHash().equals(parent));
+    children.forEach(c -> byHash.remove(c.block().hash()));
     return children;
+  }
+
+  /**
+   * The block that is really missing behind {@code parent}: follows held orphans back until a parent that is not
+   * held. A gap of many blocks is then fetched from its far end, one batch at a time, not once per orphan.
+   */
+  Hash32 missingRootOf(Hash32 parent) {
+    Hash32 root = parent;
+    for (Pending p = byHash.get(root); p != null; p = byHash.get(root)) {
+      root = p.block().parentHash();
+    }
+    return root;
   }
 
   int size() {

@@ -74,15 +74,20 @@ public final class SyncActor extends AbstractBehavior<SyncActor.Command> {
 
   private Behavior<Command> onChain(Chain c) {
     if (c.event() instanceof ChainEvent.AncestorMissing m) {
-      if (!inFlight.containsKey(m.parentHash()) && m.fromNode() >= 0) {
-        request(m.parentHash(), m.fromNode(), 1);
+      arrived(m.held()); // what we asked for came, even if it cannot be imported yet
+      if (!inFlight.containsKey(m.missingRoot()) && m.fromNode() >= 0) {
+        request(m.missingRoot(), m.fromNode(), 1);
       }
     } else if (c.event() instanceof ChainEvent.BlockImported b) {
-      if (inFlight.remove(b.block().hash()) != null) {
-        timers.cancel(b.block().hash());
-      }
+      arrived(b.block().hash());
     }
     return this;
+  }
+
+  private void arrived(Hash32 hash) {
+    if (inFlight.remove(hash) != null) {
+      timers.cancel(hash);
+    }
   }
 
   private void request(Hash32 root, int peer, int attempt) {

@@ -16,11 +16,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -149,7 +151,29 @@ public final class NodeCommand implements Callable<Integer> {
       throw e;
     }
     system.getWhenTerminated().toCompletableFuture().join();
-    return 0;
+    return exitCode(nodeId, CoordinatedShutdown.get(system).getShutdownReason());
+  }
+
+  /** 0 after SIGTERM or a requested leave; 1, with the reason, when the cluster or the node itself ended the process. */
+  private int exitCode(int nodeId, Optional<CoordinatedShutdown.Reason> reason) {
+    if (reason.isEmpty() || reason.get() == CoordinatedShutdown.jvmExitReason()
+        || reason.get() == CoordinatedShutdown.clusterLeavingReason()
+        || reason.get() == CoordinatedShutdown.actorSystemTerminateReason()) {
+      return 0;
+    }
+    spec.commandLine().getErr().println("actorchain: node " + nodeId + " stopped: " + describe(reason.get()));
+    spec.commandLine().getErr().flush();
+    return 1;
+  }
+
+  private static String describe(CoordinatedShutdown.Reason reason) {
+    if (reason == CoordinatedShutdown.clusterDowningReason()) {
+      return "the cluster downed this member (unreachable or on the minority side of a partition); see its log";
+    }
+    if (reason == ClusterNode.NodeStopped.INSTANCE) {
+      return "its node stopped; see its log";
+    }
+    return String.valueOf(reason);
   }
 
   private int nodeId() {

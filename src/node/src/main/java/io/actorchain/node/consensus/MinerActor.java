@@ -60,7 +60,6 @@ public final class MinerActor extends AbstractBehavior<MinerActor.Command> {
   private final ActorRef<MempoolActor.Selected> selectedAdapter;
   private BlockContext context;
   private long generation;
-  private long pendingGeneration = -1;
   private PowBlock template;
   private PowHasher hasher;
   private long nextNonce;
@@ -87,7 +86,7 @@ public final class MinerActor extends AbstractBehavior<MinerActor.Command> {
     this.timers = timers;
     this.random = new SplittableRandom(node.seedFor("miner-" + spec.name()));
     this.selectedAdapter = ctx.messageAdapter(MempoolActor.Selected.class,
-        s -> new Candidates(pendingGeneration, s.transactions()));
+        s -> new Candidates(s.requestId(), s.transactions()));
   }
 
   @Override
@@ -128,8 +127,7 @@ public final class MinerActor extends AbstractBehavior<MinerActor.Command> {
   }
 
   private void askForCandidates() {
-    pendingGeneration = generation;
-    mempool.tell(new MempoolActor.Select(context.state(), Fees.MAX_TXS_PER_BLOCK, selectedAdapter));
+    mempool.tell(new MempoolActor.Select(context.state(), Fees.MAX_TXS_PER_BLOCK, generation, selectedAdapter));
   }
 
   private Behavior<Command> onFound(Found f) {

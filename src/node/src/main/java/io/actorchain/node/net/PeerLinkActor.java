@@ -120,15 +120,25 @@ public final class PeerLinkActor<M> extends AbstractBehavior<PeerLinkActor.Comma
     } else if (fault instanceof LinkFault.Partition) {
       partitioned = true;
     } else if (fault instanceof LinkFault.Heal) {
-      partitioned = false;
+      liftPartition();
       settings = configured;
-      // What was dropped during the partition may be offered again.
-      carried.clear();
+    } else if (fault instanceof LinkFault.Clear c) {
+      switch (c.kind()) {
+        case "partition" -> liftPartition();
+        case "latency" -> settings = new LinkSettings(configured.meanLatencyMillis(), configured.jitterMillis(), settings.loss());
+        case "loss" -> settings = settings.withLoss(configured.loss());
+        default -> throw new IllegalStateException("unknown clear kind " + c.kind());
+      }
     } else {
       throw new IllegalStateException("unknown link fault " + fault);
     }
     getContext().getLog().debug("link {}->{} now {} partitioned={}", node.nodeId(), peerId, settings, partitioned);
     return this;
+  }
+
+  private void liftPartition() {
+    partitioned = false;
+    carried.clear(); // what was dropped during the partition may be offered again
   }
 
   private Behavior<Command> onGetStats(GetStats g) {

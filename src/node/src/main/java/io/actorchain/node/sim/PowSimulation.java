@@ -174,7 +174,10 @@ public final class PowSimulation {
 
   private static void clear(Scenario.FaultSpec f, ActorRef<EmbeddedNetwork.Command> net, ActorRef<NodeEvent> log,
       Clock clock) {
-    net.tell(EmbeddedNetwork.Heal.INSTANCE);
+    if (f.kind().equals("heal")) {
+      return; // a heal has nothing to undo
+    }
+    net.tell(new EmbeddedNetwork.AllLinks(new LinkFault.Clear(f.kind())));
     log.tell(NodeEvent.of(clock.nowMillis(), -1, "fault_cleared", "kind", f.kind()));
   }
 
