@@ -9,6 +9,9 @@ import io.actorchain.core.tx.Transaction;
 import io.actorchain.node.chain.ChainActor;
 import io.actorchain.node.chain.ChainEvent;
 import io.actorchain.node.chain.MempoolActor;
+import io.actorchain.node.chain.PosCommand;
+import io.actorchain.core.pos.model.Attestation;
+import io.actorchain.core.pos.model.BeaconBlock;
 import io.actorchain.node.chain.SyncActor;
 import io.actorchain.node.consensus.ConsensusSupervisor;
 import io.actorchain.node.net.CborSerializable;
@@ -68,6 +71,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   public record HttpBound(int port) implements Command, LocalOnly {}
 
+  /** Start the PoS chain from the PoW genesis block now ({@code node --pos}). */
+  public enum StartPos implements Command, LocalOnly { INSTANCE }
+
   /** Stop producing blocks (the end of a simulation lets gossip settle without new blocks). */
   public enum StopProducing implements Command, LocalOnly { INSTANCE }
 
@@ -81,6 +87,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   private record Served(ChainActor.BlocksFound found) implements Command, LocalOnly {}
 
+  private record BeaconServed(PosCommand.BeaconBlocksFound found) implements Command, LocalOnly {}
+
   private record StatusReady(ActorRef<NodeStatus> replyTo, int mempool) implements Command, LocalOnly {}
 
   private final NodeContext node;
@@ -92,6 +100,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private final Map<Integer, ActorRef<PeerLinkActor.Command>> links = new TreeMap<>();
   private final Map<Integer, ActorRef<Command>> peerRefs = new TreeMap<>();
   private ChainEvent.HeadChanged head;
+  private ChainEvent.PosHeadChanged posHead;
   private long reorgs;
   private long blocks;
   private long malformed;
@@ -109,7 +118,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     this.chain = ctx.spawn(ChainActor.create(node, tree), "chain");
     this.mempool = ctx.spawn(MempoolActor.create(node, chain, ctx.messageAdapter(MempoolActor.Accepted.class, TxAccepted::new)), "mempool");
     this.sync = ctx.spawn(SyncActor.create(node, chain, ctx.messageAdapter(SyncActor.RequestBlocks.class, SyncRequest::new)), "sync");
-    this.consensus = ctx.spawn(ConsensusSupervisor.create(node, spec.miners(), chain, mempool), "consensus");
+    this.consensus = ctx.spawn(ConsensusSupervisor.create(node, spec.miners(), spec.validators(), chain, mempool), "consensus");
     chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, ChainNews::new), false));
     for (ActorRef<?> vital : List.of(chain, mempool, sync, consensus)) {
       ctx.watch(vital); // STYLE.md 8: a failing chain, mempool, sync or consensus actor is fatal to its node
@@ -128,6 +137,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         .onMessage(TxAccepted.class, this::onTxAccepted)
         .onMessage(SyncRequest.class, this::onSyncRequest)
         .onMessage(Served.class, this::onServed)
+        .onMessage(BeaconServed.class, this::onBeaconServed)
         .onMessage(Listing.class, this::onListing)
         .onMessage(Connect.class, c -> link(c.peerId(), c.peer()))
         .onMessage(SubmitTx.class, this::onSubmitTx)
@@ -140,6 +150,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         })
         .onMessage(GetParts.class, g -> {
           g.replyTo().tell(new Parts(chain, mempool, consensus, java.util.Collections.unmodifiableMap(new TreeMap<>(links))));
+          return this;
+        })
+        .onMessageEquals(StartPos.INSTANCE, () -> {
+          chain.tell(PosCommand.StartPos.INSTANCE);
           return this;
         })
         .onMessageEquals(StopProducing.INSTANCE, () -> {
@@ -242,6 +256,17 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         for (byte[] bytes : r.blocks()) {
           chain.tell(new ChainActor.ImportBlock(PowBlock.decode(bytes), m.fromNode()));
         }
+      } else if (w instanceof Wire.BeaconBlockGossip b) {
+        chain.tell(new PosCommand.ImportBeaconBlock(BeaconBlock.decode(b.bytes()), m.fromNode()));
+      } else if (w instanceof Wire.AttestationGossip a) {
+        chain.tell(new PosCommand.ImportAttestation(Attestation.decode(a.bytes()), m.fromNode()));
+      } else if (w instanceof Wire.BeaconBlocksRequest r) {
+        chain.tell(new PosCommand.ServeBeaconBlocks(Hash32.wrap(r.root()), r.max(), m.fromNode(),
+            getContext().messageAdapter(PosCommand.BeaconBlocksFound.class, BeaconServed::new)));
+      } else if (w instanceof Wire.BeaconBlocksResponse r) {
+        for (byte[] bytes : r.blocks()) {
+          chain.tell(new PosCommand.ImportBeaconBlock(BeaconBlock.decode(bytes), m.fromNode()));
+        }
       } else {
         throw new MalformedEncodingException("unknown payload " + w);
       }
@@ -262,6 +287,14 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       head = hc;
     } else if (e instanceof ChainEvent.Reorged) {
       reorgs++;
+    } else if (e instanceof ChainEvent.BeaconBlockImported b) {
+      blocks++;
+      flood(new Wire.BeaconBlockGossip(b.block().canonical()), b.block().root(), b.fromNode());
+    } else if (e instanceof ChainEvent.AttestationImported a && !a.fromBlock()
+        && (a.fromNode() < 0 || spec.relayAttestations())) {
+      flood(new Wire.AttestationGossip(a.attestation().canonical()), a.attestation().root(), a.fromNode());
+    } else if (e instanceof ChainEvent.PosHeadChanged h) {
+      posHead = h;
     }
     return this;
   }
@@ -272,7 +305,18 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   }
 
   private Behavior<Command> onSyncRequest(SyncRequest r) {
-    send(r.request().peer(), new Wire.BlocksRequest(r.request().root().toArray(), r.request().max()), null);
+    SyncActor.RequestBlocks q = r.request();
+    send(q.peer(), q.beacon() ? new Wire.BeaconBlocksRequest(q.root().toArray(), q.max())
+        : new Wire.BlocksRequest(q.root().toArray(), q.max()), null);
+    return this;
+  }
+
+  private Behavior<Command> onBeaconServed(BeaconServed s) {
+    List<byte[]> encoded = new ArrayList<>(s.found().blocks().size());
+    for (BeaconBlock b : s.found().blocks()) {
+      encoded.add(b.canonical());
+    }
+    send(s.found().forNode(), new Wire.BeaconBlocksResponse(encoded), null);
     return this;
   }
 
@@ -319,11 +363,21 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     return this;
   }
 
+  private static NodeStatus.CheckpointView view(io.actorchain.core.pos.model.Checkpoint c) {
+    return new NodeStatus.CheckpointView(c.epoch(), c.root().toHex());
+  }
+
   private Behavior<Command> onStatusReady(StatusReady s) {
     PowBlock h = head == null ? node.settings().genesisBlock() : head.head();
     String td = head == null ? "0" : head.totalDifficulty().toString();
-    s.replyTo().tell(new NodeStatus(node.nodeId(), httpPort, h.height(), h.hash().toHex(), td,
-        List.copyOf(links.keySet()), s.mempool(), reorgs, blocks, malformed));
+    List<Integer> peers = List.copyOf(links.keySet());
+    if (posHead == null) {
+      s.replyTo().tell(new NodeStatus(node.nodeId(), httpPort, h.height(), h.hash().toHex(), td, peers, s.mempool(),
+          reorgs, blocks, malformed, null, null, null));
+    } else {
+      s.replyTo().tell(new NodeStatus(node.nodeId(), httpPort, posHead.slot(), posHead.root().toHex(), td, peers,
+          s.mempool(), reorgs, blocks, malformed, posHead.slot(), view(posHead.justified()), view(posHead.finalized())));
+    }
     return this;
   }
 }

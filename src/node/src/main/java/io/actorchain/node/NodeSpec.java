@@ -5,13 +5,24 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What one node hosts and whom it links to.
+ * What one node hosts (miners; validators by name, whose keys derive from the chain seed) and whom it links to.
  *
  * @param allowedPeers the peers this node may link to, or null for every node it discovers
  */
-public record NodeSpec(int nodeId, List<MinerSpec> miners, Set<Integer> allowedPeers) {
+public record NodeSpec(int nodeId, List<MinerSpec> miners, List<String> validators, Set<Integer> allowedPeers,
+    boolean relayAttestations) {
+
+  /**
+   * A node in a full mesh: every peer hears each attestation from its originator, so nodes relay blocks but not
+   * attestations (flooding them again would cost N² messages each and add nothing).
+   */
+  public NodeSpec(int nodeId, List<MinerSpec> miners, List<String> validators, Set<Integer> allowedPeers) {
+    this(nodeId, miners, validators, allowedPeers, false);
+  }
+
   public NodeSpec {
     miners = List.copyOf(miners);
+    validators = List.copyOf(validators);
     allowedPeers = allowedPeers == null ? null : Set.copyOf(allowedPeers);
   }
 

@@ -76,7 +76,7 @@ class InJvmClusterTest {
       ActorTestKit kit = kits.get(i);
       ActorRef<NodeEvent> events = kit.spawn(Behaviors.ignore(), "events");
       NodeContext ctx = new NodeContext(id, SystemClock.INSTANCE, events, settings, 42L);
-      NodeSpec spec = new NodeSpec(id, List.of(new MinerSpec("miner-" + id, settings.minerHashrate())), null);
+      NodeSpec spec = new NodeSpec(id, List.of(new MinerSpec("miner-" + id, settings.minerHashrate())), List.of(), null);
       nodes.add(kit.spawn(NodeGuardian.create(ctx, spec, true), NodeSpec.actorName(id)));
     }
   }

@@ -92,9 +92,10 @@ class CrossNodeSerializationTest {
   @Test
   void shouldRoundTripNodeStatus() {
     NodeStatus status = new NodeStatus(2, 18082, 41, "ab".repeat(32), "123456789012345678901234567890",
-        List.of(1, 3), 7, 2, 45, 1);
+        List.of(1, 3), 7, 2, 45, 1, 41L, new NodeStatus.CheckpointView(4, "cd".repeat(32)),
+        new NodeStatus.CheckpointView(3, "ef".repeat(32)));
     assertThat(roundTrip(status)).isEqualTo(status);
-    NodeStatus lonely = new NodeStatus(1, 0, 0, "00".repeat(32), "0", List.of(), -1, 0, 0, 0);
+    NodeStatus lonely = new NodeStatus(1, 0, 0, "00".repeat(32), "0", List.of(), -1, 0, 0, 0, null, null, null);
     assertThat(roundTrip(lonely)).isEqualTo(lonely);
   }
 

@@ -3,7 +3,12 @@ package io.actorchain.node.chain;
 import io.actorchain.node.net.LocalOnly;
 import io.actorchain.core.codec.Hash32;
 import io.actorchain.core.pow.BlockRejection;
+import io.actorchain.core.pos.ConsensusConfig;
+import io.actorchain.core.pos.epoch.PosGenesis;
+import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.core.pow.BlockTree;
+import io.actorchain.core.state.LedgerState;
+import io.actorchain.core.state.RegistryEntry;
 import io.actorchain.core.pow.PowBlockRules;
 import io.actorchain.core.pow.ImportResult;
 import io.actorchain.core.pow.PowBlock;
@@ -32,7 +37,8 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
   /** A sync reply stays well under Artery's default 256 KiB frame; the requester continues from its oldest block. */
   static final int MAX_SERVED_BYTES = 192 * 1024;
 
-  public sealed interface Command extends LocalOnly {}
+  /** Not sealed: the proof-of-stake commands ({@link PosCommand}) extend it from their own file. */
+  public interface Command extends LocalOnly {}
 
   /** Import a block; {@code fromNode} is the peer it came from, or -1 if produced on this node. */
   public record ImportBlock(PowBlock block, int fromNode) implements Command {}
@@ -53,11 +59,12 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
 
   private final NodeContext node;
   private final BlockTree tree;
-  private final OrphanPool orphans = new OrphanPool(ORPHAN_CAPACITY);
+  private final OrphanPool<PowBlock> orphans = new OrphanPool<>(ORPHAN_CAPACITY, PowBlock::hash, PowBlock::parentHash);
   private final List<ActorRef<ChainEvent>> subscribers = new ArrayList<>();
   private final List<ActorRef<ChainEvent>> headSubscribers = new ArrayList<>();
   private long reorgs;
   private long rejected;
+  private long mergeAtHeight;
 
   public static Behavior<Command> create(NodeContext node, BlockTree tree) {
     return Behaviors.setup(ctx -> new ChainActor(ctx, node, tree));
@@ -67,6 +74,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     super(ctx);
     this.node = node;
     this.tree = tree;
+    this.mergeAtHeight = node.settings().consensus().mergeAtHeight();
   }
 
   @Override
@@ -75,7 +83,9 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         .onMessage(ImportBlock.class, this::onImport)
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(GetHead.class, this::onGetHead)
-        .onMessage(ServeBlocks.class, this::onServeBlocks)
+        .onMessage(ServeBlocks.class, s -> serve(tree, s))
+        .onMessageEquals(PosCommand.StartPos.INSTANCE, () -> merge(tree.genesis()))
+        .onMessage(PosCommand.MergeAt.class, this::onMergeAt)
         .build();
   }
 
@@ -91,13 +101,50 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
   }
 
   private Behavior<Command> onGetHead(GetHead g) {
-    PowBlock head = tree.head();
-    g.replyTo().tell(new HeadInfo(head, tree.totalDifficulty(head.hash()), tree.size(), reorgs, rejected,
-        orphans.size(), headChanged()));
-    return this;
+    return replyHead(tree, g, reorgs, rejected, orphans.size());
   }
 
-  private Behavior<Command> onServeBlocks(ServeBlocks s) {
+  static <T> Behavior<T> replyHead(BlockTree tree, GetHead g, long reorgs, long rejected, int orphans) {
+    PowBlock head = tree.head();
+    g.replyTo().tell(new HeadInfo(head, tree.totalDifficulty(head.hash()), tree.size(), reorgs, rejected, orphans,
+        new ChainEvent.HeadChanged(head, tree.contextFor(head.hash()), tree.totalDifficulty(head.hash()))));
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onMergeAt(PosCommand.MergeAt m) {
+    mergeAtHeight = m.height();
+    node.emit("merge_scheduled", "atHeight", m.height());
+    return checkMerge();
+  }
+
+  /** CONSENSUS.md §4: once the canonical head is {@code confirmations} past H, the block at H is terminal. */
+  private Behavior<Command> checkMerge() {
+    if (mergeAtHeight < 0 || tree.head().height() < mergeAtHeight + node.settings().consensus().mergeConfirmations()) {
+      return this;
+    }
+    return merge(tree.canonicalAt(mergeAtHeight).orElseThrow());
+  }
+
+  /** The swap: build the PoS genesis from the terminal block and become the beacon chain. */
+  private Behavior<Command> merge(PowBlock terminal) {
+    ConsensusConfig config = node.settings().consensus().config();
+    LedgerState ledger = tree.stateOf(terminal.hash());
+    List<PosGenesis.GenesisValidator> validators = new ArrayList<>();
+    for (RegistryEntry e : ledger.registry()) {
+      validators.add(new PosGenesis.GenesisValidator(e.pubkey(), e.stake()));
+    }
+    BeaconState genesis = PosGenesis.create(validators, terminal.hash(), terminal.timestamp(), ledger.accounts(),
+        ledger.baseFee(), config);
+    getContext().getLog().info("node {}: merge at PoW height {} ({}); {} validators; slot 0 at {} s", node.nodeId(),
+        terminal.height(), terminal.hash().shortHex(), validators.size(), genesis.genesisTime());
+    node.emit("merge", "terminalHeight", terminal.height(), "terminalHash", terminal.hash().toHex(),
+        "validators", validators.size(), "genesisTime", genesis.genesisTime());
+    ChainEvent.Merged merged = new ChainEvent.Merged(terminal.hash(), terminal.height(), genesis.genesisTime(), genesis);
+    publish(merged);
+    return new BeaconChainActor(getContext(), node, config, terminal.hash(), genesis, tree, subscribers, headSubscribers);
+  }
+
+  static <T> Behavior<T> serve(BlockTree tree, ServeBlocks s) {
     int max = Math.max(1, Math.min(s.max(), MAX_SERVED_BLOCKS));
     List<PowBlock> ascending = new ArrayList<>();
     int bytes = 0;
@@ -110,16 +157,21 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     }
     java.util.Collections.reverse(ascending);
     s.replyTo().tell(new BlocksFound(List.copyOf(ascending), s.forNode()));
-    return this;
+    return Behaviors.same();
   }
 
   private Behavior<Command> onImport(ImportBlock m) {
+    Behavior<Command> next = importAll(m);
+    return next == this ? checkMerge() : next;
+  }
+
+  private Behavior<Command> importAll(ImportBlock m) {
     Deque<ImportBlock> work = new ArrayDeque<>();
     work.add(m);
     while (!work.isEmpty()) {
       ImportBlock next = work.removeFirst();
       if (importOne(next.block(), next.fromNode())) {
-        for (OrphanPool.Pending child : orphans.takeChildrenOf(next.block().hash())) {
+        for (OrphanPool.Pending<PowBlock> child : orphans.takeChildrenOf(next.block().hash())) {
           work.addLast(new ImportBlock(child.block(), child.fromNode()));
         }
       }
@@ -148,7 +200,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         reject(block, bad.get(), fromNode);
         return false;
       }
-      orphans.add(new OrphanPool.Pending(block, fromNode));
+      orphans.add(new OrphanPool.Pending<>(block, fromNode));
       // Announced on every offer, so a fetch that was given up is tried again when the block comes again.
       publish(new ChainEvent.AncestorMissing(orphans.missingRootOf(missing.parentHash()), block.hash(), fromNode));
       return false;
@@ -186,7 +238,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     for (ActorRef<ChainEvent> s : subscribers) {
       s.tell(e);
     }
-    if (e instanceof ChainEvent.HeadChanged || e instanceof ChainEvent.Reorged) {
+    if (e instanceof ChainEvent.HeadChanged || e instanceof ChainEvent.Reorged || e instanceof ChainEvent.Merged) {
       for (ActorRef<ChainEvent> s : headSubscribers) {
         s.tell(e);
       }

@@ -6,6 +6,11 @@ import io.actorchain.core.pow.BlockContext;
 import io.actorchain.core.pow.BlockRejection;
 import io.actorchain.core.pow.PowBlock;
 import io.actorchain.core.pow.Reorg;
+import io.actorchain.core.pos.epoch.EpochTransition;
+import io.actorchain.core.pos.model.Attestation;
+import io.actorchain.core.pos.model.BeaconBlock;
+import io.actorchain.core.pos.model.Checkpoint;
+import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.core.tx.Transaction;
 import java.math.BigInteger;
 import java.util.List;
@@ -23,6 +28,26 @@ public sealed interface ChainEvent extends LocalOnly {
 
   /** The head moved to another branch; {@code abandoned} are the transactions of the blocks left behind. */
   record Reorged(Reorg reorg, List<Transaction> abandoned) implements ChainEvent {}
+
+  /**
+   * The merge happened (or the chain started straight in PoS): {@code anchorRoot} anchors the PoS chain, slot 0
+   * starts at {@code genesisTimeSeconds}, and {@code genesisState} is the PoS genesis state (do not mutate).
+   */
+  record Merged(Hash32 anchorRoot, long anchorHeight, long genesisTimeSeconds, BeaconState genesisState) implements ChainEvent {}
+
+  /** The PoS head moved. */
+  record PosHeadChanged(Hash32 root, long slot, Checkpoint justified, Checkpoint finalized) implements ChainEvent {}
+
+  record BeaconBlockImported(BeaconBlock block, int fromNode) implements ChainEvent {}
+
+  /** An attestation passed validation and counts in fork choice; {@code stake} is the voter's effective balance. */
+  record AttestationImported(Attestation attestation, long stake, int fromNode, boolean fromBlock) implements ChainEvent {}
+
+  /** The canonical chain crossed the end of {@code transition.epoch()}; {@code headRoot} is the head it was computed on. */
+  record EpochTransitioned(EpochTransition transition, Hash32 headRoot, long headSlot) implements ChainEvent {}
+
+  /** A block from {@code fromNode} waits for the unknown beacon block {@code missingRoot}. */
+  record BeaconAncestorMissing(Hash32 missingRoot, Hash32 held, int fromNode) implements ChainEvent {}
 
   /**
    * {@code held} (from {@code fromNode}) is kept as an orphan until {@code missingRoot}, the unknown ancestor at the

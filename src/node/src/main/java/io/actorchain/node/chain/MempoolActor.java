@@ -3,6 +3,10 @@ package io.actorchain.node.chain;
 import io.actorchain.node.net.LocalOnly;
 import io.actorchain.core.mempool.AddResult;
 import io.actorchain.core.mempool.Mempool;
+import io.actorchain.core.pos.model.Attestation;
+import io.actorchain.core.pos.model.AttesterSlashing;
+import io.actorchain.core.pos.model.ProposerSlashing;
+import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.core.state.LedgerState;
 import io.actorchain.core.tx.Transaction;
 import io.actorchain.node.NodeContext;
@@ -34,6 +38,12 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
 
   public record GetSize(ActorRef<Integer> replyTo) implements Command {}
 
+  /** Everything a proposer may include in a beacon block on {@code state} (core picks what is valid and new). */
+  public record SelectForBeaconBlock(BeaconState state, ActorRef<BeaconCandidates> replyTo) implements Command {}
+
+  public record BeaconCandidates(List<Attestation> attestations, List<ProposerSlashing> proposerSlashings,
+      List<AttesterSlashing> attesterSlashings, List<Transaction> transactions) implements LocalOnly {}
+
   private record HeadMoved(ChainEvent event) implements Command {}
 
   /** Where accepted transactions go to be flooded: (tx, fromNode). */
@@ -44,10 +54,13 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
   private final ActorRef<Accepted> gossip;
   private LedgerState headState;
   private List<Transaction> abandoned = List.of();
+  /** Attestations that may still be included, by root; pruned once older than an epoch's inclusion window. */
+  private final java.util.TreeMap<io.actorchain.core.codec.Hash32, Attestation> attestations = new java.util.TreeMap<>();
+  private long slotsPerEpoch = 8;
 
   public static Behavior<Command> create(NodeContext node, ActorRef<ChainActor.Command> chain, ActorRef<Accepted> gossip) {
     return Behaviors.setup(ctx -> {
-      chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, HeadMoved::new), true));
+      chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, HeadMoved::new), false));
       return new MempoolActor(ctx, node, gossip);
     });
   }
@@ -66,6 +79,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
         .onMessage(Submit.class, this::onSubmit)
         .onMessage(Select.class, this::onSelect)
         .onMessage(GetSize.class, this::onGetSize)
+        .onMessage(SelectForBeaconBlock.class, this::onSelectForBeaconBlock)
         .onMessage(HeadMoved.class, this::onHeadMoved)
         .build();
   }
@@ -92,13 +106,27 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     return this;
   }
 
+  private Behavior<Command> onSelectForBeaconBlock(SelectForBeaconBlock s) {
+    LedgerState ledger = new LedgerState(s.state().accounts(), s.state().baseFee(), List.of());
+    s.replyTo().tell(new BeaconCandidates(List.copyOf(attestations.values()), List.of(), List.of(),
+        pool.select(ledger, io.actorchain.core.tx.Fees.MAX_TXS_PER_BLOCK)));
+    return this;
+  }
+
   private Behavior<Command> onGetSize(GetSize g) {
     g.replyTo().tell(pool.size());
     return this;
   }
 
   private Behavior<Command> onHeadMoved(HeadMoved m) {
-    if (m.event() instanceof ChainEvent.Reorged r) {
+    if (m.event() instanceof ChainEvent.AttestationImported a && !a.fromBlock()) {
+      attestations.put(a.attestation().root(), a.attestation());
+    } else if (m.event() instanceof ChainEvent.Merged merged) {
+      slotsPerEpoch = node.settings().consensus().config().slotsPerEpoch();
+    } else if (m.event() instanceof ChainEvent.PosHeadChanged h) {
+      long oldest = h.slot() - slotsPerEpoch - 1;
+      attestations.values().removeIf(a -> a.data().slot() < oldest);
+    } else if (m.event() instanceof ChainEvent.Reorged r) {
       abandoned = r.abandoned(); // re-offered once the new head's state is known
     } else if (m.event() instanceof ChainEvent.HeadChanged hc) {
       headState = hc.next().state();

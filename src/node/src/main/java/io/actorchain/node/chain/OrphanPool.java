@@ -1,46 +1,52 @@
 package io.actorchain.node.chain;
 
 import io.actorchain.core.codec.Hash32;
-import io.actorchain.core.pow.PowBlock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
-/** Blocks whose parent is not known yet, keyed by that parent; bounded, oldest dropped first. Owned by ChainActor. */
-final class OrphanPool {
-  record Pending(PowBlock block, int fromNode) {}
+/**
+ * Blocks whose parent is not known yet, keyed by that parent; bounded, oldest dropped first. Owned by ChainActor,
+ * for PoW and beacon blocks alike.
+ *
+ * @param <B> the block type
+ */
+final class OrphanPool<B> {
+  record Pending<B>(B block, int fromNode) {}
 
   private final int capacity;
-  private final Map<Hash32, List<Pending>> byParent = new TreeMap<>();
-  private final Map<Hash32, Pending> byHash = new TreeMap<>();
-  private final Deque<Pending> arrival = new ArrayDeque<>();
+  private final Function<B, Hash32> hashOf;
+  private final Function<B, Hash32> parentOf;
+  private final Map<Hash32, List<Pending<B>>> byParent = new TreeMap<>();
+  private final Map<Hash32, Pending<B>> byHash = new TreeMap<>();
+  private final Deque<Pending<B>> arrival = new ArrayDeque<>();
 
-  OrphanPool(int capacity) {
+  OrphanPool(int capacity, Function<B, Hash32> hashOf, Function<B, Hash32> parentOf) {
     this.capacity = capacity;
+    this.hashOf = hashOf;
+    this.parentOf = parentOf;
   }
 
-  boolean add(Pending p) {
-    Hash32 parent = p.block().parentHash();
-    List<Pending> siblings = byParent.computeIfAbsent(parent, k -> new ArrayList<>());
-    for (Pending b : siblings) {
-      if (b.block().hash().equals(p.block().hash())) {
-        return false;
-      }
+  boolean add(Pending<B> p) {
+    Hash32 hash = hashOf.apply(p.block());
+    if (byHash.containsKey(hash)) {
+      return false;
     }
-    siblings.add(p);
-    byHash.put(p.block().hash(), p);
+    byParent.computeIfAbsent(parentOf.apply(p.block()), k -> new ArrayList<>()).add(p);
+    byHash.put(hash, p);
     arrival.addLast(p);
     while (arrival.size() > capacity) {
-      Pending old = arrival.removeFirst();
-      byHash.remove(old.block().hash());
-      List<Pending> l = byParent.get(old.block().parentHash());
+      Pending<B> old = arrival.removeFirst();
+      byHash.remove(hashOf.apply(old.block()));
+      List<Pending<B>> l = byParent.get(parentOf.apply(old.block()));
       if (l != null) {
         l.remove(old);
         if (l.isEmpty()) {
-          byParent.remove(old.block().parentHash());
+          byParent.remove(parentOf.apply(old.block()));
         }
       }
     }
@@ -48,13 +54,15 @@ final class OrphanPool {
   }
 
   /** Removes and returns the orphans waiting for {@code parent}, in arrival order. */
-  List<Pending> takeChildrenOf(Hash32 parent) {
-    List<Pending> children = byParent.remove(parent);
+  List<Pending<B>> takeChildrenOf(Hash32 parent) {
+    List<Pending<B>> children = byParent.remove(parent);
     if (children == null) {
       return List.of();
     }
-    arrival.removeIf(b -> b.block().parentHash().equals(parent));
-    children.forEach(c -> byHash.remove(c.block().hash()));
+    for (Pending<B> c : children) {
+      byHash.remove(hashOf.apply(c.block()));
+      arrival.remove(c);
+    }
     return children;
   }
 
@@ -64,8 +72,8 @@ final class OrphanPool {
    */
   Hash32 missingRootOf(Hash32 parent) {
     Hash32 root = parent;
-    for (Pending p = byHash.get(root); p != null; p = byHash.get(root)) {
-      root = p.block().parentHash();
+    for (Pending<B> p = byHash.get(root); p != null; p = byHash.get(root)) {
+      root = parentOf.apply(p.block());
     }
     return root;
   }

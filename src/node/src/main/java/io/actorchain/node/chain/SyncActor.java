@@ -28,7 +28,8 @@ public final class SyncActor extends AbstractBehavior<SyncActor.Command> {
   public sealed interface Command extends LocalOnly {}
 
   /** Ask a peer for {@code root} and up to BATCH − 1 of its ancestors. */
-  public record RequestBlocks(int peer, Hash32 root, int max) implements LocalOnly {}
+  /** {@code beacon}: a proof-of-stake block rather than a PoW block. */
+  public record RequestBlocks(int peer, Hash32 root, int max, boolean beacon) implements LocalOnly {}
 
   public record PeersChanged(List<Integer> peers) implements Command {}
 
@@ -36,7 +37,7 @@ public final class SyncActor extends AbstractBehavior<SyncActor.Command> {
 
   private record Retry(Hash32 root) implements Command {}
 
-  private record InFlight(int peer, int attempts) {}
+  private record InFlight(int peer, int attempts, boolean beacon) {}
 
   private final NodeContext node;
   private final ActorRef<RequestBlocks> requests;
@@ -74,14 +75,22 @@ public final class SyncActor extends AbstractBehavior<SyncActor.Command> {
 
   private Behavior<Command> onChain(Chain c) {
     if (c.event() instanceof ChainEvent.AncestorMissing m) {
-      arrived(m.held()); // what we asked for came, even if it cannot be imported yet
-      if (!inFlight.containsKey(m.missingRoot()) && m.fromNode() >= 0) {
-        request(m.missingRoot(), m.fromNode(), 1);
-      }
+      missing(m.missingRoot(), m.held(), m.fromNode(), false);
+    } else if (c.event() instanceof ChainEvent.BeaconAncestorMissing m) {
+      missing(m.missingRoot(), m.held(), m.fromNode(), true);
     } else if (c.event() instanceof ChainEvent.BlockImported b) {
       arrived(b.block().hash());
+    } else if (c.event() instanceof ChainEvent.BeaconBlockImported b) {
+      arrived(b.block().root());
     }
     return this;
+  }
+
+  private void missing(Hash32 root, Hash32 held, int fromNode, boolean beacon) {
+    arrived(held); // what we asked for came, even if it cannot be imported yet
+    if (!inFlight.containsKey(root) && fromNode >= 0) {
+      request(root, fromNode, 1, beacon);
+    }
   }
 
   private void arrived(Hash32 hash) {
@@ -90,9 +99,9 @@ public final class SyncActor extends AbstractBehavior<SyncActor.Command> {
     }
   }
 
-  private void request(Hash32 root, int peer, int attempt) {
-    inFlight.put(root, new InFlight(peer, attempt));
-    requests.tell(new RequestBlocks(peer, root, BATCH));
+  private void request(Hash32 root, int peer, int attempt, boolean beacon) {
+    inFlight.put(root, new InFlight(peer, attempt, beacon));
+    requests.tell(new RequestBlocks(peer, root, BATCH, beacon));
     timers.startSingleTimer(root, new Retry(root), RETRY_AFTER);
     if (attempt == 1) {
       node.emit("sync_request", "root", root.toHex(), "peer", peer);
@@ -110,7 +119,7 @@ public final class SyncActor extends AbstractBehavior<SyncActor.Command> {
     }
     int idx = peers.indexOf(f.peer());
     int next = peers.get((idx + 1) % peers.size());
-    request(r.root(), next, f.attempts() + 1);
+    request(r.root(), next, f.attempts() + 1, f.beacon());
     return this;
   }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       TxCommand.class,
       BenchCommand.class,
+      ConformanceCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class ActorChainCli implements Runnable {

@@ -119,7 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Scenario sc = new Scenario("bench-pow-" + nodes, 1, "minimal", Scenario.Consensus.POW, -1,
         new Scenario.Stop(Scenario.StopKind.HEIGHT, height),
-        new Scenario.Network(nodes, "full-mesh", 4, new LinkSettings(100, 50, 0.0)), ms, List.of(), List.of());
+        new Scenario.Network(nodes, "full-mesh", 4, new LinkSettings(100, 50, 0.0)), ms, List.of(), java.util.Map.of(),
+        List.of(), List.of());
     double[] speeds = new double[runs];
     double[] walls = new double[runs];
     double virtual = 0;

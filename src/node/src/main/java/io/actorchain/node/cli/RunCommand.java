@@ -119,7 +119,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       for (int m = i; m < miners; m += nodes) {
         hosted.add(new MinerSpec("miner-" + m, settings.minerHashrate()));
       }
-      specs.add(new NodeSpec(i, hosted, null));
+      specs.add(new NodeSpec(i, hosted, List.of(), null));
     }
     PrintStream out = System.out;
     boolean tty = System.console() != null && !noView;

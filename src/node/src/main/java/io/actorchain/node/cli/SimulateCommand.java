@@ -3,6 +3,7 @@ package io.actorchain.node.cli;
 import com.typesafe.config.ConfigFactory;
 import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.config.ConfigLoader;
+import io.actorchain.node.sim.PosSimulation;
 import io.actorchain.node.sim.PowSimulation;
 import io.actorchain.node.sim.Scenario;
 import io.actorchain.node.sim.ScenarioException;
@@ -58,15 +59,12 @@ public final class SimulateCommand implements Callable<Integer> {
     if (seed != null) {
       sc = sc.withSeed(seed);
     }
-    if (sc.consensus() != Scenario.Consensus.POW) {
-      throw new UserError(scenarioFile + ": scenario.consensus: " + sc.consensus().configName()
-          + " is not available yet in this version (proof of stake comes with the next release); use pow");
-    }
     ChainSettings base = ChainSettings.fromConfig(ConfigLoader.load(config));
     Path dir = out != null ? out : Path.of("out", sc.name());
-    PowSimulation.Result r = PowSimulation.run(sc, base,
-        ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigLoader.load(config)), dir,
-        quiet ? null : System.err);
+    var systemConfig = ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigLoader.load(config));
+    PowSimulation.Result r = sc.consensus() == Scenario.Consensus.POW
+        ? PowSimulation.run(sc, base, systemConfig, dir, quiet ? null : System.err)
+        : PosSimulation.run(sc, base, systemConfig, dir, quiet ? null : System.err, trace);
     printSummary(sc, r, dir);
     return r.exitCode();
   }
@@ -75,15 +73,23 @@ public final class SimulateCommand implements Callable<Integer> {
   private void printSummary(Scenario sc, PowSimulation.Result r, Path dir) {
     var outStream = spec.commandLine().getOut();
     Map<String, Object> pow = (Map<String, Object>) r.summary().get("pow");
-    outStream.printf("%s (seed %d): %d nodes, height %s, %s orphans, %s reorgs%n", sc.name(), sc.seed(),
-        sc.network().nodes(), pow.get("height"), pow.get("orphans"), pow.get("reorgs"));
+    if (sc.consensus() == Scenario.Consensus.POW) {
+      outStream.printf("%s (seed %d): %d nodes, height %s, %s orphans, %s reorgs%n", sc.name(), sc.seed(),
+          sc.network().nodes(), pow.get("height"), pow.get("orphans"), pow.get("reorgs"));
+    } else {
+      List<Map<String, Object>> nodes = (List<Map<String, Object>>) r.summary().get("nodes");
+      outStream.printf("%s (seed %d): %d nodes, %d validators, %s epochs; node 0 head slot %s, justified %s, finalized %s%n",
+          sc.name(), sc.seed(), sc.network().nodes(), sc.validators().size(), r.summary().get("epochs"),
+          nodes.get(0).get("headSlot"), ((Map<?, ?>) nodes.get(0).get("justified")).get("epoch"),
+          ((Map<?, ?>) nodes.get(0).get("finalized")).get("epoch"));
+    }
     outStream.printf("virtual %.1f s in %.2f s wall (%.0fx real time)%n", r.virtualSeconds(), r.wallSeconds(),
         r.virtualSeconds() / Math.max(0.001, r.wallSeconds()));
     for (Map<String, Object> e : (List<Map<String, Object>>) r.summary().get("expectations")) {
       outStream.printf("expect %s: %s%s%n", e.get("expect"), Boolean.TRUE.equals(e.get("passed")) ? "passed" : "FAILED",
           String.valueOf(e.get("detail")).isEmpty() ? "" : " (" + e.get("detail") + ")");
     }
-    outStream.printf("wrote %s and %s%n", dir.resolve("summary.json"), dir.resolve("events.jsonl"));
+    outStream.printf("wrote %s%n", dir);
     outStream.flush();
   }
 }

@@ -42,7 +42,7 @@ public final class ClusterNode {
       ActorRef<EventBuffer.Command> events = ctx.spawn(EventBuffer.create(EventBuffer.DEFAULT_CAPACITY), "events");
       ActorRef<NodeEvent> inbox = ctx.spawn(EventBuffer.inbox(events), "events-inbox");
       NodeContext node = new NodeContext(nodeId, SystemClock.INSTANCE, inbox, settings, seedOf(settings));
-      NodeSpec spec = new NodeSpec(nodeId, miners(nodeId, settings), null);
+      NodeSpec spec = new NodeSpec(nodeId, miners(nodeId, settings), List.of(), null);
       ActorRef<NodeGuardian.Command> guardian = ctx.spawn(NodeGuardian.create(node, spec, true),
           NodeSpec.actorName(nodeId));
       ctx.watch(guardian);

@@ -35,7 +35,8 @@ public record ChainSettings(
     long minerHashrate,
     int miningChunk,
     LinkSettings link,
-    MempoolPolicy mempool) {
+    MempoolPolicy mempool,
+    ConsensusSettings consensus) {
 
   /** A name whose key is derived from the chain seed, and an amount in gwei. */
   public record NamedAmount(String name, long gwei) {}
@@ -88,7 +89,8 @@ public record ChainSettings(
         Settings.intAtLeast(mc, "capacity", m, 1),
         Settings.intAtLeast(mc, "max-per-sender", m, 1),
         Settings.intAtLeast(mc, "replace-bump-percent", m, 0));
-    return new ChainSettings(seed, genesisTs, accounts, validators, pow, mode, miners, minerHashrate, chunk, link, mempool);
+    return new ChainSettings(seed, genesisTs, accounts, validators, pow, mode, miners, minerHashrate, chunk, link, mempool,
+        ConsensusSettings.fromConfig(root));
   }
 
   /** The target whose expected work is {@code hashrate × blockTime}: blocks come every blockTime at that rate. */
@@ -144,26 +146,36 @@ public record ChainSettings(
 
   public ChainSettings withPowMode(PowMode mode) {
     return new ChainSettings(chainSeed, genesisTimestamp, accounts, validators,
-        pow.withCheckProofOfWork(mode == PowMode.REAL), mode, minersPerNode, minerHashrate, miningChunk, link, mempool);
+        pow.withCheckProofOfWork(mode == PowMode.REAL), mode, minersPerNode, minerHashrate, miningChunk, link, mempool, consensus);
   }
 
   public ChainSettings withPow(PowParams newPow) {
     return new ChainSettings(chainSeed, genesisTimestamp, accounts, validators, newPow, powMode, minersPerNode,
-        minerHashrate, miningChunk, link, mempool);
+        minerHashrate, miningChunk, link, mempool, consensus);
   }
 
   public ChainSettings withLink(LinkSettings newLink) {
     return new ChainSettings(chainSeed, genesisTimestamp, accounts, validators, pow, powMode, minersPerNode,
-        minerHashrate, miningChunk, newLink, mempool);
+        minerHashrate, miningChunk, newLink, mempool, consensus);
+  }
+
+  public ChainSettings withConsensus(ConsensusSettings c) {
+    return new ChainSettings(chainSeed, genesisTimestamp, accounts, validators, pow, powMode, minersPerNode, minerHashrate,
+        miningChunk, link, mempool, c);
+  }
+
+  public ChainSettings withValidators(List<NamedAmount> newValidators) {
+    return new ChainSettings(chainSeed, genesisTimestamp, accounts, newValidators, pow, powMode, minersPerNode,
+        minerHashrate, miningChunk, link, mempool, consensus);
   }
 
   public ChainSettings withGenesisTimestamp(long timestamp) {
     return new ChainSettings(chainSeed, timestamp, accounts, validators, pow, powMode, minersPerNode, minerHashrate,
-        miningChunk, link, mempool);
+        miningChunk, link, mempool, consensus);
   }
 
   public ChainSettings withMiners(int perNode, long hashrate) {
     return new ChainSettings(chainSeed, genesisTimestamp, accounts, validators, pow, powMode, perNode, hashrate,
-        miningChunk, link, mempool);
+        miningChunk, link, mempool, consensus);
   }
 }

@@ -3,6 +3,8 @@ package io.actorchain.node.consensus;
 import io.actorchain.node.net.LocalOnly;
 import io.actorchain.node.NodeContext;
 import io.actorchain.node.chain.ChainActor;
+import io.actorchain.node.chain.ChainEvent;
+import io.actorchain.node.pos.EpochActor;
 import io.actorchain.node.chain.MempoolActor;
 import io.actorchain.node.config.PowMode;
 import java.util.ArrayList;
@@ -30,19 +32,31 @@ public final class ConsensusSupervisor extends AbstractBehavior<ConsensusSupervi
 
   public record MinerStats(List<ActorRef<MinerActor.Command>> miners) implements LocalOnly {}
 
-  /** Stops every miner: used by crash faults and, later, by the merge. */
+  /** Stops every miner: used by crash faults and at the end of a simulation. */
   public enum StopMining implements Command { INSTANCE }
 
-  private final List<ActorRef<MinerActor.Command>> miners = new ArrayList<>();
+  private record ChainNews(ChainEvent event) implements Command {}
 
-  public static Behavior<Command> create(NodeContext node, List<MinerSpec> specs, ActorRef<ChainActor.Command> chain,
-      ActorRef<MempoolActor.Command> mempool) {
-    return Behaviors.setup(ctx -> new ConsensusSupervisor(ctx, node, specs, chain, mempool));
+  private final NodeContext node;
+  private final List<String> validators;
+  private final ActorRef<ChainActor.Command> chain;
+  private final ActorRef<MempoolActor.Command> mempool;
+  private final List<ActorRef<MinerActor.Command>> miners = new ArrayList<>();
+  private ActorRef<EpochActor.Command> posEngine;
+
+  public static Behavior<Command> create(NodeContext node, List<MinerSpec> specs, List<String> validators,
+      ActorRef<ChainActor.Command> chain, ActorRef<MempoolActor.Command> mempool) {
+    return Behaviors.setup(ctx -> new ConsensusSupervisor(ctx, node, specs, validators, chain, mempool));
   }
 
-  private ConsensusSupervisor(ActorContext<Command> ctx, NodeContext node, List<MinerSpec> specs,
+  private ConsensusSupervisor(ActorContext<Command> ctx, NodeContext node, List<MinerSpec> specs, List<String> validators,
       ActorRef<ChainActor.Command> chain, ActorRef<MempoolActor.Command> mempool) {
     super(ctx);
+    this.node = node;
+    this.validators = List.copyOf(validators);
+    this.chain = chain;
+    this.mempool = mempool;
+    chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, ChainNews::new), true));
     PowMode mode = node.settings().powMode();
     DispatcherSelector dispatcher = mode == PowMode.REAL
         ? DispatcherSelector.fromConfig(MINING_DISPATCHER)
@@ -63,10 +77,28 @@ public final class ConsensusSupervisor extends AbstractBehavior<ConsensusSupervi
           return this;
         })
         .onMessageEquals(StopMining.INSTANCE, () -> {
-          miners.forEach(m -> getContext().stop(m));
-          miners.clear();
+          stopMiners();
           return this;
         })
+        .onMessage(ChainNews.class, this::onChainNews)
         .build();
+  }
+
+  private void stopMiners() {
+    miners.forEach(m -> getContext().stop(m));
+    miners.clear();
+  }
+
+  /** The merge is a real swap (ARCHITECTURE.md): the PoW children stop, the PoS engine starts. */
+  private Behavior<Command> onChainNews(ChainNews n) {
+    if (n.event() instanceof ChainEvent.Merged m && posEngine == null) {
+      int stopped = miners.size();
+      stopMiners();
+      posEngine = getContext().spawn(EpochActor.create(node, node.settings().consensus().config(),
+          m.genesisTimeSeconds(), validators, chain, mempool), "epoch");
+      getContext().getLog().info("node {}: stopped {} miner(s); PoS engine started with {} hosted validator(s)",
+          node.nodeId(), stopped, validators.size());
+    }
+    return this;
   }
 }

@@ -7,23 +7,25 @@ import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
-/**
- * Hands every {@link NodeEvent} to its sinks, in arrival order, on the actor's own thread.
- * (Restored after an accidental overwrite by the cluster helper: see its report.)
- */
+/** Hands every {@link NodeEvent} to its sinks, in arrival order, on the actor's own thread. */
 public final class EventLog {
   private EventLog() {}
 
   public static Behavior<NodeEvent> create(List<? extends Consumer<NodeEvent>> sinks) {
     List<Consumer<NodeEvent>> copy = List.copyOf(sinks);
-    return Behaviors.receive(NodeEvent.class)
+    return Behaviors.setup(ctx -> Behaviors.receive(NodeEvent.class)
         .onMessage(NodeEvent.class, e -> {
           for (Consumer<NodeEvent> sink : copy) {
-            sink.accept(e);
+            try {
+              sink.accept(e);
+            } catch (RuntimeException ex) {
+              // A broken sink must not silence the others, nor every event after this one.
+              ctx.getLog().error("event sink failed on " + e.type() + " of node " + e.node(), ex);
+            }
           }
           return Behaviors.same();
         })
-        .build();
+        .build());
   }
 
   /** A sink that keeps the last {@code capacity} events; {@link #snapshot()} may be read from any thread. */

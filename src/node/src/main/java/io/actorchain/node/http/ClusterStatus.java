@@ -71,6 +71,9 @@ public final class ClusterStatus {
     row.put("headHeight", status == null ? null : status.headHeight());
     row.put("headHash", status == null ? null : status.headHash());
     row.put("peers", status == null ? null : status.peers());
+    row.put("slot", status == null ? null : status.slot());
+    row.put("justified", status == null ? null : status.justified());
+    row.put("finalized", status == null ? null : status.finalized());
     row.put("totalDifficulty", status == null ? null : status.totalDifficulty());
     row.put("mempool", status == null || status.mempool() < 0 ? null : status.mempool());
     row.put("reorgs", status == null ? null : status.reorgs());

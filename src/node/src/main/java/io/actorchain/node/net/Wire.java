@@ -15,6 +15,10 @@ import java.util.List;
   @JsonSubTypes.Type(value = Wire.TxGossip.class, name = "tx"),
   @JsonSubTypes.Type(value = Wire.BlocksRequest.class, name = "getBlocks"),
   @JsonSubTypes.Type(value = Wire.BlocksResponse.class, name = "blocks"),
+  @JsonSubTypes.Type(value = Wire.BeaconBlockGossip.class, name = "beaconBlock"),
+  @JsonSubTypes.Type(value = Wire.AttestationGossip.class, name = "attestation"),
+  @JsonSubTypes.Type(value = Wire.BeaconBlocksRequest.class, name = "getBeaconBlocks"),
+  @JsonSubTypes.Type(value = Wire.BeaconBlocksResponse.class, name = "beaconBlocks"),
 })
 public sealed interface Wire extends CborSerializable {
 
@@ -29,4 +33,16 @@ public sealed interface Wire extends CborSerializable {
 
   /** Blocks in ascending height order, each a canonical encoding. */
   record BlocksResponse(List<byte[]> blocks) implements Wire {}
+
+  /** A proof-of-stake block announced by flooding. */
+  record BeaconBlockGossip(byte[] bytes) implements Wire {}
+
+  /** One validator's attestation announced by flooding. */
+  record AttestationGossip(byte[] bytes) implements Wire {}
+
+  /** Asks for the beacon block {@code root} and up to {@code max - 1} of its ancestors. */
+  record BeaconBlocksRequest(byte[] root, int max) implements Wire {}
+
+  /** Beacon blocks in ascending slot order. */
+  record BeaconBlocksResponse(List<byte[]> blocks) implements Wire {}
 }

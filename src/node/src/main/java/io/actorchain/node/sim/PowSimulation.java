@@ -9,7 +9,6 @@ import io.actorchain.node.embedded.EmbeddedNetwork;
 import io.actorchain.node.embedded.Topology;
 import io.actorchain.node.events.EventLog;
 import io.actorchain.node.events.NodeEvent;
-import io.actorchain.node.net.LinkFault;
 import io.actorchain.node.time.Clock;
 import io.actorchain.node.time.SystemClock;
 import io.actorchain.node.time.VirtualTime;
@@ -70,9 +69,19 @@ public final class PowSimulation {
           miners.add(new MinerSpec("miner-" + m, sc.miners().get(m).hashrate()));
         }
       }
-      specs.add(new NodeSpec(i, miners, peers.get(i)));
+      specs.add(new NodeSpec(i, miners, validatorsOf(sc, i), peers.get(i)));
     }
     return specs;
+  }
+
+  static List<String> validatorsOf(Scenario sc, int node) {
+    List<String> names = new ArrayList<>();
+    for (Scenario.ValidatorSpec v : sc.validators()) {
+      if (v.node() == node) {
+        names.add(v.name());
+      }
+    }
+    return names;
   }
 
   public static Result run(Scenario sc, ChainSettings base, Config systemConfig, Path out, PrintStream progress)
@@ -113,10 +122,11 @@ public final class PowSimulation {
       try {
         vt.awaitIdle();
         Clock clock = vt.clock();
+        FaultInjector faults = new FaultInjector(network.get(), eventLog.get(), clock);
         for (Scenario.FaultSpec f : sc.faults()) {
-          schedule(system, vt, heightActions, f.at(), () -> inject(f, network.get(), eventLog.get(), clock));
+          schedule(system, vt, heightActions, f.at(), () -> faults.inject(f));
           if (f.until() != null) {
-            schedule(system, vt, heightActions, f.until(), () -> clear(f, network.get(), eventLog.get(), clock));
+            schedule(system, vt, heightActions, f.until(), () -> faults.clear(f));
           }
         }
         SimulationMonitor monitor = monitorRef.get();
@@ -154,31 +164,6 @@ public final class PowSimulation {
       system.scheduler().scheduleOnce(Duration.ofMillis(Math.max(0, at.value() * 1000 - vt.clock().nowMillis())), action,
           system.executionContext());
     }
-  }
-
-  private static void inject(Scenario.FaultSpec f, ActorRef<EmbeddedNetwork.Command> net, ActorRef<NodeEvent> log,
-      Clock clock) {
-    switch (f.kind()) {
-      case "partition" -> {
-        List<Set<Integer>> groups = new ArrayList<>();
-        f.groups().forEach(g -> groups.add(new TreeSet<>(g)));
-        net.tell(new EmbeddedNetwork.Partition(groups));
-      }
-      case "heal" -> net.tell(EmbeddedNetwork.Heal.INSTANCE);
-      case "latency" -> net.tell(new EmbeddedNetwork.AllLinks(new LinkFault.Latency(f.meanMillis(), f.jitterMillis())));
-      case "loss" -> net.tell(new EmbeddedNetwork.AllLinks(new LinkFault.Loss(f.loss())));
-      default -> throw new IllegalStateException("fault kind " + f.kind() + " passed the parser but has no injector");
-    }
-    log.tell(NodeEvent.of(clock.nowMillis(), -1, "fault_injected", "kind", f.kind(), "spec", f.description()));
-  }
-
-  private static void clear(Scenario.FaultSpec f, ActorRef<EmbeddedNetwork.Command> net, ActorRef<NodeEvent> log,
-      Clock clock) {
-    if (f.kind().equals("heal")) {
-      return; // a heal has nothing to undo
-    }
-    net.tell(new EmbeddedNetwork.AllLinks(new LinkFault.Clear(f.kind())));
-    log.tell(NodeEvent.of(clock.nowMillis(), -1, "fault_cleared", "kind", f.kind()));
   }
 
   private static Result summarize(Scenario sc, SimulationMonitor monitor, String genesisHash, Path out, double virtualSeconds,

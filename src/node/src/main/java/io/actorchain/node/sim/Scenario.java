@@ -13,8 +13,21 @@ public record Scenario(
     Stop stop,
     Network network,
     List<Miner> miners,
+    List<ValidatorSpec> validators,
+    java.util.Map<String, Object> consensusOverrides,
     List<FaultSpec> faults,
     List<Expectation> expectations) {
+
+  public Scenario {
+    miners = List.copyOf(miners);
+    validators = List.copyOf(validators);
+    consensusOverrides = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(consensusOverrides));
+    faults = List.copyOf(faults);
+    expectations = List.copyOf(expectations);
+  }
+
+  /** A validator: its name (its key derives from it), its stake in gwei, and the node that hosts it. */
+  public record ValidatorSpec(String name, long stakeGwei, int node) {}
 
   public enum Consensus {
     POW, POS, MERGE;
@@ -51,7 +64,8 @@ public record Scenario(
   public record Expectation(String key, Object value, String text) {}
 
   public Scenario withSeed(long newSeed) {
-    return new Scenario(name, newSeed, preset, consensus, mergeAtHeight, stop, network, miners, faults, expectations);
+    return new Scenario(name, newSeed, preset, consensus, mergeAtHeight, stop, network, miners, validators,
+        consensusOverrides, faults, expectations);
   }
 
   public long totalHashrate() {

@@ -86,12 +86,16 @@ public final class ScenarioParser {
     Scenario.Stop stop = parseStop(s, consensus);
     Scenario.Network network = parseNetwork(s);
     List<Scenario.Miner> miners = parseMiners(s, network.nodes(), consensus);
+    List<Scenario.ValidatorSpec> validators = parseValidators(s, network.nodes(), consensus);
+    java.util.Map<String, Object> overrides = parseOverrides(s, preset);
     List<Scenario.FaultSpec> faults = parseFaults(s, network.nodes(), consensus);
     List<Scenario.Expectation> expects = parseExpects(s, consensus);
+    checkValidatorNames(expects, validators);
     if (!problems.isEmpty()) {
       throw new ScenarioException(problems);
     }
-    return new Scenario(name, seed, preset, consensus, mergeAt, stop, network, miners, faults, expects);
+    return new Scenario(name, seed, preset, consensus, mergeAt, stop, network, miners, validators, overrides, faults,
+        expects);
   }
 
   private void problem(String path, String what) {
@@ -231,6 +235,124 @@ public final class ScenarioParser {
     return out;
   }
 
+  private void checkValidatorNames(List<Scenario.Expectation> expects, List<Scenario.ValidatorSpec> validators) {
+    Set<String> known = new TreeSet<>();
+    validators.forEach(v -> known.add(v.name()));
+    for (int i = 0; i < expects.size(); i++) {
+      if (expects.get(i).key().equals("slashed")) {
+        for (Object name : (List<?>) expects.get(i).value()) {
+          if (!known.contains(String.valueOf(name))) {
+            problem("scenario.expect[" + i + "].slashed", "unknown validator '" + name + "'");
+          }
+        }
+      }
+    }
+  }
+
+  private List<Scenario.ValidatorSpec> parseValidators(Config s, int nodes, Scenario.Consensus consensus) {
+    List<Scenario.ValidatorSpec> out = new ArrayList<>();
+    String p = "scenario.validators";
+    if (!s.hasPath("validators")) {
+      if (consensus != Scenario.Consensus.POW) {
+        problem(p, "missing; pos and merge need validators { count = 16, stake = 32 } or validators { list = [...] }");
+      }
+      return out;
+    }
+    if (consensus == Scenario.Consensus.POW) {
+      problem(p, "applies to pos and merge only");
+      return out;
+    }
+    Config v;
+    try {
+      v = s.getConfig("validators");
+    } catch (ConfigException e) {
+      problem(p, "must be a block { count = N, stake = S } or { list = [...] }");
+      return out;
+    }
+    if (v.hasPath("list")) {
+      List<? extends Config> list;
+      try {
+        list = v.getConfigList("list");
+      } catch (ConfigException e) {
+        problem(p + ".list", "must be a list of { name = ..., stake = ..., node = ... }");
+        return out;
+      }
+      Set<String> names = new TreeSet<>();
+      for (int i = 0; i < list.size(); i++) {
+        String at = p + ".list[" + i + "]";
+        String name = str(list.get(i), "name", at, "");
+        if (name.isEmpty()) {
+          problem(at + ".name", "missing");
+        } else if (!names.add(name)) {
+          problem(at + ".name", "duplicate validator '" + name + "'");
+        }
+        int node = (int) lng(list.get(i), "node", at, 0);
+        if (node < 0 || node >= nodes) {
+          problem(at + ".node", "unknown node " + node + "; nodes are 0.." + (nodes - 1));
+        }
+        out.add(new Scenario.ValidatorSpec(name, stake(list.get(i), at), node));
+      }
+    } else {
+      int count = (int) lng(v, "count", p, 0);
+      if (count < 1 || count > 1_000_000) {
+        problem(p + ".count", "must be between 1 and 1000000, got " + count);
+        return out;
+      }
+      long stake = stake(v, p);
+      for (int i = 0; i < count; i++) {
+        out.add(new Scenario.ValidatorSpec("v" + i, stake, i % nodes));
+      }
+    }
+    return out;
+  }
+
+  private long stake(Config c, String path) {
+    if (!c.hasPath("stake")) {
+      problem(path + ".stake", "missing (coins)");
+      return 0;
+    }
+    try {
+      long gwei = io.actorchain.node.config.Coins.toGwei(path + ".stake", c.getValue("stake").unwrapped().toString());
+      if (gwei <= 0) {
+        problem(path + ".stake", "must be positive");
+      }
+      return gwei;
+    } catch (SettingsException e) {
+      problems.add(e.getMessage());
+      return 0;
+    }
+  }
+
+  private java.util.Map<String, Object> parseOverrides(Config s, String preset) {
+    java.util.Map<String, Object> out = new java.util.TreeMap<>();
+    if (!s.hasPath("consensus-overrides")) {
+      return out;
+    }
+    Config o;
+    try {
+      o = s.getConfig("consensus-overrides");
+    } catch (ConfigException e) {
+      problem("scenario.consensus-overrides", "must be a block { NAME = value }");
+      return out;
+    }
+    io.actorchain.core.pos.ConsensusConfig base;
+    try {
+      base = io.actorchain.core.pos.ConsensusConfig.preset(preset);
+    } catch (IllegalArgumentException e) {
+      return out; // the preset problem is reported already
+    }
+    for (String key : new TreeSet<>(o.root().keySet())) {
+      Object value = o.getValue(key).unwrapped();
+      try {
+        base.with(key, value);
+        out.put(key, value);
+      } catch (IllegalArgumentException e) {
+        problem("scenario.consensus-overrides." + key, e.getMessage());
+      }
+    }
+    return out;
+  }
+
   private Scenario.At parseAt(String path, String text) {
     String[] parts = text.trim().split("\\s+");
     if (parts.length == 2) {
@@ -365,6 +487,14 @@ public final class ScenarioParser {
           problem(p + "." + key, "unknown expectation; known: " + new TreeSet<>(EXPECTS));
         } else if (consensus == Scenario.Consensus.POW && !Set.of("head-agreement", "height-at-least").contains(key)) {
           problem(p + "." + key, "needs consensus = pos or merge");
+        } else if (consensus != Scenario.Consensus.POW && key.equals("height-at-least")) {
+          problem(p + "." + key, "applies to consensus = pow; use finalized-epoch-at-least");
+        } else if (Set.of("no-conflicting-finality", "not-slashed-honest").contains(key) && !(value instanceof Boolean)) {
+          problem(p + "." + key, "must be true or false");
+        } else if (key.equals("finalized-epoch-at-least") && !(value instanceof Number)) {
+          problem(p + "." + key, "must be an epoch number");
+        } else if (key.equals("slashed") && !(value instanceof List<?>)) {
+          problem(p + "." + key, "must be a list of validator names, e.g. [v5]");
         } else if (key.equals("head-agreement") && !(value instanceof Boolean)) {
           problem(p + "." + key, "must be true or false");
         } else if (key.equals("height-at-least") && !(value instanceof Number)) {

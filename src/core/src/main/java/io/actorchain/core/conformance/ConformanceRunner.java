@@ -1,0 +1,81 @@
+package io.actorchain.core.conformance;
+
+import io.actorchain.core.pos.ConsensusConfig;
+import io.actorchain.core.pos.epoch.EpochProcessing;
+import io.actorchain.core.pos.misc.Accessors;
+import io.actorchain.core.pos.state.BeaconState;
+import java.util.List;
+
+/**
+ * Runs one phase0 epoch-processing vector through core (CONSENSUS.md §8): map {@code pre} onto ActorChain's state,
+ * run the one step under test with the vectors' constants, compare the fields that step writes with {@code post}.
+ *
+ * <ul>
+ *   <li>{@code justification_and_finalization}: skipped while {@code current ≤ GENESIS_EPOCH + 1} (as phase0 and
+ *       §5.5); otherwise the target balances come from the pending attestations ({@link Phase0Participation}) and go
+ *       to {@link EpochProcessing#weighJustificationAndFinalization}. Compared: the justification bits and the three
+ *       checkpoints.</li>
+ *   <li>{@code slashings}: {@link EpochProcessing#processSlashings}. Compared: the balances.</li>
+ *   <li>{@code effective_balance_updates}: {@link EpochProcessing#processEffectiveBalanceUpdates}. Compared: the
+ *       effective balances.</li>
+ * </ul>
+ */
+public final class ConformanceRunner {
+  private static final long GENESIS_EPOCH = 0;
+
+  private ConformanceRunner() {}
+
+  /** The outcome of one case: no differences means it passed. */
+  public record Result(EpochStep step, List<String> differences) {
+    public Result {
+      differences = List.copyOf(differences);
+    }
+
+    public boolean passed() {
+      return differences.isEmpty();
+    }
+
+    /** The differences on one line, {@code "; "}-separated; empty when it passed. */
+    public String diff() {
+      return String.join("; ", differences);
+    }
+  }
+
+  /** Runs the step named {@code step} (its directory name) on {@code pre} and compares with {@code post}. */
+  public static Result run(String step, Phase0State pre, Phase0State post, ConsensusConfig config) {
+    return run(EpochStep.byName(step), pre, post, config);
+  }
+
+  public static Result run(EpochStep step, Phase0State pre, Phase0State post, ConsensusConfig config) {
+    BeaconState state = Phase0Mapping.toBeaconState(pre, config);
+    List<String> differences = switch (step) {
+      case JUSTIFICATION_AND_FINALIZATION -> {
+        justificationAndFinalization(state, pre, config);
+        yield StateDiff.justification(state, post);
+      }
+      case SLASHINGS -> {
+        EpochProcessing.processSlashings(state, config);
+        yield StateDiff.balances(state, post);
+      }
+      case EFFECTIVE_BALANCE_UPDATES -> {
+        EpochProcessing.processEffectiveBalanceUpdates(state, config);
+        yield StateDiff.effectiveBalances(state, post);
+      }
+    };
+    return new Result(step, differences);
+  }
+
+  /** Phase0's {@code process_justification_and_finalization}, with its balances from pending attestations. */
+  static void justificationAndFinalization(BeaconState state, Phase0State pre, ConsensusConfig config) {
+    long current = Accessors.currentEpoch(state, config);
+    if (Long.compareUnsigned(current, GENESIS_EPOCH + 1) <= 0) {
+      return;
+    }
+    long previous = Accessors.previousEpoch(state, config);
+    long totalActiveBalance = Accessors.totalActiveBalance(state, config);
+    long previousTarget = Phase0Participation.targetBalance(state, pre.previousEpochAttestations(), previous, config);
+    long currentTarget = Phase0Participation.targetBalance(state, pre.currentEpochAttestations(), current, config);
+    EpochProcessing.weighJustificationAndFinalization(state, totalActiveBalance, previousTarget, currentTarget,
+        config);
+  }
+}

@@ -1,0 +1,78 @@
+package io.actorchain.core.tx;
+
+import io.actorchain.core.codec.Hash32;
+import io.actorchain.core.codec.Sha256;
+import io.actorchain.core.crypto.Domain;
+import io.actorchain.core.crypto.PubKey;
+import io.actorchain.core.crypto.Signature;
+import io.actorchain.core.crypto.Signatures;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The JVM-wide memo behind {@link SignatureCheck#shared()}: digests of signatures that verified, in two generations.
+ * New entries go to the young generation; when it is full it becomes the old one and the previous old one is dropped,
+ * so at most {@code 2 × generationCapacity} digests are held and recently used ones survive (a hit in the old
+ * generation is copied to the young one). Thread-safe; only positive results are kept, so answers never depend on
+ * what the memo holds.
+ */
+final class SharedSignatureMemo implements SignatureCheck {
+  static final int DEFAULT_GENERATION_CAPACITY = 1 << 17;
+  static final SharedSignatureMemo INSTANCE = new SharedSignatureMemo(DEFAULT_GENERATION_CAPACITY);
+
+  private final int generationCapacity;
+  private volatile Set<Hash32> young = ConcurrentHashMap.newKeySet();
+  private volatile Set<Hash32> old = ConcurrentHashMap.newKeySet();
+
+  SharedSignatureMemo(int generationCapacity) {
+    if (generationCapacity < 1) {
+      throw new IllegalArgumentException("memo generation capacity must be at least 1, got " + generationCapacity);
+    }
+    this.generationCapacity = generationCapacity;
+  }
+
+  /** {@code H(pubkey || domain || root || sig)}: what identifies one verification. */
+  static Hash32 digest(PubKey key, Domain domain, Hash32 root, Signature sig) {
+    return Sha256.hash(key.toArray(), domain.tag(), root.toArray(), sig.toArray());
+  }
+
+  @Override
+  public boolean verify(Transaction tx, PubKey signer) {
+    return verify(signer, Domain.TX, tx.signingRoot(), tx.sig());
+  }
+
+  @Override
+  public boolean verify(PubKey key, Domain domain, Hash32 root, Signature sig) {
+    Hash32 d = digest(key, domain, root, sig);
+    if (young.contains(d)) {
+      return true;
+    }
+    if (old.contains(d)) {
+      remember(d);
+      return true;
+    }
+    boolean ok = Signatures.verify(key, domain, root, sig);
+    if (ok) {
+      remember(d);
+    }
+    return ok;
+  }
+
+  /** The number of digests held now; at most {@code 2 × generationCapacity}. */
+  int size() {
+    return young.size() + old.size();
+  }
+
+  private void remember(Hash32 d) {
+    Set<Hash32> y = young;
+    y.add(d);
+    if (y.size() >= generationCapacity) {
+      synchronized (this) {
+        if (young == y) {
+          old = y;
+          young = ConcurrentHashMap.newKeySet();
+        }
+      }
+    }
+  }
+}

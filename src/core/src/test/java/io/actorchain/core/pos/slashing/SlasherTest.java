@@ -1,0 +1,111 @@
+package io.actorchain.core.pos.slashing;
+
+import static io.actorchain.core.pos.BeaconFixture.MINIMAL;
+import static io.actorchain.core.pos.slashing.SlashingRulesTest.header;
+import static io.actorchain.core.pos.slashing.SlashingRulesTest.signed;
+import static io.actorchain.core.pos.slashing.SlashingRulesTest.vote;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.actorchain.core.codec.Hash32;
+import io.actorchain.core.codec.Sha256;
+import io.actorchain.core.pos.BeaconFixture;
+import io.actorchain.core.pos.model.Attestation;
+import io.actorchain.core.pos.model.AttesterSlashing;
+import io.actorchain.core.pos.model.ProposerSlashing;
+import io.actorchain.core.pos.model.SignedBeaconBlockHeader;
+import io.actorchain.core.tx.SignatureCheck;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** CONSENSUS.md §6: double proposals, double votes and surround votes in either order become evidence, once. */
+class SlasherTest {
+  private static final Hash32 A = Sha256.hash("a".getBytes(StandardCharsets.UTF_8));
+  private static final Hash32 B = Sha256.hash("b".getBytes(StandardCharsets.UTF_8));
+
+  private final Slasher slasher = new Slasher(MINIMAL);
+
+  @Test
+  void shouldTurnASecondHeaderAtTheSameSlotIntoEvidence() {
+    SignedBeaconBlockHeader first = header(3, 9, A, BeaconFixture.key(3));
+    SignedBeaconBlockHeader second = header(3, 9, B, BeaconFixture.key(3));
+
+    assertThat(slasher.onHeader(first)).isEmpty();
+    assertThat(slasher.onHeader(first)).isEmpty();
+    assertThat(slasher.onHeader(header(3, 10, B, BeaconFixture.key(3)))).isEmpty();
+    Optional<ProposerSlashing> evidence = slasher.onHeader(second);
+
+    assertThat(evidence).contains(new ProposerSlashing(first, second));
+    assertThat(SlashingRules.validateProposerSlashing(BeaconFixture.genesis(16, MINIMAL), evidence.get(), MINIMAL,
+        SignatureCheck.direct())).isEmpty();
+    assertThat(slasher.offenders()).containsExactly(3L);
+  }
+
+  @Test
+  void shouldFindADoubleVoteWhicheverArrivesFirst() {
+    Attestation x = signed(5, vote(0, 1, A));
+    Attestation y = signed(5, vote(0, 1, B));
+
+    assertThat(slasher.onAttestation(x)).isEmpty();
+    assertThat(slasher.onAttestation(x)).isEmpty();
+    assertThat(slasher.onAttestation(y)).contains(new AttesterSlashing(x, y));
+
+    Slasher other = new Slasher(MINIMAL);
+    assertThat(other.onAttestation(y)).isEmpty();
+    assertThat(other.onAttestation(x)).contains(new AttesterSlashing(y, x));
+  }
+
+  @Test
+  void shouldFindANewVoteThatSurroundsAnOldOne() {
+    Attestation inner = signed(5, vote(2, 3, A));
+    Attestation outer = signed(5, vote(1, 4, A));
+
+    assertThat(slasher.onAttestation(inner)).isEmpty();
+    Optional<AttesterSlashing> evidence = slasher.onAttestation(outer);
+
+    assertThat(evidence).contains(new AttesterSlashing(outer, inner));
+    assertThat(SlashingRules.isSlashableAttestationData(evidence.get().a1().data(), evidence.get().a2().data()))
+        .isTrue();
+  }
+
+  @Test
+  void shouldFindANewVoteSurroundedByAnOldOne() {
+    Attestation outer = signed(5, vote(1, 4, A));
+    Attestation inner = signed(5, vote(2, 3, A));
+
+    assertThat(slasher.onAttestation(outer)).isEmpty();
+
+    assertThat(slasher.onAttestation(inner)).contains(new AttesterSlashing(outer, inner));
+  }
+
+  @Test
+  void shouldNotAccuseHonestVotesOrOtherValidators() {
+    for (long e = 1; e < 10; e++) {
+      assertThat(slasher.onAttestation(signed(5, vote(e - 1, e, A)))).isEmpty();
+      assertThat(slasher.onAttestation(signed(6, vote(e - 1, e, B)))).isEmpty();
+    }
+    assertThat(slasher.offenders()).isEmpty();
+  }
+
+  @Test
+  void shouldProduceEvidenceOncePerValidator() {
+    slasher.onAttestation(signed(5, vote(0, 1, A)));
+    assertThat(slasher.onAttestation(signed(5, vote(0, 1, B)))).isPresent();
+
+    assertThat(slasher.onAttestation(signed(5, vote(1, 1, B)))).isEmpty();
+    assertThat(slasher.offenders()).containsExactly(5L);
+  }
+
+  @Test
+  void shouldForgetWhatFallsOutOfItsHistory() {
+    Slasher shortMemory = new Slasher(MINIMAL, 4);
+    for (long e = 1; e <= 20; e++) {
+      shortMemory.onAttestation(signed(5, vote(e - 1, e, A)));
+      shortMemory.onHeader(header(5, e * 8, A, BeaconFixture.key(5)));
+    }
+
+    assertThat(shortMemory.storedVotes()).isEqualTo(5); // target epochs 16..20
+    assertThat(shortMemory.storedHeaders()).isEqualTo(5);
+    assertThat(shortMemory.onAttestation(signed(5, vote(0, 2, B)))).isEmpty(); // too old to judge
+  }
+}

@@ -1,0 +1,343 @@
+package io.actorchain.node.chain;
+
+import io.actorchain.core.codec.Hash32;
+import io.actorchain.core.pos.ConsensusConfig;
+import io.actorchain.core.pos.block.AttestationRejection;
+import io.actorchain.core.pos.block.AttestationRules;
+import io.actorchain.core.pos.block.BlockProcessing;
+import io.actorchain.core.pos.epoch.EpochTransition;
+import io.actorchain.core.pos.epoch.SlotProcessing;
+import io.actorchain.core.pos.forkchoice.ForkChoiceStore;
+import io.actorchain.core.pos.model.Attestation;
+import io.actorchain.core.pos.model.BeaconBlock;
+import io.actorchain.core.pos.state.BeaconState;
+import io.actorchain.core.pow.BlockTree;
+import io.actorchain.core.tx.SignatureCheck;
+import io.actorchain.node.NodeContext;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * ChainActor after the merge: the single writer of the fork-choice store (CONSENSUS.md §5.6). Core's block
+ * processing decides validity and epoch processing decides justification and finalization; this actor holds the
+ * store, buffers orphans, tracks the slot clock, and publishes what changed. The PoW tree stays, read-only, so
+ * peers that are still behind the terminal block can sync it.
+ */
+final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
+  static final int ORPHAN_CAPACITY = 2048;
+  static final int SEEN_CAPACITY = 1 << 16;
+  static final int MAX_SERVED_BLOCKS = 64;
+
+  private final NodeContext node;
+  private final ConsensusConfig config;
+  private final ForkChoiceStore store;
+  private final BlockTree powTree;
+  private final long genesisTimeMillis;
+  private final List<ActorRef<ChainEvent>> subscribers;
+  private final List<ActorRef<ChainEvent>> headSubscribers;
+  private final SignatureCheck sigs = SignatureCheck.shared();
+  private final OrphanPool<BeaconBlock> orphans =
+      new OrphanPool<>(ORPHAN_CAPACITY, BeaconBlock::root, BeaconBlock::parentRoot);
+  private final Map<Hash32, Boolean> seenAttestations = new LinkedHashMap<>(1024, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Hash32, Boolean> eldest) {
+      return size() > SEEN_CAPACITY;
+    }
+  };
+  /** Epoch transitions computed while importing each block, until it is pruned or recorded. */
+  private final Map<Hash32, List<EpochTransition>> transitionsOf = new TreeMap<>();
+  private long currentSlot;
+  private Hash32 head;
+  private long lastRecordedEpoch = -1;
+  private Hash32 advancedRoot;
+  private BeaconState advanced;
+
+  BeaconChainActor(ActorContext<ChainActor.Command> ctx, NodeContext node, ConsensusConfig config, Hash32 anchorRoot,
+      BeaconState genesis, BlockTree powTree, List<ActorRef<ChainEvent>> subscribers,
+      List<ActorRef<ChainEvent>> headSubscribers) {
+    super(ctx);
+    this.node = node;
+    this.config = config;
+    this.powTree = powTree;
+    this.store = new ForkChoiceStore(anchorRoot, genesis.copy(), config);
+    this.genesisTimeMillis = genesis.genesisTime() * 1000;
+    this.subscribers = subscribers;
+    this.headSubscribers = headSubscribers;
+    this.head = anchorRoot;
+  }
+
+  @Override
+  public Receive<ChainActor.Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(PosCommand.ImportBeaconBlock.class, this::onImportBlock)
+        .onMessage(PosCommand.ImportAttestation.class, this::onImportAttestation)
+        .onMessage(PosCommand.SlotTick.class, this::onSlotTick)
+        .onMessage(PosCommand.GetSlotContext.class, this::onGetSlotContext)
+        .onMessage(PosCommand.ServeBeaconBlocks.class, this::onServeBlocks)
+        .onMessage(PosCommand.GetPosStatus.class, g -> {
+          g.replyTo().tell(status());
+          return this;
+        })
+        .onMessage(PosCommand.AdvanceHeadTo.class, this::onAdvanceHeadTo)
+        .onMessage(ChainActor.Subscribe.class, this::onSubscribe)
+        .onMessage(ChainActor.ImportBlock.class, this::onLatePowBlock)
+        .onMessage(ChainActor.ServeBlocks.class, s -> ChainActor.serve(powTree, s))
+        .onMessage(ChainActor.GetHead.class, g -> ChainActor.replyHead(powTree, g, 0, 0, 0))
+        .onMessageEquals(PosCommand.StartPos.INSTANCE, () -> this)
+        .onMessage(PosCommand.MergeAt.class, m -> this)
+        .build();
+  }
+
+  private PosCommand.PosStatus status() {
+    BeaconState headState = store.state(head).orElseThrow();
+    return new PosCommand.PosStatus(currentSlot, head, headState.slot(), store.justified(), store.finalized(), headState);
+  }
+
+  private Behavior<ChainActor.Command> onSubscribe(ChainActor.Subscribe s) {
+    (s.headsOnly() ? headSubscribers : subscribers).add(s.subscriber());
+    BeaconState h = store.sharedState(head).orElseThrow();
+    s.subscriber().tell(new ChainEvent.PosHeadChanged(head, h.slot(), store.justified(), store.finalized()));
+    return this;
+  }
+
+  private Behavior<ChainActor.Command> onLatePowBlock(ChainActor.ImportBlock m) {
+    if (!powTree.contains(m.block().hash())) {
+      getContext().getLog().info("node {}: ignored PoW block {} at height {} from node {}: the chain has merged",
+          node.nodeId(), m.block().hash().shortHex(), m.block().height(), m.fromNode());
+      node.emit("pow_block_ignored", "hash", m.block().hash().toHex(), "height", m.block().height(), "from", m.fromNode());
+    }
+    return this;
+  }
+
+  private long millisIntoSlot() {
+    long since = node.clock().nowMillis() - genesisTimeMillis;
+    return since < 0 ? 0 : since % (config.secondsPerSlot() * 1000);
+  }
+
+  private Behavior<ChainActor.Command> onSlotTick(PosCommand.SlotTick t) {
+    if (t.slot() > currentSlot) {
+      currentSlot = t.slot();
+    }
+    store.onTick(currentSlot, millisIntoSlot());
+    if (currentSlot % config.slotsPerEpoch() == 0) {
+      advancedHeadState(currentSlot); // records the transition at the epoch boundary even without a new block
+    }
+    updateHead();
+    return this;
+  }
+
+  /** The head state advanced to {@code slot}, shared by every duty of that slot; records canonical transitions. */
+  private BeaconState advancedHeadState(long slot) {
+    if (advanced != null && head.equals(advancedRoot) && advanced.slot() == slot) {
+      return advanced;
+    }
+    BeaconState s = store.state(head).orElseThrow();
+    if (s.slot() < slot) {
+      record(SlotProcessing.processSlots(s, slot, config));
+    }
+    advancedRoot = head;
+    advanced = s;
+    return s;
+  }
+
+  private void record(List<EpochTransition> transitions) {
+    for (EpochTransition t : transitions) {
+      if (t.epoch() > lastRecordedEpoch) {
+        lastRecordedEpoch = t.epoch();
+        publish(new ChainEvent.EpochTransitioned(t, head, store.block(head).map(BeaconBlock::slot).orElse(0L)));
+      }
+    }
+  }
+
+  private Behavior<ChainActor.Command> onGetSlotContext(PosCommand.GetSlotContext g) {
+    g.replyTo().tell(new PosCommand.SlotContext(g.slot(), head, advancedHeadState(Math.max(g.slot(), 0)).copy()));
+    return this;
+  }
+
+  private Behavior<ChainActor.Command> onAdvanceHeadTo(PosCommand.AdvanceHeadTo a) {
+    advancedHeadState(Math.max(a.slot(), store.sharedState(head).orElseThrow().slot()));
+    a.replyTo().tell(status());
+    return this;
+  }
+
+  private Behavior<ChainActor.Command> onServeBlocks(PosCommand.ServeBeaconBlocks s) {
+    List<BeaconBlock> back = new ArrayList<>();
+    Hash32 root = s.root();
+    int max = Math.max(1, Math.min(s.max(), MAX_SERVED_BLOCKS));
+    for (Optional<BeaconBlock> b = store.block(root); b.isPresent() && back.size() < max; b = store.block(root)) {
+      back.add(b.get());
+      root = b.get().parentRoot();
+    }
+    Collections.reverse(back);
+    s.replyTo().tell(new PosCommand.BeaconBlocksFound(List.copyOf(back), s.forNode()));
+    return this;
+  }
+
+  private Behavior<ChainActor.Command> onImportBlock(PosCommand.ImportBeaconBlock m) {
+    Deque<PosCommand.ImportBeaconBlock> work = new ArrayDeque<>();
+    work.add(m);
+    while (!work.isEmpty()) {
+      PosCommand.ImportBeaconBlock next = work.removeFirst();
+      if (importOne(next.block(), next.fromNode())) {
+        for (OrphanPool.Pending<BeaconBlock> child : orphans.takeChildrenOf(next.block().root())) {
+          work.addLast(new PosCommand.ImportBeaconBlock(child.block(), child.fromNode()));
+        }
+      }
+    }
+    updateHead();
+    return this;
+  }
+
+  private boolean importOne(BeaconBlock block, int fromNode) {
+    if (store.contains(block.root())) {
+      return false;
+    }
+    Optional<BeaconState> parent = store.sharedState(block.parentRoot()); // processBlock copies before it changes anything
+    if (parent.isEmpty()) {
+      if (block.slot() <= store.finalized().epoch() * config.slotsPerEpoch()) {
+        return false; // older than finality: never importable
+      }
+      orphans.add(new OrphanPool.Pending<>(block, fromNode));
+      publish(new ChainEvent.BeaconAncestorMissing(orphans.missingRootOf(block.parentRoot()), block.root(), fromNode));
+      return false;
+    }
+    Optional<?> early = store.checkBlock(block); // e.g. a far-future slot: refuse before any slot processing
+    if (early.isPresent()) {
+      rejectBlock(block, fromNode, "FORK_CHOICE", String.valueOf(early.get()));
+      return false;
+    }
+    BlockProcessing.Result result = BlockProcessing.processBlock(parent.get(), block, config, sigs);
+    if (result instanceof BlockProcessing.Rejected r) {
+      rejectBlock(block, fromNode, r.rejection().reason().name(), r.rejection().detail());
+      return false;
+    }
+    BlockProcessing.Applied applied = (BlockProcessing.Applied) result;
+    boolean timely = block.slot() == currentSlot && millisIntoSlot() < config.secondsPerSlot() * 1000 / 3;
+    Optional<?> refused = store.onBlock(block, applied.postState(), timely);
+    if (refused.isPresent()) {
+      rejectBlock(block, fromNode, "FORK_CHOICE", String.valueOf(refused.get()));
+      return false;
+    }
+    transitionsOf.put(block.root(), applied.transitions());
+    node.emit("block_imported", "root", block.root().toHex(), "slot", block.slot(), "proposer", block.proposerIndex(),
+        "from", fromNode, "attestations", block.body().attestations().size());
+    publish(new ChainEvent.BeaconBlockImported(block, fromNode));
+    for (Attestation a : block.body().attestations()) {
+      if (store.onAttestation(a, true).isEmpty()) {
+        long stake = applied.postState().validator((int) a.validatorIndex()).effectiveBalance();
+        publish(new ChainEvent.AttestationImported(a, stake, fromNode, true));
+      }
+    }
+    return true;
+  }
+
+  private void rejectBlock(BeaconBlock block, int fromNode, String reason, String detail) {
+    getContext().getLog().debug("node {}: reject beacon block {} at slot {} from node {}: {} ({})", node.nodeId(),
+        block.root().shortHex(), block.slot(), fromNode, reason, detail);
+    node.emit("block_rejected", "root", block.root().toHex(), "slot", block.slot(), "from", fromNode, "reason", reason,
+        "detail", detail);
+  }
+
+  private Behavior<ChainActor.Command> onImportAttestation(PosCommand.ImportAttestation m) {
+    Attestation a = m.attestation();
+    Hash32 id = a.root();
+    if (seenAttestations.putIfAbsent(id, Boolean.TRUE) != null) {
+      return this;
+    }
+    BeaconState state = advancedHeadState(currentSlot);
+    Optional<AttestationRejection> bad = AttestationRules.validateForGossip(state, a, currentSlot, config, sigs);
+    if (bad.isPresent()) {
+      rejectAttestation(a, m.fromNode(), bad.get().reason().name(), bad.get().detail());
+      return this;
+    }
+    Optional<?> refused = store.onAttestation(a, false);
+    if (refused.isPresent()) {
+      rejectAttestation(a, m.fromNode(), "FORK_CHOICE", String.valueOf(refused.get()));
+      return this;
+    }
+    long stake = state.validator((int) a.validatorIndex()).effectiveBalance();
+    publish(new ChainEvent.AttestationImported(a, stake, m.fromNode(), false));
+    return this;
+  }
+
+  private void rejectAttestation(Attestation a, int fromNode, String reason, String detail) {
+    getContext().getLog().debug("node {}: reject attestation of validator {} for slot {} from node {}: {} ({})",
+        node.nodeId(), a.validatorIndex(), a.data().slot(), fromNode, reason, detail);
+    node.emit("attestation_rejected", "validator", a.validatorIndex(), "slot", a.data().slot(), "from", fromNode,
+        "reason", reason, "detail", detail);
+  }
+
+  private void updateHead() {
+    Hash32 newHead = store.getHead();
+    if (newHead.equals(head)) {
+      return;
+    }
+    Hash32 oldHead = head;
+    head = newHead;
+    int depth = reorgDepth(oldHead, newHead);
+    if (depth > 0) {
+      node.emit("reorg", "depth", depth, "oldHead", oldHead.toHex(), "newHead", newHead.toHex());
+    }
+    BeaconState h = store.sharedState(newHead).orElseThrow();
+    List<EpochTransition> crossed = transitionsOf.remove(newHead);
+    if (crossed != null) {
+      record(crossed);
+    }
+    node.emit("head_changed", "root", newHead.toHex(), "slot", h.slot(), "justified", store.justified().epoch(),
+        "finalized", store.finalized().epoch());
+    publish(new ChainEvent.PosHeadChanged(newHead, h.slot(), store.justified(), store.finalized()));
+    pruneTransitions(h.slot());
+  }
+
+  /** Blocks of the old head's branch that the new head does not contain (0 when the new head extends the old). */
+  private int reorgDepth(Hash32 oldHead, Hash32 newHead) {
+    Optional<BeaconBlock> old = store.block(oldHead);
+    if (old.isEmpty()) {
+      return 0;
+    }
+    Hash32 common = store.ancestorAt(newHead, old.get().slot());
+    if (oldHead.equals(common)) {
+      return 0;
+    }
+    int depth = 0;
+    Hash32 r = oldHead;
+    for (Optional<BeaconBlock> b = store.block(r); b.isPresent(); b = store.block(r)) {
+      if (store.ancestorAt(newHead, b.get().slot()).equals(r)) {
+        break;
+      }
+      depth++;
+      r = b.get().parentRoot();
+    }
+    return depth;
+  }
+
+  private void pruneTransitions(long headSlot) {
+    long horizon = headSlot - 4 * config.slotsPerEpoch();
+    transitionsOf.keySet().removeIf(root -> store.block(root).map(b -> b.slot() < horizon).orElse(true));
+  }
+
+  private void publish(ChainEvent e) {
+    for (ActorRef<ChainEvent> s : subscribers) {
+      s.tell(e);
+    }
+    if (e instanceof ChainEvent.PosHeadChanged || e instanceof ChainEvent.Merged
+        || e instanceof ChainEvent.EpochTransitioned) {
+      for (ActorRef<ChainEvent> s : headSubscribers) {
+        s.tell(e);
+      }
+    }
+  }
+
+}

@@ -1,0 +1,51 @@
+package io.actorchain.node.chain;
+
+import io.actorchain.core.codec.Hash32;
+import io.actorchain.core.pos.model.Attestation;
+import io.actorchain.core.pos.model.BeaconBlock;
+import io.actorchain.core.pos.model.Checkpoint;
+import io.actorchain.core.pos.state.BeaconState;
+import io.actorchain.node.net.LocalOnly;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** The proof-of-stake side of ChainActor's protocol (CONSENSUS.md §4–§5), used once the chain has merged. */
+public final class PosCommand {
+  private PosCommand() {}
+
+  /** Import a beacon block; {@code fromNode} is -1 when produced on this node. */
+  public record ImportBeaconBlock(BeaconBlock block, int fromNode) implements ChainActor.Command {}
+
+  public record ImportAttestation(Attestation attestation, int fromNode) implements ChainActor.Command {}
+
+  /** The slot clock: slot {@code slot} has started. */
+  public record SlotTick(long slot) implements ChainActor.Command {}
+
+  /** The head and its state advanced to {@code slot}, for duties; the reply's state is the receiver's own copy. */
+  public record GetSlotContext(long slot, ActorRef<SlotContext> replyTo) implements ChainActor.Command {}
+
+  public record SlotContext(long slot, Hash32 headRoot, BeaconState advancedState) implements LocalOnly {}
+
+  public record ServeBeaconBlocks(Hash32 root, int max, int forNode, ActorRef<BeaconBlocksFound> replyTo)
+      implements ChainActor.Command {}
+
+  public record BeaconBlocksFound(List<BeaconBlock> blocks, int forNode) implements LocalOnly {}
+
+  public record GetPosStatus(ActorRef<PosStatus> replyTo) implements ChainActor.Command {}
+
+  /** The node's PoS view; {@code headState} is a copy. */
+  public record PosStatus(long currentSlot, Hash32 headRoot, long headSlot, Checkpoint justified, Checkpoint finalized,
+      BeaconState headState) implements LocalOnly {}
+
+  /** Start the PoS chain from the PoW genesis block now ({@code node --pos}, {@code consensus = pos}). */
+  public enum StartPos implements ChainActor.Command { INSTANCE }
+
+  /** Merge at this PoW height (the {@code merge} command); ignored once merged. */
+  public record MergeAt(long height) implements ChainActor.Command {}
+
+  /**
+   * Advance the head state to {@code slot} and publish the epoch transitions that crosses (the end of a
+   * simulation), then reply.
+   */
+  public record AdvanceHeadTo(long slot, ActorRef<PosStatus> replyTo) implements ChainActor.Command {}
+}

@@ -1,0 +1,309 @@
+package io.actorchain.node.sim;
+
+import com.typesafe.config.Config;
+import io.actorchain.core.pos.ConsensusConfig;
+import io.actorchain.core.pos.model.Validator;
+import io.actorchain.core.pos.state.BeaconState;
+import io.actorchain.node.NodeGuardian;
+import io.actorchain.node.chain.ChainEvent;
+import io.actorchain.node.chain.PosCommand;
+import io.actorchain.node.config.ChainSettings;
+import io.actorchain.node.config.ConsensusSettings;
+import io.actorchain.node.config.PowMode;
+import io.actorchain.node.embedded.EmbeddedNetwork;
+import io.actorchain.node.events.EventLog;
+import io.actorchain.node.events.NodeEvent;
+import io.actorchain.node.time.Clock;
+import io.actorchain.node.time.SystemClock;
+import io.actorchain.node.time.VirtualTime;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Runs a {@code consensus = pos} or {@code merge} scenario in virtual time and writes summary.json, events.jsonl and
+ * epochs.jsonl (SIMULATION.md). {@code stop { epochs = N }} runs slots 0 … N×SPE − 1, then advances every node's head
+ * state to slot N×SPE, so the last transition recorded is the end of epoch N − 1.
+ */
+public final class PosSimulation {
+  private PosSimulation() {}
+
+  public static ConsensusConfig consensusConfig(Scenario sc) {
+    ConsensusConfig c = ConsensusConfig.preset(sc.preset());
+    for (Map.Entry<String, Object> o : sc.consensusOverrides().entrySet()) {
+      c = c.with(o.getKey(), o.getValue());
+    }
+    return c;
+  }
+
+  public static ChainSettings settingsFor(Scenario sc, ChainSettings base) {
+    List<ChainSettings.NamedAmount> validators = new ArrayList<>();
+    sc.validators().forEach(v -> validators.add(new ChainSettings.NamedAmount(v.name(), v.stakeGwei())));
+    long mergeAt = sc.consensus() == Scenario.Consensus.MERGE ? sc.mergeAtHeight() : -1;
+    ChainSettings s = PowSimulation.settingsFor(sc, base).withValidators(validators)
+        .withConsensus(new ConsensusSettings(consensusConfig(sc), mergeAt, base.consensus().mergeConfirmations()));
+    return s.powMode() == PowMode.SIMULATED ? s : s.withPowMode(PowMode.SIMULATED);
+  }
+
+  public static PowSimulation.Result run(Scenario sc, ChainSettings base, Config systemConfig, Path out,
+      PrintStream progress, boolean trace) throws Exception {
+    ChainSettings settings = settingsFor(sc, base);
+    ConsensusConfig config = settings.consensus().config();
+    long totalSlots = sc.stop().value() * config.slotsPerEpoch();
+    long slotMillis = config.secondsPerSlot() * 1000;
+    List<String> names = sc.validators().stream().map(Scenario.ValidatorSpec::name).toList();
+    Files.createDirectories(out);
+    Clock wall = SystemClock.INSTANCE;
+    long wallStart = wall.nowMillis();
+    AtomicReference<ActorRef<EmbeddedNetwork.Command>> network = new AtomicReference<>();
+    AtomicReference<ActorRef<NodeEvent>> eventLog = new AtomicReference<>();
+    AtomicReference<PosRecorder> recorder = new AtomicReference<>();
+    try (BufferedWriter events = Files.newBufferedWriter(out.resolve("events.jsonl"));
+        BufferedWriter epochs = Files.newBufferedWriter(out.resolve("epochs.jsonl"))) {
+      Behavior<Void> root = Behaviors.setup(ctx -> {
+        Clock clock = VirtualTime.of(ctx.getSystem()).clock();
+        PosRecorder rec = new PosRecorder(epochs, names, trace, clock, wall, progress, totalSlots);
+        rec.setSlotMillis(slotMillis);
+        recorder.set(rec);
+        ActorRef<NodeEvent> log = ctx.spawn(EventLog.create(List.of(e -> write(events, Json.eventLine(e)))), "events");
+        eventLog.set(log);
+        network.set(ctx.spawn(EmbeddedNetwork.create(settings, PowSimulation.nodeSpecs(sc), clock, log, sc.seed()),
+            "network"));
+        return Behaviors.empty();
+      });
+      ActorSystem<Void> system = ActorSystem.create(root, "actorchain-sim", VirtualTime.config().withFallback(systemConfig));
+      VirtualTime vt = VirtualTime.of(system);
+      try {
+        vt.awaitIdle();
+        Map<Integer, ActorRef<NodeGuardian.Command>> nodes = ask(vt, system, network.get(), EmbeddedNetwork.GetNodes::new).nodes();
+        Map<Integer, NodeGuardian.Parts> parts = new TreeMap<>();
+        for (Map.Entry<Integer, ActorRef<NodeGuardian.Command>> n : nodes.entrySet()) {
+          parts.put(n.getKey(), ask(vt, system, n.getValue(), NodeGuardian.GetParts::new));
+          int id = n.getKey();
+          ActorRef<ChainEvent> forward = system.systemActorOf(Behaviors.receive(ChainEvent.class)
+              .onMessage(ChainEvent.class, e -> {
+                recorder.get().onEvent(id, e);
+                return Behaviors.same();
+              }).build(), "recorder-" + id, org.apache.pekko.actor.typed.Props.empty());
+          n.getValue().tell(new NodeGuardian.SubscribeChain(forward, true));
+        }
+        if (sc.consensus() == Scenario.Consensus.POS) {
+          parts.values().forEach(p -> p.chain().tell(PosCommand.StartPos.INSTANCE));
+        }
+        vt.awaitIdle();
+        PosRecorder rec = recorder.get();
+        scheduleFaults(sc, system, vt, rec, config, network.get(), eventLog.get());
+        long powBudget = sc.consensus() == Scenario.Consensus.MERGE
+            ? (sc.mergeAtHeight() + 10) * settings.pow().blockTimeMillis() * 50 : 0;
+        vt.runUntil(powBudget + 10_000, rec::merged);
+        if (!rec.merged()) {
+          throw new IllegalStateException("no merge within " + (powBudget + 10_000) / 1000 + " virtual seconds");
+        }
+        // Slots 0 … N×SPE − 1: stop just before slot N×SPE starts (SIMULATION.md, "Stop").
+        vt.runUntil(rec.genesisMillis() + totalSlots * slotMillis - 1);
+        rec.draw(true);
+        Map<Integer, PosCommand.PosStatus> finals = new TreeMap<>();
+        for (Map.Entry<Integer, NodeGuardian.Parts> p : parts.entrySet()) {
+          finals.put(p.getKey(), ask(vt, system, p.getValue().chain(),
+              (ActorRef<PosCommand.PosStatus> r) -> new PosCommand.AdvanceHeadTo(totalSlots, r)));
+        }
+        vt.awaitIdle();
+        events.flush();
+        epochs.flush();
+        double virtualSeconds = vt.clock().nowMillis() / 1000.0;
+        double wallSeconds = (wall.nowMillis() - wallStart) / 1000.0;
+        return summarize(sc, rec, finals, names, totalSlots, out, virtualSeconds, wallSeconds);
+      } finally {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static void write(BufferedWriter w, String line) {
+    try {
+      w.write(line);
+      w.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Asks from outside the loop; the loop answers without moving virtual time. */
+  static <Q, R> R ask(VirtualTime vt, ActorSystem<?> system, ActorRef<Q> target, Function<ActorRef<R>, Q> message)
+      throws Exception {
+    CompletableFuture<R> f = AskPattern.ask(target, message::apply, Duration.ofSeconds(60), system.scheduler())
+        .toCompletableFuture();
+    vt.awaitIdle();
+    return f.get(30, TimeUnit.SECONDS);
+  }
+
+  private static void scheduleFaults(Scenario sc, ActorSystem<?> system, VirtualTime vt, PosRecorder rec,
+      ConsensusConfig config, ActorRef<EmbeddedNetwork.Command> net, ActorRef<NodeEvent> log) {
+    FaultInjector faults = new FaultInjector(net, log, vt.clock());
+    for (Scenario.FaultSpec f : sc.faults()) {
+      at(system, vt, rec, config, f.at(), () -> faults.inject(f));
+      if (f.until() != null) {
+        at(system, vt, rec, config, f.until(), () -> faults.clear(f));
+      }
+    }
+  }
+
+  private static void at(ActorSystem<?> system, VirtualTime vt, PosRecorder rec, ConsensusConfig config, Scenario.At at,
+      Runnable action) {
+    long slotMillis = config.secondsPerSlot() * 1000;
+    long when = switch (at.kind()) {
+      case SECOND -> at.value() * 1000;
+      case SLOT -> rec.genesisMillis() + at.value() * slotMillis;
+      case EPOCH -> rec.genesisMillis() + at.value() * config.slotsPerEpoch() * slotMillis;
+      case HEIGHT -> throw new IllegalStateException("height times are for pow scenarios");
+    };
+    system.scheduler().scheduleOnce(Duration.ofMillis(Math.max(0, when - vt.clock().nowMillis())), action,
+        system.executionContext());
+  }
+
+  private static PowSimulation.Result summarize(Scenario sc, PosRecorder rec, Map<Integer, PosCommand.PosStatus> finals,
+      List<String> names, long totalSlots, Path out, double virtualSeconds, double wallSeconds) throws IOException {
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    for (Map.Entry<Integer, PosCommand.PosStatus> e : finals.entrySet()) {
+      PosCommand.PosStatus s = e.getValue();
+      Map<String, Object> n = new LinkedHashMap<>();
+      n.put("node", e.getKey());
+      n.put("headSlot", s.headSlot());
+      n.put("headRoot", s.headRoot().toHex());
+      n.put("justified", EpochsWriter.checkpoint(s.justified()));
+      n.put("finalized", EpochsWriter.checkpoint(s.finalized()));
+      nodes.add(n);
+    }
+    BeaconState state = finals.get(0).headState();
+    Map<String, Integer> nodeOf = new TreeMap<>();
+    sc.validators().forEach(v -> nodeOf.put(v.name(), v.node()));
+    List<Map<String, Object>> validators = new ArrayList<>();
+    for (int i = 0; i < state.validatorCount(); i++) {
+      Validator v = state.validator(i);
+      String name = i < names.size() ? names.get(i) : null;
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("index", i);
+      m.put("name", name);
+      m.put("node", name == null ? null : nodeOf.get(name));
+      m.put("balance", state.balance(i));
+      m.put("effectiveBalance", v.effectiveBalance());
+      m.put("slashed", v.slashed());
+      m.put("exitEpoch", EpochsWriter.epochOrNull(v.exitEpoch()));
+      validators.add(m);
+    }
+    List<Map<String, Object>> expectations = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (Scenario.Expectation x : sc.expectations()) {
+      String detail = check(x, finals, rec, validators);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("expect", x.text());
+      m.put("passed", detail.isEmpty());
+      m.put("detail", detail);
+      expectations.add(m);
+      if (!detail.isEmpty()) {
+        failures.add(x.text() + ": " + detail);
+      }
+    }
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("scenario", sc.name());
+    s.put("seed", sc.seed());
+    s.put("preset", sc.preset());
+    s.put("consensus", sc.consensus().configName());
+    s.put("slots", totalSlots);
+    s.put("epochs", sc.stop().value());
+    s.put("virtualSeconds", virtualSeconds);
+    s.put("wallSeconds", wallSeconds);
+    s.put("slotsPerSecond", wallSeconds <= 0 ? null : totalSlots / wallSeconds);
+    s.put("nodes", nodes);
+    s.put("validators", validators);
+    s.put("slashings", List.of());
+    Map<String, Object> pow = new LinkedHashMap<>();
+    pow.put("height", Math.max(0, sc.mergeAtHeight()));
+    pow.put("orphans", 0);
+    pow.put("reorgs", 0);
+    s.put("pow", pow);
+    s.put("expectations", expectations);
+    Map<String, Object> hashed = new LinkedHashMap<>();
+    hashed.put("nodes", nodes);
+    hashed.put("validators", validators);
+    s.put("resultHash", Json.canonicalHash(hashed));
+    Files.writeString(out.resolve("summary.json"), Json.pretty(s) + "\n");
+    return new PowSimulation.Result(failures.isEmpty() ? 0 : 1, s, failures, virtualSeconds, wallSeconds);
+  }
+
+  private static String check(Scenario.Expectation x, Map<Integer, PosCommand.PosStatus> finals, PosRecorder rec,
+      List<Map<String, Object>> validators) {
+    switch (x.key()) {
+      case "finalized-epoch-at-least" -> {
+        long min = ((Number) x.value()).longValue();
+        List<String> low = new ArrayList<>();
+        finals.forEach((n, s) -> {
+          if (s.finalized().epoch() < min) {
+            low.add("node " + n + " finalized epoch " + s.finalized().epoch());
+          }
+        });
+        return String.join(", ", low);
+      }
+      case "head-agreement" -> {
+        Set<String> heads = new TreeSet<>();
+        finals.values().forEach(s -> heads.add(s.headRoot().toHex()));
+        boolean agree = heads.size() == 1;
+        return agree == (Boolean) x.value() ? "" : finals.size() + " nodes on " + heads.size() + " heads";
+      }
+      case "no-conflicting-finality" -> {
+        Map<Long, Set<String>> byEpoch = new TreeMap<>();
+        rec.finalizedByNode().values().forEach(m -> m.forEach((e, r) -> byEpoch.computeIfAbsent(e, k -> new TreeSet<>()).add(r)));
+        List<String> conflicts = new ArrayList<>();
+        byEpoch.forEach((e, roots) -> {
+          if (roots.size() > 1) {
+            conflicts.add("epoch " + e + " finalized as " + roots.size() + " different roots");
+          }
+        });
+        boolean none = conflicts.isEmpty();
+        return none == (Boolean) x.value() ? "" : (none ? "no conflicting finality" : String.join("; ", conflicts));
+      }
+      case "slashed" -> {
+        Set<String> want = new TreeSet<>();
+        ((List<?>) x.value()).forEach(v -> want.add(String.valueOf(v)));
+        Set<String> got = new TreeSet<>();
+        validators.forEach(v -> {
+          if (Boolean.TRUE.equals(v.get("slashed"))) {
+            got.add(String.valueOf(v.get("name")));
+          }
+        });
+        return want.equals(got) ? "" : "slashed " + got + ", expected " + want;
+      }
+      case "not-slashed-honest" -> {
+        List<String> slashed = new ArrayList<>();
+        validators.forEach(v -> {
+          if (Boolean.TRUE.equals(v.get("slashed"))) {
+            slashed.add(String.valueOf(v.get("name")));
+          }
+        });
+        return slashed.isEmpty() ? "" : "honest validators slashed: " + slashed;
+      }
+      default -> throw new IllegalStateException("expectation " + x.key() + " has no check for pos");
+    }
+  }
+}
