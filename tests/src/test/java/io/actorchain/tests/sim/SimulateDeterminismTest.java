@@ -34,6 +34,24 @@ class SimulateDeterminismTest {
   }
 
   @Test
+  void shouldWriteIdenticalProofOfStakeOutputsAcrossTheMerge() throws Exception {
+    Path merge = Cli.ROOT.resolve("../shared/scenarios/merge.conf").normalize();
+    Path a = tmp.resolve("merge-a");
+    Path b = tmp.resolve("merge-b");
+    assertThat(Cli.run("simulate", merge.toString(), "--out", a.toString(), "--quiet", "--trace").exitCode()).isZero();
+    assertThat(Cli.run("simulate", merge.toString(), "--out", b.toString(), "--quiet", "--trace").exitCode()).isZero();
+
+    byte[] epochs = Files.readAllBytes(a.resolve("epochs.jsonl"));
+    assertThat(epochs).isEqualTo(Files.readAllBytes(b.resolve("epochs.jsonl")));
+    assertThat(Files.readAllBytes(a.resolve("events.jsonl"))).isEqualTo(Files.readAllBytes(b.resolve("events.jsonl")));
+    assertThat(withoutWallClock(a)).isEqualTo(withoutWallClock(b));
+    String text = new String(epochs);
+    assertThat(text.lines()).hasSize(4 * 8).allSatisfy(l -> assertThat(l).contains("\"validators\":["));
+    assertThat(new String(Files.readAllBytes(a.resolve("events.jsonl")))).contains("\"type\":\"merge\"")
+        .contains("\"type\":\"finalized\"");
+  }
+
+  @Test
   void shouldChangeTheRunWhenTheSeedChanges() throws Exception {
     Path a = tmp.resolve("seed-a");
     Path b = tmp.resolve("seed-b");

@@ -59,6 +59,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   /** Epoch transitions computed while importing each block, until it is pruned or recorded. */
   private final Map<Hash32, List<EpochTransition>> transitionsOf = new TreeMap<>();
   private long currentSlot;
+  private long attestationsProcessed;
   private Hash32 head;
   private long lastRecordedEpoch = -1;
   private Hash32 advancedRoot;
@@ -102,7 +103,8 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
 
   private PosCommand.PosStatus status() {
     BeaconState headState = store.state(head).orElseThrow();
-    return new PosCommand.PosStatus(currentSlot, head, headState.slot(), store.justified(), store.finalized(), headState);
+    return new PosCommand.PosStatus(currentSlot, head, headState.slot(), store.justified(), store.finalized(), headState,
+        attestationsProcessed);
   }
 
   private Behavior<ChainActor.Command> onSubscribe(ChainActor.Subscribe s) {
@@ -236,6 +238,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     publish(new ChainEvent.BeaconBlockImported(block, fromNode));
     for (Attestation a : block.body().attestations()) {
       if (store.onAttestation(a, true).isEmpty()) {
+        attestationsProcessed++;
         long stake = applied.postState().validator((int) a.validatorIndex()).effectiveBalance();
         publish(new ChainEvent.AttestationImported(a, stake, fromNode, true));
       }
@@ -267,6 +270,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
       rejectAttestation(a, m.fromNode(), "FORK_CHOICE", String.valueOf(refused.get()));
       return this;
     }
+    attestationsProcessed++;
     long stake = state.validator((int) a.validatorIndex()).effectiveBalance();
     publish(new ChainEvent.AttestationImported(a, stake, m.fromNode(), false));
     return this;

@@ -33,9 +33,12 @@ public final class PosCommand {
 
   public record GetPosStatus(ActorRef<PosStatus> replyTo) implements ChainActor.Command {}
 
-  /** The node's PoS view; {@code headState} is a copy. */
+  /**
+   * The node's PoS view; {@code headState} is a copy. {@code attestationsProcessed} counts the attestations fork choice
+   * took in, from gossip and from blocks.
+   */
   public record PosStatus(long currentSlot, Hash32 headRoot, long headSlot, Checkpoint justified, Checkpoint finalized,
-      BeaconState headState) implements LocalOnly {}
+      BeaconState headState, long attestationsProcessed) implements LocalOnly {}
 
   /** Start the PoS chain from the PoW genesis block now ({@code node --pos}, {@code consensus = pos}). */
   public enum StartPos implements ChainActor.Command { INSTANCE }

@@ -9,6 +9,7 @@ import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.config.ConfigLoader;
 import io.actorchain.node.config.LinkSettings;
 import io.actorchain.node.sim.PowSimulation;
+import io.actorchain.node.sim.SimulationResult;
 import io.actorchain.node.sim.Scenario;
 import io.actorchain.node.time.Clock;
 import io.actorchain.node.time.SystemClock;
@@ -126,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
     double virtual = 0;
     Path dir = Files.createTempDirectory("actorchain-bench");
     for (int r = 0; r < runs; r++) {
-      PowSimulation.Result res = PowSimulation.run(sc, base,
+      SimulationResult res = PowSimulation.run(sc, base,
           com.typesafe.config.ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigLoader.load(config)),
           dir, null);
       speeds[r] = res.virtualSeconds() / Math.max(0.001, res.wallSeconds());

@@ -5,6 +5,7 @@ import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.config.ConfigLoader;
 import io.actorchain.node.sim.PosSimulation;
 import io.actorchain.node.sim.PowSimulation;
+import io.actorchain.node.sim.SimulationResult;
 import io.actorchain.node.sim.Scenario;
 import io.actorchain.node.sim.ScenarioException;
 import io.actorchain.node.sim.ScenarioParser;
@@ -62,7 +63,7 @@ public final class SimulateCommand implements Callable<Integer> {
     ChainSettings base = ChainSettings.fromConfig(ConfigLoader.load(config));
     Path dir = out != null ? out : Path.of("out", sc.name());
     var systemConfig = ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigLoader.load(config));
-    PowSimulation.Result r = sc.consensus() == Scenario.Consensus.POW
+    SimulationResult r = sc.consensus() == Scenario.Consensus.POW
         ? PowSimulation.run(sc, base, systemConfig, dir, quiet ? null : System.err)
         : PosSimulation.run(sc, base, systemConfig, dir, quiet ? null : System.err, trace);
     printSummary(sc, r, dir);
@@ -70,7 +71,7 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   @SuppressWarnings("unchecked")
-  private void printSummary(Scenario sc, PowSimulation.Result r, Path dir) {
+  private void printSummary(Scenario sc, SimulationResult r, Path dir) {
     var outStream = spec.commandLine().getOut();
     Map<String, Object> pow = (Map<String, Object>) r.summary().get("pow");
     if (sc.consensus() == Scenario.Consensus.POW) {
@@ -85,6 +86,9 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     outStream.printf("virtual %.1f s in %.2f s wall (%.0fx real time)%n", r.virtualSeconds(), r.wallSeconds(),
         r.virtualSeconds() / Math.max(0.001, r.wallSeconds()));
+    if (sc.consensus() != Scenario.Consensus.POW) {
+      outStream.println(PosSimulation.performanceLine(r));
+    }
     for (Map<String, Object> e : (List<Map<String, Object>>) r.summary().get("expectations")) {
       outStream.printf("expect %s: %s%s%n", e.get("expect"), Boolean.TRUE.equals(e.get("passed")) ? "passed" : "FAILED",
           String.valueOf(e.get("detail")).isEmpty() ? "" : " (" + e.get("detail") + ")");

@@ -65,7 +65,7 @@ public final class PosSimulation {
     return s.powMode() == PowMode.SIMULATED ? s : s.withPowMode(PowMode.SIMULATED);
   }
 
-  public static PowSimulation.Result run(Scenario sc, ChainSettings base, Config systemConfig, Path out,
+  public static SimulationResult run(Scenario sc, ChainSettings base, Config systemConfig, Path out,
       PrintStream progress, boolean trace) throws Exception {
     ChainSettings settings = settingsFor(sc, base);
     ConsensusConfig config = settings.consensus().config();
@@ -182,7 +182,23 @@ public final class PosSimulation {
         system.executionContext());
   }
 
-  private static PowSimulation.Result summarize(Scenario sc, PosRecorder rec, Map<Integer, PosCommand.PosStatus> finals,
+  /** Run-to-run figures for stdout (never in summary.json): attestations processed by all nodes, and peak heap. */
+  public static String performanceLine(SimulationResult r) {
+    Map<String, Object> summary = r.summary();
+    long attestations = r.attestationsProcessed();
+    long peak = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    double wall = ((Number) summary.get("wallSeconds")).doubleValue();
+    return String.format("%s slots/s, %s attestations processed (%.0f per wall second), peak heap %d MiB",
+        summary.get("slotsPerSecond") == null ? "-" : String.format("%.1f", ((Number) summary.get("slotsPerSecond")).doubleValue()),
+        attestations, attestations / Math.max(0.001, wall), peak >> 20);
+  }
+
+  private static SimulationResult summarize(Scenario sc, PosRecorder rec, Map<Integer, PosCommand.PosStatus> finals,
       List<String> names, long totalSlots, Path out, double virtualSeconds, double wallSeconds) throws IOException {
     List<Map<String, Object>> nodes = new ArrayList<>();
     for (Map.Entry<Integer, PosCommand.PosStatus> e : finals.entrySet()) {
@@ -249,7 +265,8 @@ public final class PosSimulation {
     hashed.put("validators", validators);
     s.put("resultHash", Json.canonicalHash(hashed));
     Files.writeString(out.resolve("summary.json"), Json.pretty(s) + "\n");
-    return new PowSimulation.Result(failures.isEmpty() ? 0 : 1, s, failures, virtualSeconds, wallSeconds);
+    long attestations = finals.values().stream().mapToLong(PosCommand.PosStatus::attestationsProcessed).sum();
+    return new SimulationResult(failures.isEmpty() ? 0 : 1, s, failures, virtualSeconds, wallSeconds, attestations);
   }
 
   private static String check(Scenario.Expectation x, Map<Integer, PosCommand.PosStatus> finals, PosRecorder rec,

@@ -41,9 +41,6 @@ public final class PowSimulation {
   /** After the stop condition, miners stop and in-flight gossip gets this long to land. */
   static final long SETTLE_MILLIS = 30_000;
 
-  public record Result(int exitCode, Map<String, Object> summary, List<String> failures, double virtualSeconds,
-      double wallSeconds) {}
-
   private PowSimulation() {}
 
   /** The chain settings of a scenario: simulated mining, genesis at virtual time 0, its links and hashrate. */
@@ -84,7 +81,7 @@ public final class PowSimulation {
     return names;
   }
 
-  public static Result run(Scenario sc, ChainSettings base, Config systemConfig, Path out, PrintStream progress)
+  public static SimulationResult run(Scenario sc, ChainSettings base, Config systemConfig, Path out, PrintStream progress)
       throws Exception {
     ChainSettings settings = settingsFor(sc, base);
     long blockTime = settings.pow().blockTimeMillis();
@@ -166,7 +163,7 @@ public final class PowSimulation {
     }
   }
 
-  private static Result summarize(Scenario sc, SimulationMonitor monitor, String genesisHash, Path out, double virtualSeconds,
+  private static SimulationResult summarize(Scenario sc, SimulationMonitor monitor, String genesisHash, Path out, double virtualSeconds,
       double wallSeconds) throws IOException {
     List<Map<String, Object>> nodes = new ArrayList<>();
     for (int i = 0; i < sc.network().nodes(); i++) {
@@ -217,7 +214,7 @@ public final class PowSimulation {
     hashed.put("validators", List.of());
     s.put("resultHash", Json.canonicalHash(hashed));
     Files.writeString(out.resolve("summary.json"), Json.pretty(s) + "\n");
-    return new Result(failures.isEmpty() ? 0 : 1, s, failures, virtualSeconds, wallSeconds);
+    return new SimulationResult(failures.isEmpty() ? 0 : 1, s, failures, virtualSeconds, wallSeconds, 0);
   }
 
   private static String check(Scenario.Expectation e, List<Map<String, Object>> nodes) {

@@ -41,6 +41,18 @@ public final class Committees {
    * to {@code current + MIN_SEED_LOOKAHEAD}.
    */
   public static EpochShuffling shuffling(BeaconState s, long epoch, ConsensusConfig c) {
+    if (s.derivedFor(epoch) instanceof Memo m && m.config().equals(c)) {
+      return m.shuffling();
+    }
+    EpochShuffling computed = computeShuffling(s, epoch, c);
+    s.rememberDerived(epoch, new Memo(c, computed));
+    return computed;
+  }
+
+  /** A shuffling remembered on the state it was computed from, with the constants it was computed with. */
+  private record Memo(ConsensusConfig config, EpochShuffling shuffling) {}
+
+  private static EpochShuffling computeShuffling(BeaconState s, long epoch, ConsensusConfig c) {
     int[] active = Accessors.activeValidatorIndices(s, epoch);
     Hash32 seed = Seeds.seed(s, epoch, Domain.ATTESTER, c);
     long perSlot = committeesPerSlot(active.length, c);

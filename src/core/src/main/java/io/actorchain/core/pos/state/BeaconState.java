@@ -41,6 +41,11 @@ public final class BeaconState implements Canonical {
   private long[] inactivityScores;
   private Accounts accounts;
   private long baseFee;
+  /**
+   * Derived data keyed by epoch (the epoch's committee shuffling): never encoded, dropped whenever the registry or a
+   * RANDAO mix changes, which are the only state fields a shuffling depends on. Lookups only, never iterated.
+   */
+  private java.util.Map<Long, Object> derived = new java.util.HashMap<>();
 
   /** A state with every vector of the right length; callers then fill it (see {@code PosGenesis}). */
   public BeaconState(long slot, long genesisTime, Hash32 genesisRoot, BeaconBlockHeader latestBlockHeader,
@@ -73,11 +78,23 @@ public final class BeaconState implements Canonical {
     this.baseFee = baseFee;
   }
 
-  /** A deep copy: nothing mutable is shared. */
+  /** A deep copy: nothing mutable is shared (derived values are immutable and still valid for the copy). */
   public BeaconState copy() {
-    return new BeaconState(slot, genesisTime, genesisRoot, latestBlockHeader, validators, balances, randaoMixes,
-        blockRoots, slashings, previousEpochParticipation, currentEpochParticipation, justificationBits,
+    BeaconState c = new BeaconState(slot, genesisTime, genesisRoot, latestBlockHeader, validators, balances,
+        randaoMixes, blockRoots, slashings, previousEpochParticipation, currentEpochParticipation, justificationBits,
         previousJustified, currentJustified, finalized, inactivityScores, accounts, baseFee);
+    c.derived = new java.util.HashMap<>(derived);
+    return c;
+  }
+
+  /** A value derived from this state for {@code epoch} (see {@link #derived}), or null. */
+  public Object derivedFor(long epoch) {
+    return derived.get(epoch);
+  }
+
+  /** Remembers an immutable value derived from the registry and RANDAO mixes for {@code epoch}. */
+  public void rememberDerived(long epoch, Object value) {
+    derived.put(epoch, value);
   }
 
   // --- scalars ---
@@ -169,7 +186,10 @@ public final class BeaconState implements Canonical {
   }
 
   public void setValidator(int index, Validator v) {
-    validators.set(index, v);
+    Validator old = validators.set(index, v);
+    if (old.activationEpoch() != v.activationEpoch() || old.exitEpoch() != v.exitEpoch()) {
+      derived.clear(); // the active set changed
+    }
   }
 
   /** An unmodifiable view of the registry, in index order. */
@@ -180,6 +200,7 @@ public final class BeaconState implements Canonical {
   /** Appends a validator with its balance; participation and inactivity start at zero. Returns its index. */
   public int addValidator(Validator v, long balance) {
     validators.add(v);
+    derived.clear();
     int n = validators.size();
     balances = Arrays.copyOf(balances, n);
     balances[n - 1] = balance;
@@ -248,6 +269,7 @@ public final class BeaconState implements Canonical {
 
   public void setRandaoMixAt(int i, Hash32 mix) {
     randaoMixes[i] = mix;
+    derived.clear();
   }
 
   public int blockRootsLength() {
