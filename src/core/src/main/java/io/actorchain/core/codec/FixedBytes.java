@@ -7,6 +7,7 @@ import java.util.HexFormat;
 public abstract class FixedBytes implements Comparable<FixedBytes> {
   private static final HexFormat HEX = HexFormat.of();
   private final byte[] bytes;
+  private int hash; // computed once: these values are map keys on hot paths
 
   protected FixedBytes(byte[] bytes, int width) {
     if (bytes == null || bytes.length != width) {
@@ -68,7 +69,12 @@ public abstract class FixedBytes implements Comparable<FixedBytes> {
 
   @Override
   public final int hashCode() {
-    return Arrays.hashCode(bytes);
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(bytes);
+      hash = h;
+    }
+    return h;
   }
 
   @Override

@@ -54,8 +54,9 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
   private final ActorRef<Accepted> gossip;
   private LedgerState headState;
   private List<Transaction> abandoned = List.of();
-  /** Attestations that may still be included, by root; pruned once older than an epoch's inclusion window. */
-  private final java.util.TreeMap<io.actorchain.core.codec.Hash32, Attestation> attestations = new java.util.TreeMap<>();
+  /** Attestations that may still be included, by slot then root; pruned once past their inclusion window. */
+  private final java.util.TreeMap<Long, java.util.TreeMap<io.actorchain.core.codec.Hash32, Attestation>> attestations =
+      new java.util.TreeMap<>();
   private long slotsPerEpoch = 8;
 
   public static Behavior<Command> create(NodeContext node, ActorRef<ChainActor.Command> chain, ActorRef<Accepted> gossip) {
@@ -108,7 +109,9 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
 
   private Behavior<Command> onSelectForBeaconBlock(SelectForBeaconBlock s) {
     LedgerState ledger = new LedgerState(s.state().accounts(), s.state().baseFee(), List.of());
-    s.replyTo().tell(new BeaconCandidates(List.copyOf(attestations.values()), List.of(), List.of(),
+    List<Attestation> pooled = new java.util.ArrayList<>();
+    attestations.values().forEach(bySlot -> pooled.addAll(bySlot.values()));
+    s.replyTo().tell(new BeaconCandidates(List.copyOf(pooled), List.of(), List.of(),
         pool.select(ledger, io.actorchain.core.tx.Fees.MAX_TXS_PER_BLOCK)));
     return this;
   }
@@ -120,12 +123,12 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
 
   private Behavior<Command> onHeadMoved(HeadMoved m) {
     if (m.event() instanceof ChainEvent.AttestationImported a && !a.fromBlock()) {
-      attestations.put(a.attestation().root(), a.attestation());
+      attestations.computeIfAbsent(a.attestation().data().slot(), k -> new java.util.TreeMap<>())
+          .put(a.attestation().root(), a.attestation());
     } else if (m.event() instanceof ChainEvent.Merged merged) {
       slotsPerEpoch = node.settings().consensus().config().slotsPerEpoch();
     } else if (m.event() instanceof ChainEvent.PosHeadChanged h) {
-      long oldest = h.slot() - slotsPerEpoch - 1;
-      attestations.values().removeIf(a -> a.data().slot() < oldest);
+      attestations.headMap(h.slot() - slotsPerEpoch - 1).clear();
     } else if (m.event() instanceof ChainEvent.Reorged r) {
       abandoned = r.abandoned(); // re-offered once the new head's state is known
     } else if (m.event() instanceof ChainEvent.HeadChanged hc) {
