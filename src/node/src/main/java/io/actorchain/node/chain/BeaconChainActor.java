@@ -7,6 +7,7 @@ import io.actorchain.core.pos.block.AttestationRules;
 import io.actorchain.core.pos.block.BlockProcessing;
 import io.actorchain.core.pos.epoch.EpochTransition;
 import io.actorchain.core.pos.epoch.SlotProcessing;
+import io.actorchain.core.pos.forkchoice.ForkChoiceRejection;
 import io.actorchain.core.pos.forkchoice.ForkChoiceStore;
 import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.BeaconBlock;
@@ -39,6 +40,10 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   static final int ORPHAN_CAPACITY = 2048;
   static final int SEEN_CAPACITY = 1 << 16;
   static final int MAX_SERVED_BLOCKS = 64;
+  /** Votes that arrived before the block they vote for, held until it comes (as Ethereum clients queue them). */
+  static final int MAX_WAITING_VOTES = 8192;
+
+  private record WaitingVote(Attestation attestation, int fromNode) {}
 
   private final NodeContext node;
   private final ConsensusConfig config;
@@ -58,6 +63,8 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   };
   /** Epoch transitions computed while importing each block, until it is pruned or recorded. */
   private final Map<Hash32, List<EpochTransition>> transitionsOf = new TreeMap<>();
+  private final Map<Hash32, List<WaitingVote>> waitingForBlock = new TreeMap<>();
+  private int waitingVotes;
   private long currentSlot;
   private long attestationsProcessed;
   private Hash32 head;
@@ -135,6 +142,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     store.onTick(currentSlot, millisIntoSlot());
     if (currentSlot % config.slotsPerEpoch() == 0) {
       advancedHeadState(currentSlot); // records the transition at the epoch boundary even without a new block
+      dropStaleWaitingVotes();
     }
     updateHead();
     return this;
@@ -168,9 +176,15 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     return this;
   }
 
+  /**
+   * The end of a simulation (SIMULATION.md, "Stop"): the head state advanced to {@code slot}; the checkpoints reported
+   * are that state's, so they agree with the last epochs.jsonl transition.
+   */
   private Behavior<ChainActor.Command> onAdvanceHeadTo(PosCommand.AdvanceHeadTo a) {
-    advancedHeadState(Math.max(a.slot(), store.sharedState(head).orElseThrow().slot()));
-    a.replyTo().tell(status());
+    BeaconState advancedState = advancedHeadState(Math.max(a.slot(), store.sharedState(head).orElseThrow().slot()));
+    PosCommand.PosStatus s = status();
+    a.replyTo().tell(new PosCommand.PosStatus(s.currentSlot(), s.headRoot(), s.headSlot(), advancedState.currentJustified(),
+        advancedState.finalized(), s.headState(), s.attestationsProcessed()));
     return this;
   }
 
@@ -195,6 +209,11 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
       if (importOne(next.block(), next.fromNode())) {
         for (OrphanPool.Pending<BeaconBlock> child : orphans.takeChildrenOf(next.block().root())) {
           work.addLast(new PosCommand.ImportBeaconBlock(child.block(), child.fromNode()));
+        }
+        List<WaitingVote> votes = waitingForBlock.remove(next.block().root());
+        if (votes != null) {
+          waitingVotes -= votes.size();
+          votes.forEach(v -> processAttestation(v.attestation(), v.fromNode()));
         }
       }
     }
@@ -254,26 +273,45 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   }
 
   private Behavior<ChainActor.Command> onImportAttestation(PosCommand.ImportAttestation m) {
-    Attestation a = m.attestation();
-    Hash32 id = a.root();
-    if (seenAttestations.putIfAbsent(id, Boolean.TRUE) != null) {
-      return this;
+    if (seenAttestations.putIfAbsent(m.attestation().root(), Boolean.TRUE) == null) {
+      processAttestation(m.attestation(), m.fromNode());
     }
+    return this;
+  }
+
+  private void processAttestation(Attestation a, int fromNode) {
     BeaconState state = advancedHeadState(currentSlot);
     Optional<AttestationRejection> bad = AttestationRules.validateForGossip(state, a, currentSlot, config, sigs);
     if (bad.isPresent()) {
-      rejectAttestation(a, m.fromNode(), bad.get().reason().name(), bad.get().detail());
-      return this;
+      rejectAttestation(a, fromNode, bad.get().reason().name(), bad.get().detail());
+      return;
     }
-    Optional<?> refused = store.onAttestation(a, false);
+    Optional<ForkChoiceRejection> refused = store.onAttestation(a, false);
     if (refused.isPresent()) {
-      rejectAttestation(a, m.fromNode(), "FORK_CHOICE", String.valueOf(refused.get()));
-      return this;
+      Hash32 missing = switch (refused.get().reason()) {
+        case UNKNOWN_HEAD_BLOCK -> a.data().headRoot();
+        case UNKNOWN_TARGET_BLOCK -> a.data().target().root();
+        default -> null;
+      };
+      if (missing != null && waitingVotes < MAX_WAITING_VOTES) {
+        waitingForBlock.computeIfAbsent(missing, k -> new ArrayList<>()).add(new WaitingVote(a, fromNode));
+        waitingVotes++;
+      } else {
+        rejectAttestation(a, fromNode, "FORK_CHOICE", String.valueOf(refused.get()));
+      }
+      return;
     }
     attestationsProcessed++;
     long stake = state.validator((int) a.validatorIndex()).effectiveBalance();
-    publish(new ChainEvent.AttestationImported(a, stake, m.fromNode(), false));
-    return this;
+    publish(new ChainEvent.AttestationImported(a, stake, fromNode, false));
+  }
+
+  /** Votes whose block never came within two epochs can no longer count: let them go. */
+  private void dropStaleWaitingVotes() {
+    long oldest = currentSlot - 2 * config.slotsPerEpoch();
+    waitingForBlock.values().forEach(votes -> votes.removeIf(v -> v.attestation().data().slot() < oldest));
+    waitingForBlock.values().removeIf(List::isEmpty);
+    waitingVotes = waitingForBlock.values().stream().mapToInt(List::size).sum();
   }
 
   private void rejectAttestation(Attestation a, int fromNode, String reason, String detail) {
