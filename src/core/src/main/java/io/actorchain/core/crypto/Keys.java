@@ -1,12 +1,8 @@
 package io.actorchain.core.crypto;
 
 import io.actorchain.core.codec.Sha256;
+import io.actorchain.core.crypto.ed25519.Ed25519;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.spec.NamedParameterSpec;
 
 /**
  * Deterministic keys from names (CONSENSUS.md §0): {@code seed32 = H("actorchain-key" || chainSeed || name)}.
@@ -22,39 +18,33 @@ public final class Keys {
         .toArray();
   }
 
+  /**
+   * The key of {@code name} under {@code chainSeed}. Memoized (keys are a pure function of the two, and every node of
+   * an embedded network derives every genesis validator's key); the memo is bounded and thread-safe.
+   */
   public static SigningKey fromName(String chainSeed, String name) {
-    return fromSeed(seed32(chainSeed, name));
+    String id = chainSeed + '\u0000' + name;
+    SigningKey k = MEMO.get(id);
+    if (k == null) {
+      if (MEMO.size() >= MEMO_CAPACITY) {
+        MEMO.clear();
+      }
+      k = fromSeed(seed32(chainSeed, name));
+      MEMO.put(id, k);
+    }
+    return k;
   }
+
+  private static final int MEMO_CAPACITY = 1 << 16;
+  private static final java.util.concurrent.ConcurrentHashMap<String, SigningKey> MEMO =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The Ed25519 key whose RFC 8032 private key is exactly {@code seed32}. */
   public static SigningKey fromSeed(byte[] seed32) {
     if (seed32.length != 32) {
       throw new IllegalArgumentException("an Ed25519 seed has 32 bytes, got " + seed32.length);
     }
-    try {
-      KeyPairGenerator gen = KeyPairGenerator.getInstance("Ed25519");
-      gen.initialize(NamedParameterSpec.ED25519, new FixedSeed(seed32));
-      KeyPair pair = gen.generateKeyPair();
-      return new SigningKey(pair.getPrivate(), Signatures.rawPublicKey(pair.getPublic()));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no Ed25519", e);
-    }
-  }
-
-  /** Hands the generator exactly the seed, so the private key is the seed itself. */
-  private static final class FixedSeed extends SecureRandom {
-    private final byte[] seed;
-
-    FixedSeed(byte[] seed) {
-      this.seed = seed.clone();
-    }
-
-    @Override
-    public void nextBytes(byte[] bytes) {
-      if (bytes.length != seed.length) {
-        throw new IllegalStateException("Ed25519 asked for " + bytes.length + " random bytes, expected 32");
-      }
-      System.arraycopy(seed, 0, bytes, 0, bytes.length);
-    }
+    Ed25519.PrivateKey key = Ed25519.privateKey(seed32);
+    return new SigningKey(key, PubKey.wrap(key.publicKey()));
   }
 }

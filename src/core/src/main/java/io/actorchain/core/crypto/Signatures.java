@@ -2,66 +2,26 @@ package io.actorchain.core.crypto;
 
 import io.actorchain.core.codec.Hash32;
 import io.actorchain.core.codec.Sha256;
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.SignatureException;
-import java.security.spec.EdECPoint;
-import java.security.spec.EdECPublicKeySpec;
-import java.security.spec.InvalidKeySpecException;
-import java.security.spec.NamedParameterSpec;
-import java.util.Arrays;
+import io.actorchain.core.crypto.ed25519.Ed25519;
 
-/** Ed25519 over {@code H(domain || root)} with the JDK's provider (CONSENSUS.md §0). */
+/**
+ * Ed25519 over {@code H(domain || root)} (CONSENSUS.md §0), with the pure-Java {@link Ed25519}: bit-for-bit the
+ * signatures and verdicts of the JDK's provider (the tests cross-check), signing about 40 and verifying about 8 times
+ * faster.
+ */
 public final class Signatures {
   private Signatures() {}
 
-  static Signature sign(PrivateKey key, Domain domain, Hash32 root) {
-    try {
-      java.security.Signature s = java.security.Signature.getInstance("Ed25519");
-      s.initSign(key);
-      s.update(signingMessage(domain, root));
-      return Signature.wrap(s.sign());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 signing failed", e);
-    }
+  static Signature sign(Ed25519.PrivateKey key, Domain domain, Hash32 root) {
+    return Signature.wrap(key.sign(signingMessage(domain, root)));
   }
 
   /** True iff {@code sig} is {@code key}'s signature of {@code H(domain || root)}. Never throws on bad input. */
   public static boolean verify(PubKey key, Domain domain, Hash32 root, Signature sig) {
-    try {
-      java.security.Signature s = java.security.Signature.getInstance("Ed25519");
-      s.initVerify(toJdk(key));
-      s.update(signingMessage(domain, root));
-      return s.verify(sig.toArray());
-    } catch (InvalidKeyException | InvalidKeySpecException | SignatureException | IllegalArgumentException e) {
-      return false;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no Ed25519", e);
-    }
+    return Ed25519.verify(key.toArray(), signingMessage(domain, root), sig.toArray());
   }
 
   static byte[] signingMessage(Domain domain, Hash32 root) {
     return Sha256.hash(domain.tag(), root.toArray()).toArray();
-  }
-
-  static PubKey rawPublicKey(PublicKey key) {
-    byte[] enc = key.getEncoded(); // X.509 SubjectPublicKeyInfo: 12-byte header, then the 32 raw bytes
-    return PubKey.wrap(Arrays.copyOfRange(enc, enc.length - PubKey.WIDTH, enc.length));
-  }
-
-  static PublicKey toJdk(PubKey key) throws GeneralSecurityException {
-    byte[] le = key.toArray();
-    boolean xOdd = (le[31] & 0x80) != 0;
-    le[31] &= 0x7f;
-    byte[] be = new byte[le.length];
-    for (int i = 0; i < le.length; i++) {
-      be[i] = le[le.length - 1 - i];
-    }
-    EdECPoint point = new EdECPoint(xOdd, new BigInteger(1, be));
-    return KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
   }
 }

@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The JVM-wide memo behind {@link SignatureCheck#shared()}: digests of signatures that verified, in two generations.
+ * The JVM-wide memo behind {@link SignatureCheck#shared()}: digests of signatures that verified or that this JVM made
+ * ({@link SignatureCheck#recordValid}), in two generations.
  * New entries go to the young generation; when it is full it becomes the old one and the previous old one is dropped,
  * so at most {@code 2 × generationCapacity} digests are held and recently used ones survive (a hit in the old
  * generation is copied to the young one). Thread-safe; only positive results are kept, so answers never depend on
@@ -56,6 +57,20 @@ final class SharedSignatureMemo implements SignatureCheck {
       remember(d);
     }
     return ok;
+  }
+
+  /** Remembers a signature known to be valid (see {@link SignatureCheck#recordValid}). */
+  void record(PubKey key, Domain domain, Hash32 root, Signature sig) {
+    Hash32 d = digest(key, domain, root, sig);
+    if (!young.contains(d)) {
+      remember(d);
+    }
+  }
+
+  /** True iff the memo holds this exact signature now (for tests). */
+  boolean holds(PubKey key, Domain domain, Hash32 root, Signature sig) {
+    Hash32 d = digest(key, domain, root, sig);
+    return young.contains(d) || old.contains(d);
   }
 
   /** The number of digests held now; at most {@code 2 × generationCapacity}. */

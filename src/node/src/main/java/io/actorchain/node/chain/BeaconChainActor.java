@@ -47,6 +47,8 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
 
   private final NodeContext node;
   private final ConsensusConfig config;
+  /** Replayed to late subscribers, so an actor that subscribes after the merge still learns of it. */
+  private final ChainEvent.Merged merged;
   private final ForkChoiceStore store;
   private final BlockTree powTree;
   private final long genesisTimeMillis;
@@ -72,10 +74,13 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   private Hash32 advancedRoot;
   private BeaconState advanced;
 
-  BeaconChainActor(ActorContext<ChainActor.Command> ctx, NodeContext node, ConsensusConfig config, Hash32 anchorRoot,
-      BeaconState genesis, BlockTree powTree, List<ActorRef<ChainEvent>> subscribers,
+  BeaconChainActor(ActorContext<ChainActor.Command> ctx, NodeContext node, ConsensusConfig config,
+      ChainEvent.Merged merged, BlockTree powTree, List<ActorRef<ChainEvent>> subscribers,
       List<ActorRef<ChainEvent>> headSubscribers) {
     super(ctx);
+    Hash32 anchorRoot = merged.anchorRoot();
+    BeaconState genesis = merged.genesisState();
+    this.merged = merged;
     this.node = node;
     this.config = config;
     this.powTree = powTree;
@@ -116,6 +121,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
 
   private Behavior<ChainActor.Command> onSubscribe(ChainActor.Subscribe s) {
     (s.headsOnly() ? headSubscribers : subscribers).add(s.subscriber());
+    s.subscriber().tell(merged);
     BeaconState h = store.sharedState(head).orElseThrow();
     s.subscriber().tell(new ChainEvent.PosHeadChanged(head, h.slot(), store.justified(), store.finalized()));
     return this;

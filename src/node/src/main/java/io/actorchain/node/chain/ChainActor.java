@@ -141,7 +141,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         "validators", validators.size(), "genesisTime", genesis.genesisTime());
     ChainEvent.Merged merged = new ChainEvent.Merged(terminal.hash(), terminal.height(), genesis.genesisTime(), genesis);
     publish(merged);
-    return new BeaconChainActor(getContext(), node, config, terminal.hash(), genesis, tree, subscribers, headSubscribers);
+    return new BeaconChainActor(getContext(), node, config, merged, tree, subscribers, headSubscribers);
   }
 
   static <T> Behavior<T> serve(BlockTree tree, ServeBlocks s) {

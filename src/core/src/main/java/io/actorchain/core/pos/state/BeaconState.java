@@ -46,6 +46,11 @@ public final class BeaconState implements Canonical {
    * RANDAO mix changes, which are the only state fields a shuffling depends on. Lookups only, never iterated.
    */
   private java.util.Map<Long, Object> derived = new java.util.HashMap<>();
+  /**
+   * SHA-256 midstate after the canonical form's first part (genesis fields and the registry), which changes only at
+   * epoch boundaries: {@link #root()} then hashes just the rest. Dropped whenever a validator changes.
+   */
+  private java.security.MessageDigest registryMidstate;
 
   /** A state with every vector of the right length; callers then fill it (see {@code PosGenesis}). */
   public BeaconState(long slot, long genesisTime, Hash32 genesisRoot, BeaconBlockHeader latestBlockHeader,
@@ -84,6 +89,7 @@ public final class BeaconState implements Canonical {
         randaoMixes, blockRoots, slashings, previousEpochParticipation, currentEpochParticipation, justificationBits,
         previousJustified, currentJustified, finalized, inactivityScores, accounts, baseFee);
     c.derived = new java.util.HashMap<>(derived);
+    c.registryMidstate = cloneDigest(registryMidstate);
     return c;
   }
 
@@ -187,6 +193,9 @@ public final class BeaconState implements Canonical {
 
   public void setValidator(int index, Validator v) {
     Validator old = validators.set(index, v);
+    if (!old.equals(v)) {
+      registryMidstate = null;
+    }
     if (old.activationEpoch() != v.activationEpoch() || old.exitEpoch() != v.exitEpoch()) {
       derived.clear(); // the active set changed
     }
@@ -201,6 +210,7 @@ public final class BeaconState implements Canonical {
   public int addValidator(Validator v, long balance) {
     validators.add(v);
     derived.clear();
+    registryMidstate = null;
     int n = validators.size();
     balances = Arrays.copyOf(balances, n);
     balances[n - 1] = balance;
@@ -305,14 +315,49 @@ public final class BeaconState implements Canonical {
     return sum;
   }
 
+  /** {@code H(canonical(state))}, hashing the registry part once per registry change (see {@link #registryMidstate}). */
+  @Override
+  public Hash32 root() {
+    if (registryMidstate == null) {
+      CanonicalWriter w = new CanonicalWriter(64 + validators.size() * 96);
+      writeRegistryPart(w);
+      java.security.MessageDigest d = io.actorchain.core.codec.Sha256.newDigest();
+      d.update(w.toByteArray());
+      registryMidstate = d;
+    }
+    java.security.MessageDigest d = cloneDigest(registryMidstate);
+    CanonicalWriter rest = new CanonicalWriter(256 + balances.length * 26 + (randaoMixes.length + blockRoots.length) * 32);
+    writeRest(rest);
+    d.update(rest.toByteArray());
+    return Hash32.wrap(d.digest());
+  }
+
+  private static java.security.MessageDigest cloneDigest(java.security.MessageDigest d) {
+    try {
+      return d == null ? null : (java.security.MessageDigest) d.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the JDK's SHA-256 cannot be cloned", e);
+    }
+  }
+
+  /** Canonical form: the registry part (genesis fields, validators), then everything that changes every slot. */
   @Override
   public void writeTo(CanonicalWriter w) {
-    w.u64le(slot).u64le(genesisTime).fixed(genesisRoot);
+    writeRegistryPart(w);
+    writeRest(w);
+  }
+
+  private void writeRegistryPart(CanonicalWriter w) {
+    w.u64le(genesisTime).fixed(genesisRoot);
+    w.list(validators, (ww, v) -> v.writeTo(ww));
+  }
+
+  private void writeRest(CanonicalWriter w) {
+    w.u64le(slot);
     w.bool(latestBlockHeader != null);
     if (latestBlockHeader != null) {
       latestBlockHeader.writeTo(w);
     }
-    w.list(validators, (ww, v) -> v.writeTo(ww));
     w.u32le(balances.length);
     for (long b : balances) {
       w.u64le(b);
@@ -342,11 +387,11 @@ public final class BeaconState implements Canonical {
   }
 
   public static BeaconState read(CanonicalReader r) {
-    long slot = r.u64le();
     long genesisTime = r.u64le();
     Hash32 genesisRoot = Hash32.read(r);
-    BeaconBlockHeader latest = r.bool() ? BeaconBlockHeader.read(r) : null;
     List<Validator> validators = r.list(Validator::read);
+    long slot = r.u64le();
+    BeaconBlockHeader latest = r.bool() ? BeaconBlockHeader.read(r) : null;
     long[] balances = readLongs(r);
     Hash32[] mixes = readHashes(r);
     Hash32[] roots = readHashes(r);
