@@ -46,10 +46,15 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
 
   private record HeadMoved(ChainEvent event) implements Command {}
 
+  /** The PoS head's state, asked for on each PoS head change: it prunes and admits as the PoW head's state does. */
+  private record PosHeadState(PosCommand.PosStatus status) implements Command {}
+
   /** Where accepted transactions go to be flooded: (tx, fromNode). */
   public record Accepted(Transaction tx, int fromNode) implements LocalOnly {}
 
   private final NodeContext node;
+  private final ActorRef<ChainActor.Command> chain;
+  private final ActorRef<PosCommand.PosStatus> posHeads;
   private final Mempool pool;
   private final ActorRef<Accepted> gossip;
   private LedgerState headState;
@@ -62,13 +67,16 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
   public static Behavior<Command> create(NodeContext node, ActorRef<ChainActor.Command> chain, ActorRef<Accepted> gossip) {
     return Behaviors.setup(ctx -> {
       chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, HeadMoved::new), false));
-      return new MempoolActor(ctx, node, gossip);
+      return new MempoolActor(ctx, node, chain, gossip);
     });
   }
 
-  private MempoolActor(ActorContext<Command> ctx, NodeContext node, ActorRef<Accepted> gossip) {
+  private MempoolActor(ActorContext<Command> ctx, NodeContext node, ActorRef<ChainActor.Command> chain,
+      ActorRef<Accepted> gossip) {
     super(ctx);
     this.node = node;
+    this.chain = chain;
+    this.posHeads = ctx.messageAdapter(PosCommand.PosStatus.class, PosHeadState::new);
     this.pool = new Mempool(node.settings().mempool());
     this.gossip = gossip;
     this.headState = node.settings().genesisState();
@@ -82,6 +90,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
         .onMessage(GetSize.class, this::onGetSize)
         .onMessage(SelectForBeaconBlock.class, this::onSelectForBeaconBlock)
         .onMessage(HeadMoved.class, this::onHeadMoved)
+        .onMessage(PosHeadState.class, this::onPosHeadState)
         .build();
   }
 
@@ -116,6 +125,13 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     return this;
   }
 
+  private Behavior<Command> onPosHeadState(PosHeadState p) {
+    BeaconState state = p.status().headState();
+    headState = new LedgerState(state.accounts(), state.baseFee(), List.of());
+    pool.onNewHead(headState);
+    return this;
+  }
+
   private Behavior<Command> onGetSize(GetSize g) {
     g.replyTo().tell(pool.size());
     return this;
@@ -129,6 +145,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
       slotsPerEpoch = node.settings().consensus().config().slotsPerEpoch();
     } else if (m.event() instanceof ChainEvent.PosHeadChanged h) {
       attestations.headMap(h.slot() - slotsPerEpoch - 1).clear();
+      chain.tell(new PosCommand.GetPosStatus(posHeads));
     } else if (m.event() instanceof ChainEvent.Reorged r) {
       abandoned = r.abandoned(); // re-offered once the new head's state is known
     } else if (m.event() instanceof ChainEvent.HeadChanged hc) {

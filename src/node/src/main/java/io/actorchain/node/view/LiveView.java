@@ -1,10 +1,11 @@
 package io.actorchain.node.view;
 
-import io.actorchain.node.net.LocalOnly;
 import io.actorchain.node.NodeGuardian;
 import io.actorchain.node.NodeStatus;
+import io.actorchain.node.chain.ChainActor;
+import io.actorchain.node.chain.PosCommand;
 import io.actorchain.node.events.EventLog;
-import io.actorchain.node.events.NodeEvent;
+import io.actorchain.node.net.LocalOnly;
 import io.actorchain.node.time.Clock;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -13,14 +14,20 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * The terminal view of {@code run}: every node's head height and hash, peers, mempool and reorgs,
- * plus the latest notable events. On a TTY it redraws in place; otherwise it prints a line now and then.
+ * The terminal view of {@code run}. Every refresh it asks each node for its status and, once node 0 runs proof of
+ * stake, node 0's chain for its PoS view (whose head state holds the validators' balances); one such ask is in flight
+ * at a time, so a busy chain is never queued up. On a TTY it redraws in place; otherwise it prints a line every ten
+ * refreshes. {@link RunScreen} turns what it holds into text.
  */
-public final class LiveView {
-  private LiveView() {}
+public final class LiveView extends AbstractBehavior<LiveView.Command> {
+  static final int REFRESHES_PER_LINE = 10;
 
   public sealed interface Command extends LocalOnly {}
 
@@ -28,82 +35,95 @@ public final class LiveView {
 
   private record Status(NodeStatus status) implements Command {}
 
-  /** Renders the last known statuses once more (the end-of-run summary uses it). */
-  public record Snapshot(ActorRef<Map<Integer, NodeStatus>> replyTo) implements Command {}
+  private record Pos(PosCommand.PosStatus status) implements Command {}
 
-  public static Behavior<Command> create(List<ActorRef<NodeGuardian.Command>> nodes, EventLog.Recent recent, Clock clock,
-      PrintStream out, boolean tty, Duration every) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      Map<Integer, NodeStatus> statuses = new TreeMap<>();
-      ActorRef<NodeStatus> adapter = ctx.messageAdapter(NodeStatus.class, Status::new);
-      long start = clock.nowMillis();
-      long[] ticks = {0};
-      timers.startTimerWithFixedDelay(Tick.INSTANCE, every);
-      return Behaviors.receive(Command.class)
-          .onMessageEquals(Tick.INSTANCE, () -> {
-            nodes.forEach(n -> n.tell(new NodeGuardian.GetStatus(adapter)));
-            ticks[0]++;
-            if (tty) {
-              out.print("\033[H\033[2J" + render(statuses, recent.snapshot(), start, clock.nowMillis()));
-              out.flush();
-            } else if (ticks[0] % 10 == 0) {
-              out.println(oneLine(statuses, (clock.nowMillis() - start) / 1000));
-            }
-            return Behaviors.same();
-          })
-          .onMessage(Status.class, s -> {
-            statuses.put(s.status().node(), s.status());
-            return Behaviors.same();
-          })
-          .onMessage(Snapshot.class, s -> {
-            s.replyTo().tell(java.util.Collections.unmodifiableMap(new TreeMap<>(statuses)));
-            return Behaviors.same();
-          })
-          .build();
-    }));
+  /** Replies with the last frame and stops drawing, so the end-of-run summary is not overdrawn. */
+  public record Finish(ActorRef<Frame> replyTo) implements Command {}
+
+  private final List<ActorRef<NodeGuardian.Command>> nodes;
+  private final ActorRef<ChainActor.Command> chainOfNode0;
+  private final RunInfo info;
+  private final EventLog.Recent recent;
+  private final Clock clock;
+  private final PrintStream out;
+  private final boolean tty;
+  private final long startMillis;
+  private final ActorRef<NodeStatus> statusAdapter;
+  private final ActorRef<PosCommand.PosStatus> posAdapter;
+  private final Map<Integer, NodeStatus> statuses = new TreeMap<>();
+  private PosCommand.PosStatus pos;
+  private boolean posAsked;
+  private long ticks;
+
+  public static Behavior<Command> create(List<ActorRef<NodeGuardian.Command>> nodes,
+      ActorRef<ChainActor.Command> chainOfNode0, RunInfo info, EventLog.Recent recent, Clock clock, PrintStream out,
+      boolean tty, Duration every) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new LiveView(ctx, timers, nodes, chainOfNode0, info, recent, clock, out, tty, every)));
   }
 
-  public static String render(Map<Integer, NodeStatus> statuses, List<NodeEvent> recent, long startMillis, long nowMillis) {
-    long elapsedSeconds = (nowMillis - startMillis) / 1000;
-    StringBuilder b = new StringBuilder();
-    b.append(String.format("ActorChain  proof of work  %ds   (Ctrl-C to stop)%n%n", elapsedSeconds));
-    b.append(table(statuses));
-    b.append(String.format("%nrecent events%n"));
-    int shown = 0;
-    for (int i = recent.size() - 1; i >= 0 && shown < 8; i--) {
-      NodeEvent e = recent.get(i);
-      if (e.type().equals("reorg") || e.type().equals("pow_block_mined") || e.type().equals("peer_linked")
-          || e.type().startsWith("fault") || e.type().equals("block_rejected")) {
-        b.append(String.format("  %7.1fs  node %-2d %-16s %s%n", (e.t() - startMillis) / 1000.0, e.node(), e.type(), brief(e)));
-        shown++;
-      }
+  private LiveView(ActorContext<Command> ctx, TimerScheduler<Command> timers, List<ActorRef<NodeGuardian.Command>> nodes,
+      ActorRef<ChainActor.Command> chainOfNode0, RunInfo info, EventLog.Recent recent, Clock clock, PrintStream out,
+      boolean tty, Duration every) {
+    super(ctx);
+    this.nodes = List.copyOf(nodes);
+    this.chainOfNode0 = chainOfNode0;
+    this.info = info;
+    this.recent = recent;
+    this.clock = clock;
+    this.out = out;
+    this.tty = tty;
+    this.startMillis = clock.nowMillis();
+    this.statusAdapter = ctx.messageAdapter(NodeStatus.class, Status::new);
+    this.posAdapter = ctx.messageAdapter(PosCommand.PosStatus.class, Pos::new);
+    timers.startTimerWithFixedDelay(Tick.INSTANCE, every);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessage(Status.class, this::onStatus)
+        .onMessage(Pos.class, this::onPos)
+        .onMessage(Finish.class, this::onFinish)
+        .build();
+  }
+
+  private Behavior<Command> onTick() {
+    nodes.forEach(n -> n.tell(new NodeGuardian.GetStatus(statusAdapter)));
+    NodeStatus first = statuses.get(0);
+    if (first != null && first.slot() != null && !posAsked) {
+      chainOfNode0.tell(new PosCommand.GetPosStatus(posAdapter));
+      posAsked = true;
     }
-    return b.toString();
-  }
-
-  public static String table(Map<Integer, NodeStatus> statuses) {
-    StringBuilder b = new StringBuilder();
-    b.append(String.format("%-5s %8s  %-10s %-14s %8s %7s %8s%n", "node", "height", "head", "peers", "mempool", "reorgs", "blocks"));
-    for (NodeStatus s : statuses.values()) {
-      b.append(String.format("%-5d %8d  %-10s %-14s %8d %7d %8d%n", s.node(), s.headHeight(),
-          s.headHash().substring(0, 8), s.peers().toString(), s.mempool(), s.reorgs(), s.blocks()));
+    ticks++;
+    Frame frame = frame();
+    if (tty) {
+      out.print("\033[H\033[2J" + RunScreen.render(info, frame, recent.snapshot(), startMillis, clock.nowMillis()));
+      out.flush();
+    } else if (ticks % REFRESHES_PER_LINE == 0) {
+      out.println(RunScreen.oneLine(info, frame, (clock.nowMillis() - startMillis) / 1000));
     }
-    return b.toString();
+    return this;
   }
 
-  static String oneLine(Map<Integer, NodeStatus> statuses, long elapsed) {
-    StringBuilder b = new StringBuilder(elapsed + "s");
-    statuses.values().forEach(s -> b.append(String.format("  n%d h%d %s mp%d", s.node(), s.headHeight(),
-        s.headHash().substring(0, 8), s.mempool())));
-    return b.toString();
+  private Behavior<Command> onStatus(Status s) {
+    statuses.put(s.status().node(), s.status());
+    return this;
   }
 
-  private static String brief(NodeEvent e) {
-    StringBuilder b = new StringBuilder();
-    e.fields().forEach((k, v) -> {
-      String s = String.valueOf(v);
-      b.append(k).append('=').append(s.length() > 16 ? s.substring(0, 8) : s).append(' ');
-    });
-    return b.toString().trim();
+  private Behavior<Command> onPos(Pos p) {
+    pos = p.status();
+    posAsked = false;
+    return this;
+  }
+
+  private Behavior<Command> onFinish(Finish f) {
+    f.replyTo().tell(frame());
+    return Behaviors.stopped();
+  }
+
+  private Frame frame() {
+    return new Frame(statuses, pos);
   }
 }
