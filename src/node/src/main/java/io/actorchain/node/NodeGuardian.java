@@ -13,8 +13,11 @@ import io.actorchain.node.chain.PosCommand;
 import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.BeaconBlock;
 import io.actorchain.node.chain.SyncActor;
+import io.actorchain.node.cluster.Seniority;
 import io.actorchain.node.consensus.ConsensusSupervisor;
 import io.actorchain.node.net.CborSerializable;
+import io.actorchain.node.net.GenesisCheck;
+import io.actorchain.node.net.GenesisMismatch;
 import io.actorchain.node.net.LinkFault;
 import io.actorchain.node.net.PeerLinkActor;
 import io.actorchain.node.net.Wire;
@@ -22,12 +25,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.Terminated;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -43,6 +46,9 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "actorchain-node");
   static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
+  /** A genesis mismatch waits this long, at most {@link #HELLO_RECHECKS} times, for both members' ages to be known. */
+  static final Duration HELLO_RECHECK = Duration.ofMillis(500);
+  static final int HELLO_RECHECKS = 20;
 
   public interface Command {}
 
@@ -74,6 +80,16 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   /** Start the PoS chain from the PoW genesis block now ({@code node --pos}). */
   public enum StartPos implements Command, LocalOnly { INSTANCE }
 
+  /**
+   * The {@code merge} command (CONSENSUS.md §4): merge at PoW height {@code height} here and, unless {@code forwarded},
+   * on every peer. Crosses processes; {@code replyTo} is null when forwarded.
+   */
+  public record ScheduleMerge(long height, boolean forwarded, ActorRef<MergeReply> replyTo)
+      implements Command, CborSerializable {}
+
+  /** Whether the merge was scheduled at {@code atHeight}; {@code reason} says why not. */
+  public record MergeReply(boolean accepted, long atHeight, String reason) implements CborSerializable {}
+
   /** Stop producing blocks (the end of a simulation lets gossip settle without new blocks). */
   public enum StopProducing implements Command, LocalOnly { INSTANCE }
 
@@ -91,14 +107,22 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   private record StatusReady(ActorRef<NodeStatus> replyTo, int mempool) implements Command, LocalOnly {}
 
+  /** The consensus supervisor answered, so it has subscribed to the chain's news and will see the merge. */
+  private enum ConsensusReady implements Command, LocalOnly { INSTANCE }
+
+  /** A peer's mismatching Hello, decided again once both members' ages are known. */
+  private record RecheckHello(int fromNode, Wire.Hello hello, int attempt) implements Command, LocalOnly {}
+
   private final NodeContext node;
   private final NodeSpec spec;
   private final ActorRef<ChainActor.Command> chain;
   private final ActorRef<MempoolActor.Command> mempool;
   private final ActorRef<SyncActor.Command> sync;
   private final ActorRef<ConsensusSupervisor.Command> consensus;
-  private final Map<Integer, ActorRef<PeerLinkActor.Command>> links = new TreeMap<>();
-  private final Map<Integer, ActorRef<Command>> peerRefs = new TreeMap<>();
+  private final PeerLinks peers;
+  private final boolean discover;
+  private boolean startsInPos;
+  private final MergePlan mergePlan = new MergePlan();
   private ChainEvent.HeadChanged head;
   private ChainEvent.PosHeadChanged posHead;
   private long reorgs;
@@ -112,13 +136,16 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   private NodeGuardian(ActorContext<Command> ctx, NodeContext node, NodeSpec spec, boolean discover) {
     super(ctx);
+    ctx.setLoggerName(NodeGuardian.class); // else the first helper to log (PeerLinks) would name the guardian's logger
     this.node = node;
     this.spec = spec;
+    this.discover = discover;
     BlockTree tree = new BlockTree(node.settings().genesisBlock(), node.settings().genesisState(), node.settings().pow());
     this.chain = ctx.spawn(ChainActor.create(node, tree), "chain");
     this.mempool = ctx.spawn(MempoolActor.create(node, chain, ctx.messageAdapter(MempoolActor.Accepted.class, TxAccepted::new)), "mempool");
     this.sync = ctx.spawn(SyncActor.create(node, chain, ctx.messageAdapter(SyncActor.RequestBlocks.class, SyncRequest::new)), "sync");
     this.consensus = ctx.spawn(ConsensusSupervisor.create(node, spec.miners(), spec.validators(), chain, mempool), "consensus");
+    this.peers = new PeerLinks(ctx, node, spec, sync);
     chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, ChainNews::new), false));
     for (ActorRef<?> vital : List.of(chain, mempool, sync, consensus)) {
       ctx.watch(vital); // STYLE.md 8: a failing chain, mempool, sync or consensus actor is fatal to its node
@@ -149,13 +176,16 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
           return this;
         })
         .onMessage(GetParts.class, g -> {
-          g.replyTo().tell(new Parts(chain, mempool, consensus, java.util.Collections.unmodifiableMap(new TreeMap<>(links))));
+          g.replyTo().tell(new Parts(chain, mempool, consensus, peers.snapshot()));
           return this;
         })
-        .onMessageEquals(StartPos.INSTANCE, () -> {
+        .onMessageEquals(StartPos.INSTANCE, this::onStartPos)
+        .onMessageEquals(ConsensusReady.INSTANCE, () -> {
           chain.tell(PosCommand.StartPos.INSTANCE);
           return this;
         })
+        .onMessage(ScheduleMerge.class, this::onScheduleMerge)
+        .onMessage(RecheckHello.class, r -> onHello(r.fromNode(), r.hello(), r.attempt()))
         .onMessageEquals(StopProducing.INSTANCE, () -> {
           consensus.tell(ConsensusSupervisor.StopMining.INSTANCE);
           return this;
@@ -176,6 +206,14 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     return Behaviors.stopped();
   }
 
+  /** The chain merges at once; the consensus supervisor must be listening first, which it is once it answers. */
+  private Behavior<Command> onStartPos() {
+    startsInPos = true;
+    getContext().ask(ConsensusSupervisor.MinerStats.class, consensus, STATUS_TIMEOUT,
+        ConsensusSupervisor.GetMinerStats::new, (stats, failure) -> ConsensusReady.INSTANCE);
+    return this;
+  }
+
   private Behavior<Command> onListing(Listing l) {
     Map<Integer, ActorRef<Command>> listed = new TreeMap<>();
     for (ActorRef<Command> ref : l.listing().getServiceInstances(SERVICE_KEY)) {
@@ -184,68 +222,32 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         listed.put(id, ref);
       }
     }
-    for (Integer gone : new ArrayList<>(peerRefs.keySet())) {
-      if (!listed.containsKey(gone)) {
-        unlink(gone);
-      }
-    }
+    peers.closeUnlisted(listed.keySet());
     listed.forEach(this::link);
     return this;
   }
 
-  private void unlink(int peerId) {
-    peerRefs.remove(peerId);
-    ActorRef<PeerLinkActor.Command> l = links.remove(peerId);
-    if (l != null) {
-      getContext().stop(l);
-    }
-    sync.tell(new SyncActor.PeersChanged(List.copyOf(links.keySet())));
-    node.emit("peer_unlinked", "peer", peerId);
-    getContext().getLog().info("node {}: node {} left; link closed", node.nodeId(), peerId);
-  }
-
   private Behavior<Command> link(int peerId, ActorRef<Command> ref) {
-    if (!spec.mayLinkTo(peerId) || ref.equals(peerRefs.get(peerId))) {
+    if (!peers.open(peerId, ref)) {
       return this;
     }
-    ActorRef<PeerLinkActor.Command> old = links.remove(peerId);
-    if (old != null) {
-      getContext().stop(old); // the peer restarted: a new incarnation gets a new link
+    if (discover) {
+      peers.send(peerId, GenesisCheck.helloOf(node.settings(), startsInPos), null);
     }
-    peerRefs.put(peerId, ref);
-    Behavior<PeerLinkActor.Command> link = Behaviors.supervise(
-            PeerLinkActor.create(node, peerId, ref, (PeerLinkActor.Envelope<Command>) FromPeer::new))
-        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.0));
-    links.put(peerId, getContext().spawnAnonymous(link));
-    sync.tell(new SyncActor.PeersChanged(List.copyOf(links.keySet())));
-    node.emit("peer_linked", "peer", peerId);
-    getContext().getLog().info("node {}: linked to node {} at {}", node.nodeId(), peerId, ref.path().address());
+    mergePlan.forLatePeer().ifPresent(ref::tell); // a peer that restarted learns the merge it missed
     if (head != null) {
       // Offer the new peer our head so a late joiner syncs at once.
-      send(peerId, new Wire.BlockGossip(head.head().canonical()), null);
+      peers.send(peerId, new Wire.BlockGossip(head.head().canonical()), null);
     }
     return this;
-  }
-
-  private void send(int peer, Wire payload, Hash32 id) {
-    ActorRef<PeerLinkActor.Command> l = links.get(peer);
-    if (l != null) {
-      l.tell(new PeerLinkActor.Send(payload, id));
-    }
-  }
-
-  private void flood(Wire payload, Hash32 id, int exceptPeer) {
-    for (Map.Entry<Integer, ActorRef<PeerLinkActor.Command>> e : links.entrySet()) {
-      if (e.getKey() != exceptPeer) {
-        e.getValue().tell(new PeerLinkActor.Send(payload, id));
-      }
-    }
   }
 
   private Behavior<Command> onFromPeer(FromPeer m) {
     try {
       Wire w = m.payload();
-      if (w instanceof Wire.BlockGossip b) {
+      if (w instanceof Wire.Hello h) {
+        return onHello(m.fromNode(), h, 0);
+      } else if (w instanceof Wire.BlockGossip b) {
         chain.tell(new ChainActor.ImportBlock(PowBlock.decode(b.bytes()), m.fromNode()));
       } else if (w instanceof Wire.TxGossip t) {
         mempool.tell(new MempoolActor.Submit(Transaction.decode(t.bytes()), m.fromNode(), null));
@@ -282,31 +284,87 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     ChainEvent e = n.event();
     if (e instanceof ChainEvent.BlockImported b) {
       blocks++;
-      flood(new Wire.BlockGossip(b.block().canonical()), b.block().hash(), b.fromNode());
+      peers.flood(new Wire.BlockGossip(b.block().canonical()), b.block().hash(), b.fromNode());
     } else if (e instanceof ChainEvent.HeadChanged hc) {
       head = hc;
     } else if (e instanceof ChainEvent.Reorged) {
       reorgs++;
     } else if (e instanceof ChainEvent.BeaconBlockImported b) {
       blocks++;
-      flood(new Wire.BeaconBlockGossip(b.block().canonical()), b.block().root(), b.fromNode());
+      peers.flood(new Wire.BeaconBlockGossip(b.block().canonical()), b.block().root(), b.fromNode());
     } else if (e instanceof ChainEvent.AttestationImported a && !a.fromBlock()
         && (a.fromNode() < 0 || spec.relayAttestations())) {
-      flood(new Wire.AttestationGossip(a.attestation().canonical()), a.attestation().root(), a.fromNode());
+      peers.flood(new Wire.AttestationGossip(a.attestation().canonical()), a.attestation().root(), a.fromNode());
     } else if (e instanceof ChainEvent.PosHeadChanged h) {
       posHead = h;
+    } else if (e instanceof ChainEvent.Merged merged) {
+      mergePlan.merged(merged.anchorHeight());
     }
     return this;
   }
 
+  /**
+   * The genesis handshake (ARCHITECTURE.md, "Shared genesis"). On a mismatch the younger member stops, naming the
+   * difference; the older one drops the link and keeps going.
+   */
+  private Behavior<Command> onHello(int fromNode, Wire.Hello theirs, int attempt) {
+    Optional<String> difference = GenesisCheck.mismatch(GenesisCheck.helloOf(node.settings(), startsInPos), theirs);
+    if (difference.isEmpty()) {
+      getContext().getLog().debug("node {}: node {} has the same genesis", node.nodeId(), fromNode);
+      return this;
+    }
+    String line = "genesis mismatch with node " + fromNode + ": " + difference.get();
+    Seniority.Verdict verdict = peers.guardianOf(fromNode)
+        .map(ref -> Seniority.of(getContext().getSystem(), ref.path().address()))
+        .orElse(Seniority.Verdict.UNDECIDED);
+    if (verdict == Seniority.Verdict.SELF_OLDER) {
+      getContext().getLog().warn("node {}: {}; node {} joined later, so it stops and this node ignores it",
+          node.nodeId(), line, fromNode);
+      node.emit("peer_rejected", "peer", fromNode, "detail", difference.get());
+      peers.refuse(fromNode);
+      return this;
+    }
+    if (verdict == Seniority.Verdict.UNDECIDED && attempt < HELLO_RECHECKS) {
+      getContext().scheduleOnce(HELLO_RECHECK, getContext().getSelf(), new RecheckHello(fromNode, theirs, attempt + 1));
+      return this;
+    }
+    getContext().getLog().error("node {}: {}; stopping the node", node.nodeId(), line);
+    node.emit("genesis_mismatch", "peer", fromNode, "detail", difference.get());
+    throw new GenesisMismatch(line);
+  }
+
+  private Behavior<Command> onScheduleMerge(ScheduleMerge m) {
+    if (mergePlan.isRepeat(m)) {
+      return this; // heard again from another peer
+    }
+    long headHeight = head == null ? 0 : head.head().height();
+    boolean noValidators = head == null ? node.settings().validators().isEmpty()
+        : head.next().state().registry().isEmpty();
+    Optional<String> refusal = mergePlan.refusal(m, headHeight, noValidators);
+    if (refusal.isPresent()) {
+      getContext().getLog().info("node {}: merge at PoW height {} refused: {}", node.nodeId(), m.height(), refusal.get());
+      MergePlan.reply(m, false, refusal.get());
+      return this;
+    }
+    mergePlan.scheduled(m.height());
+    chain.tell(new PosCommand.MergeAt(m.height()));
+    if (!m.forwarded()) {
+      peers.guardians().forEach(p -> p.tell(new ScheduleMerge(m.height(), true, null)));
+    }
+    getContext().getLog().info("node {}: merge scheduled at PoW height {}{}", node.nodeId(), m.height(),
+        m.forwarded() ? " (forwarded by a peer)" : ", forwarded to " + peers.guardians().size() + " peer(s)");
+    MergePlan.reply(m, true, null);
+    return this;
+  }
+
   private Behavior<Command> onTxAccepted(TxAccepted t) {
-    flood(new Wire.TxGossip(t.accepted().tx().canonical()), t.accepted().tx().id(), t.accepted().fromNode());
+    peers.flood(new Wire.TxGossip(t.accepted().tx().canonical()), t.accepted().tx().id(), t.accepted().fromNode());
     return this;
   }
 
   private Behavior<Command> onSyncRequest(SyncRequest r) {
     SyncActor.RequestBlocks q = r.request();
-    send(q.peer(), q.beacon() ? new Wire.BeaconBlocksRequest(q.root().toArray(), q.max())
+    peers.send(q.peer(), q.beacon() ? new Wire.BeaconBlocksRequest(q.root().toArray(), q.max())
         : new Wire.BlocksRequest(q.root().toArray(), q.max()), null);
     return this;
   }
@@ -316,7 +374,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     for (BeaconBlock b : s.found().blocks()) {
       encoded.add(b.canonical());
     }
-    send(s.found().forNode(), new Wire.BeaconBlocksResponse(encoded), null);
+    peers.send(s.found().forNode(), new Wire.BeaconBlocksResponse(encoded), null);
     return this;
   }
 
@@ -325,7 +383,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     for (PowBlock b : s.found().blocks()) {
       encoded.add(b.canonical());
     }
-    send(s.found().forNode(), new Wire.BlocksResponse(encoded), null);
+    peers.send(s.found().forNode(), new Wire.BlocksResponse(encoded), null);
     return this;
   }
 
@@ -341,17 +399,17 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       getContext().getLog().warn("node {}: ignored link fault {}: {}", node.nodeId(), f.fault(), e.getMessage());
       return this;
     }
-    List<Integer> targets = f.peer() == null ? List.copyOf(links.keySet()) : List.of(f.peer());
+    List<Integer> targets = f.peer() == null ? peers.ids() : List.of(f.peer());
     for (int peer : targets) {
-      ActorRef<PeerLinkActor.Command> l = links.get(peer);
-      if (l == null) {
+      Optional<ActorRef<PeerLinkActor.Command>> l = peers.linkTo(peer);
+      if (l.isEmpty()) {
         continue;
       }
-      l.tell(new PeerLinkActor.ApplyFault(f.fault()));
+      l.get().tell(new PeerLinkActor.ApplyFault(f.fault()));
       boolean lifted = f.fault() instanceof LinkFault.Heal
           || (f.fault() instanceof LinkFault.Clear c && c.kind().equals("partition"));
       if (lifted && head != null) {
-        send(peer, new Wire.BlockGossip(head.head().canonical()), null);
+        peers.send(peer, new Wire.BlockGossip(head.head().canonical()), null);
       }
     }
     return this;
@@ -370,12 +428,12 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private Behavior<Command> onStatusReady(StatusReady s) {
     PowBlock h = head == null ? node.settings().genesisBlock() : head.head();
     String td = head == null ? "0" : head.totalDifficulty().toString();
-    List<Integer> peers = List.copyOf(links.keySet());
+    List<Integer> linked = peers.ids();
     if (posHead == null) {
-      s.replyTo().tell(new NodeStatus(node.nodeId(), httpPort, h.height(), h.hash().toHex(), td, peers, s.mempool(),
+      s.replyTo().tell(new NodeStatus(node.nodeId(), httpPort, h.height(), h.hash().toHex(), td, linked, s.mempool(),
           reorgs, blocks, malformed, null, null, null));
     } else {
-      s.replyTo().tell(new NodeStatus(node.nodeId(), httpPort, posHead.slot(), posHead.root().toHex(), td, peers,
+      s.replyTo().tell(new NodeStatus(node.nodeId(), httpPort, posHead.slot(), posHead.root().toHex(), td, linked,
           s.mempool(), reorgs, blocks, malformed, posHead.slot(), view(posHead.justified()), view(posHead.finalized())));
     }
     return this;

@@ -40,10 +40,99 @@ class BadInputTest {
   }
 
   @Test
-  void shouldRefuseProofOfStakeForNow() {
-    Outcome o = run("node", "--pos", "--config", CLUSTER_HOCON.toString());
+  void shouldAskForAGenesisTimeWhenPosWouldStartIn1970() {
+    Outcome o = run("node", "--pos", "--stake", "alice", "32", "--config", CLUSTER_HOCON.toString());
     assertThat(o.exitCode()).isEqualTo(2);
-    assertThat(o.stderr()).singleElement().asString().contains("proof of stake arrives with the merge issue: not yet");
+    assertThat(o.stderr()).singleElement().asString().startsWith("actorchain: --pos needs a recent genesis time")
+        .contains("--genesis-time MILLIS");
+  }
+
+  @Test
+  void shouldAskForGenesisValidatorsWithPos() {
+    Outcome o = run("node", "--pos", "--genesis-time", "1767225600000", "--config", CLUSTER_HOCON.toString());
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.stderr()).singleElement().asString().contains("--pos needs genesis validators")
+        .contains("--stake NAME AMOUNT");
+  }
+
+  @Test
+  void shouldNameAValidatorThatIsNotAGenesisValidator() {
+    Outcome o = run("node", "--pos", "--genesis-time", "1767225600000", "--stake", "alice", "32", "--stake", "bob", "32",
+        "--validator", "nobody", "--config", CLUSTER_HOCON.toString());
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.stderr()).singleElement().asString()
+        .isEqualTo("actorchain: --validator nobody: not a genesis validator (they are alice, bob)");
+  }
+
+  @Test
+  void shouldRefuseAValidatorWhenThereAreNoGenesisValidators() {
+    Outcome o = run("node", "--validator", "alice", "--config", CLUSTER_HOCON.toString());
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.stderr()).singleElement().asString()
+        .startsWith("actorchain: --validator alice: there are no genesis validators");
+  }
+
+  @Test
+  void shouldRejectAStakeThatIsNotCoinsOrHasNoAmount() {
+    Outcome notCoins = run("node", "--stake", "alice", "lots", "--config", CLUSTER_HOCON.toString());
+    assertThat(notCoins.exitCode()).isEqualTo(2);
+    assertThat(notCoins.stderr()).singleElement().asString().contains("--stake alice").contains("'lots'");
+
+    Outcome noAmount = run("node", "--stake", "alice");
+    assertThat(noAmount.exitCode()).isEqualTo(2);
+    assertThat(noAmount.stderr()).singleElement().asString().contains("--stake");
+
+    Outcome twice = run("node", "--stake", "alice", "32", "--stake", "alice", "1", "--config", CLUSTER_HOCON.toString());
+    assertThat(twice.exitCode()).isEqualTo(2);
+    assertThat(twice.stderr()).singleElement().asString().contains("--stake alice is given twice");
+  }
+
+  @Test
+  void shouldTakeTheGenesisTimeInMilliseconds() {
+    Outcome o = run("node", "--pos", "--genesis-time", "1767225600", "--stake", "alice", "32",
+        "--config", CLUSTER_HOCON.toString());
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.stderr()).singleElement().asString().contains("--genesis-time is milliseconds since the Unix epoch");
+  }
+
+  @Test
+  void shouldRefuseAMergeHeightWithPos() {
+    Outcome o = run("node", "--pos", "--merge-at", "10", "--genesis-time", "1767225600000", "--stake", "alice", "32",
+        "--config", CLUSTER_HOCON.toString());
+    assertThat(o.exitCode()).isEqualTo(2);
+    assertThat(o.stderr()).singleElement().asString().contains("--merge-at is for a PoW chain");
+  }
+
+  @Test
+  void shouldListTheGenesisValidatorsGiven() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream capture = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+      System.setOut(capture);
+      code = ActorChainCli.execute("node", "--stake", "alice", "32", "--stake", "bob", "1.5", "--list-validators",
+          "--config", CLUSTER_HOCON.toString());
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly("alice 32", "bob 1.5");
+  }
+
+  @Test
+  void shouldRejectAMergeAtHeightZeroAndSayWhenTheNodeIsUnreachable() throws IOException {
+    Outcome zero = run("merge", "--at-height", "0", "--node", "127.0.0.1:1");
+    assertThat(zero.exitCode()).isEqualTo(2);
+    assertThat(zero.stderr()).singleElement().asString().contains("--at-height must be ≥ 1");
+
+    Outcome missing = run("merge");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.stderr()).singleElement().asString().contains("--at-height");
+
+    int closed = freePort();
+    Outcome unreachable = run("merge", "--at-height", "10", "--node", "127.0.0.1:" + closed);
+    assertThat(unreachable.exitCode()).isEqualTo(2);
+    assertThat(unreachable.stderr()).singleElement().asString().contains("cannot reach node at 127.0.0.1:" + closed);
   }
 
   @Test

@@ -1,29 +1,23 @@
 package io.actorchain.tests.cluster;
 
+import static io.actorchain.tests.cluster.ScriptedCluster.byNode;
+import static io.actorchain.tests.cluster.ScriptedCluster.lastLine;
+import static io.actorchain.tests.cluster.ScriptedCluster.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
+import io.actorchain.tests.cluster.ScriptedCluster.Result;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,54 +38,44 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiProcessClusterTest {
-  static final Path ROOT = Path.of(System.getProperty("actorchain.root", "..")).toAbsolutePath().normalize();
   static final int NODES = 3;
   /** Starting three JVMs on a 2-core machine, plus a first build if the jar is missing. */
   static final Duration UP = Duration.ofMinutes(6);
   static final Duration COMMAND = Duration.ofSeconds(60);
   static final Duration CONVERGE = Duration.ofSeconds(120);
   static final Duration POLL = Duration.ofSeconds(1);
-  static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-  private Path runDir;
-  private int basePort;
-  private int httpBase;
+  private ScriptedCluster cluster;
   private ActorTestKit probes;
   private int passed;
-
-  record Result(int exitCode, String output) {}
 
   @BeforeAll
   void startThreeNodeCluster() throws IOException {
     probes = ActorTestKit.create("multi-process-test",
         ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigFactory.defaultReference()));
-    runDir = Files.createTempDirectory("actorchain-cluster-");
-    basePort = freeRun();
-    do {
-      httpBase = freeRun();
-    } while (Math.abs(httpBase - basePort) <= NODES);
-    Path config = runDir.resolve("test-cluster.hocon");
+    cluster = new ScriptedCluster("cluster", NODES, UP);
+    Path config = cluster.runDir.resolve("test-cluster.hocon");
     // cluster.hocon and, later in the same file, the overrides (HOCON's include only knows .conf files).
     Files.writeString(config, String.join("\n",
-        Files.readString(ROOT.resolve("cluster.hocon")),
+        Files.readString(ScriptedCluster.ROOT.resolve("cluster.hocon")),
         "actorchain.pow { mode = simulated, block-time = 1s, genesis-hashrate = 3000000, miner-hashrate = 1000000 }",
         "actorchain.node.join-timeout = 120s",
         "pekko.cluster.split-brain-resolver.stable-after = 5s",
         ""));
-    Result up = run(UP, "scripts/cluster", "up", Integer.toString(NODES), "--base-port", Integer.toString(basePort),
-        "--http-base-port", Integer.toString(httpBase), "--config", config.toString());
-    assertThat(up.exitCode()).as("scripts/cluster up %d failed (run dir %s):%n%s", NODES, runDir, up.output()).isZero();
+    Result up = cluster.up("--config", config.toString());
+    assertThat(up.exitCode()).as("scripts/cluster up %d failed (run dir %s):%n%s", NODES, cluster.runDir, up.output())
+        .isZero();
   }
 
   @AfterAll
   void stopCluster() throws IOException {
     try {
-      if (runDir != null) {
-        Result down = run(Duration.ofSeconds(90), "scripts/cluster", "down");
+      if (cluster != null) {
+        Result down = cluster.down();
         assertThat(down.exitCode()).as("scripts/cluster down:%n%s", down.output()).isZero();
         if (passed == 2) {
-          deleteRecursively(runDir); // kept, with every node's log, when something failed
+          cluster.deleteRunDir(); // kept, with every node's log, when something failed
         }
       }
     } finally {
@@ -104,7 +88,7 @@ class MultiProcessClusterTest {
   @Test
   @Order(1)
   void shouldMineATransactionSentToOneNodeAndAgreeOnOneHead() {
-    Result sent = run(COMMAND, "scripts/actorchain", "tx", "send", "--node", "127.0.0.1:" + (httpBase + 1),
+    Result sent = cluster.run(COMMAND, "scripts/actorchain", "tx", "send", "--node", "127.0.0.1:" + cluster.httpPort(1),
         "--from", "alice", "--to", "bob", "--amount", "1.5");
     assertThat(sent.exitCode()).as("tx send:%n%s", sent.output()).isZero();
     assertThat(lastLine(sent.output())).matches("[0-9a-f]{64}");
@@ -133,7 +117,7 @@ class MultiProcessClusterTest {
     long height1 = before.get(1).get("headHeight").asLong();
     long height3 = before.get(3).get("headHeight").asLong();
 
-    Result killed = run(COMMAND, "scripts/cluster", "kill", "2");
+    Result killed = cluster.run(COMMAND, "scripts/cluster", "kill", "2");
     assertThat(killed.exitCode()).as("kill 2:%n%s", killed.output()).isZero();
 
     probes.createTestProbe().awaitAssert(CONVERGE, POLL, () -> {
@@ -147,7 +131,7 @@ class MultiProcessClusterTest {
       return null;
     });
 
-    Result status = run(COMMAND, "scripts/cluster", "status", "--json");
+    Result status = cluster.run(COMMAND, "scripts/cluster", "status", "--json");
     assertThat(status.exitCode()).as("status --json:%n%s", status.output()).isZero();
     Map<Integer, JsonNode> seen = byNode(parse(lastLine(status.output())));
     assertThat(seen).containsKeys(1, 2, 3);
@@ -157,29 +141,15 @@ class MultiProcessClusterTest {
     passed++;
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
-
   private Map<Integer, JsonNode> clusterStatus(int node) {
     JsonNode members = get(node, "/api/status?cluster=true");
     assertThat(members.isArray()).isTrue();
     return byNode(members);
   }
 
-  private static Map<Integer, JsonNode> byNode(JsonNode members) {
-    Map<Integer, JsonNode> out = new TreeMap<>();
-    members.forEach(m -> out.put(m.get("node").asInt(), m));
-    return out;
-  }
-
   private JsonNode get(int node, String path) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (httpBase + node) + path))
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.httpPort(node) + path))
           .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as("GET %s on node %d: %s", path, node, r.body()).isEqualTo(200);
       return parse(r.body());
@@ -188,79 +158,6 @@ class MultiProcessClusterTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static JsonNode parse(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException("not JSON: " + json, e);
-    }
-  }
-
-  private static String lastLine(String output) {
-    List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
-    return lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
-  }
-
-  /** Runs a script from the repository root with the run dir in its environment; kills it at the deadline. */
-  private Result run(Duration timeout, String... command) {
-    try {
-      List<String> cmd = new ArrayList<>(List.of(command));
-      cmd.set(0, ROOT.resolve(command[0]).toString());
-      Path out = Files.createTempFile(runDir, "command-", ".out");
-      ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-          .redirectOutput(out.toFile());
-      pb.environment().put("ACTORCHAIN_CLUSTER_DIR", runDir.toString());
-      pb.environment().putIfAbsent("ACTORCHAIN_JAVA_OPTS", "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-      pb.environment().put("ACTORCHAIN_UP_TIMEOUT", Long.toString(UP.toSeconds() - 30));
-      Process p = pb.start();
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        return new Result(-1, "timed out after " + timeout + ": " + String.join(" ", command) + "\n"
-            + Files.readString(out, StandardCharsets.UTF_8));
-      }
-      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** A port P such that P+1..P+NODES are free on loopback now. */
-  private static int freeRun() throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int candidate;
-      try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-        candidate = s.getLocalPort() - 1;
-      }
-      if (candidate + NODES <= 65535 && allFree(candidate + 1, candidate + NODES)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("no run of " + NODES + " free loopback ports found");
-  }
-
-  private static boolean allFree(int from, int to) {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (int port = from; port <= to; port++) {
-        held.add(new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1")));
-      }
-      return true;
-    } catch (IOException e) {
-      return false;
-    } finally {
-      for (ServerSocket s : held) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // closing a probe socket
-        }
-      }
     }
   }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       StatusCommand.class,
       TxCommand.class,
+      MergeCommand.class,
       BenchCommand.class,
       ConformanceCommand.class,
       CommandLine.HelpCommand.class,

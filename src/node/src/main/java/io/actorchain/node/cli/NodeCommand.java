@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -37,13 +38,16 @@ import picocli.CommandLine.Option;
  * {@code actorchain node}: one cluster member process hosting one node (ARCHITECTURE.md, "Cluster").
  * It joins the cluster through the seed nodes, serves the node's HTTP API on loopback, prints one
  * line when the member is Up, and runs until SIGTERM, when CoordinatedShutdown leaves the cluster.
+ * A genesis mismatch with a peer stops the younger process with exit code 2 and one line naming it.
  */
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
     description = {
       "Run one node as a member of a Pekko cluster (one process, one node).",
-      "Prints 'node <id> up: artery HOST:PORT, http URL' once the member is Up; SIGTERM leaves the cluster gracefully."
+      "Prints 'node <id> up: artery HOST:PORT, http URL' once the member is Up; SIGTERM leaves the cluster gracefully.",
+      "Every process of one cluster must give the same --stake, --genesis-time, --merge-at and --pos/--pow:"
+          + " a process whose genesis differs from the cluster's exits with code 2, naming the difference."
     })
 public final class NodeCommand implements Callable<Integer> {
   /** Node ids follow the Artery port from here: 25520 is node 0, 25521 node 1, ... */
@@ -71,9 +75,13 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--pow", description = "Proof of work (the default).")
     boolean pow;
 
-    @Option(names = "--pos", description = "Proof of stake: arrives with the merge issue, not yet.")
+    @Option(names = "--pos", description = "Proof of stake from the start: the PoW genesis block anchors the PoS chain"
+        + " (CONSENSUS.md §4). Needs --genesis-time and genesis validators (--stake or the config).")
     boolean pos;
   }
+
+  @CommandLine.Mixin
+  GenesisOptions genesis = new GenesisOptions();
 
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "The node's data directory, created if missing (default: ./data/node-<id>).")
@@ -100,8 +108,11 @@ public final class NodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // Start logging on this thread first: SLF4J otherwise warns on stderr when Pekko's threads race to start it.
     LoggerFactory.getILoggerFactory();
-    if (engine.pos) {
-      throw new UserError("proof of stake arrives with the merge issue: not yet");
+    if (genesis.listValidators) {
+      GenesisOptions.describe(genesis.apply(ChainSettings.fromConfig(NodeConfig.load(configFile)), false))
+          .forEach(spec.commandLine().getOut()::println);
+      spec.commandLine().getOut().flush();
+      return 0;
     }
     checkPort("--port", port, true);
     if (httpPort != null) {
@@ -112,7 +123,8 @@ public final class NodeCommand implements Callable<Integer> {
     List<HostPort> seeds = seeds(base);
     int http = httpPort != null ? httpPort : intSetting(base, "actorchain.node.http-port");
     Config config = NodeConfig.forNode(base, HOSTNAME, port, seeds, http);
-    ChainSettings settings = ChainSettings.fromConfig(config);
+    ChainSettings settings = genesis.apply(ChainSettings.fromConfig(config), engine.pos);
+    List<String> hosted = genesis.hosted(settings);
     Duration timeout = joinTimeout != null ? parseDuration("--join-timeout", joinTimeout)
         : durationSetting(config, "actorchain.node.join-timeout");
     String httpHost = config.getString("actorchain.node.http-host");
@@ -126,7 +138,7 @@ public final class NodeCommand implements Callable<Integer> {
     QuietJoin quiet = QuietJoin.start();
     ActorSystem<ClusterNode.Command> system;
     try {
-      system = startSystem(nodeId, settings, config);
+      system = startSystem(nodeId, settings, hosted, config);
     } catch (RuntimeException e) {
       quiet.close();
       throw e;
@@ -142,6 +154,7 @@ public final class NodeCommand implements Callable<Integer> {
       NodeInfo.write(dir, nodeId, HOSTNAME, boundArtery, httpHost, boundHttp, seeds);
       awaitUp(system, up, seeds, timeout);
       quiet.close();
+      quietOnShutdown(system);
       spec.commandLine().getOut().printf("node %d up: artery %s:%d, http http://%s:%d%n", nodeId, HOSTNAME,
           boundArtery, httpHost, boundHttp);
       spec.commandLine().getOut().flush();
@@ -154,8 +167,16 @@ public final class NodeCommand implements Callable<Integer> {
     return exitCode(nodeId, CoordinatedShutdown.get(system).getShutdownReason());
   }
 
-  /** 0 after SIGTERM or a requested leave; 1, with the reason, when the cluster or the node itself ended the process. */
+  /**
+   * 0 after SIGTERM or a requested leave; 2 with the difference after a genesis mismatch; 1, with the reason, when the
+   * cluster or the node itself ended the process.
+   */
   private int exitCode(int nodeId, Optional<CoordinatedShutdown.Reason> reason) {
+    if (reason.isPresent() && reason.get() instanceof ClusterNode.GenesisMismatchReason mismatch) {
+      spec.commandLine().getErr().println("actorchain: " + mismatch.line());
+      spec.commandLine().getErr().flush();
+      return ActorChainCli.EXIT_BAD_INPUT;
+    }
     if (reason.isEmpty() || reason.get() == CoordinatedShutdown.jvmExitReason()
         || reason.get() == CoordinatedShutdown.clusterLeavingReason()
         || reason.get() == CoordinatedShutdown.actorSystemTerminateReason()) {
@@ -253,9 +274,10 @@ public final class NodeCommand implements Callable<Integer> {
     }
   }
 
-  private ActorSystem<ClusterNode.Command> startSystem(int nodeId, ChainSettings settings, Config config) {
+  private ActorSystem<ClusterNode.Command> startSystem(int nodeId, ChainSettings settings, List<String> hosted,
+      Config config) {
     try {
-      return ActorSystem.create(ClusterNode.create(nodeId, settings), NodeConfig.SYSTEM_NAME, config);
+      return ActorSystem.create(ClusterNode.create(nodeId, settings, hosted, engine.pos), NodeConfig.SYSTEM_NAME, config);
     } catch (RuntimeException e) {
       if (PortErrors.isBindFailure(e)) {
         throw new UserError("port " + port + " already in use on " + HOSTNAME + ": pick a free Artery port with --port");
@@ -301,6 +323,10 @@ public final class NodeCommand implements Callable<Integer> {
       throw new UserError("interrupted while joining the cluster");
     }
     if ("stopped".equals(outcome)) {
+      if (CoordinatedShutdown.get(system).getShutdownReason().orElse(null)
+          instanceof ClusterNode.GenesisMismatchReason mismatch) {
+        throw new UserError(mismatch.line());
+      }
       throw new UserError("the node stopped before it joined the cluster (see its log)");
     }
   }
@@ -320,6 +346,15 @@ public final class NodeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       throw new UserError(what + ": interrupted");
     }
+  }
+
+  /** Once the node leaves, its peers' connections closing are expected, not warnings. */
+  private static void quietOnShutdown(ActorSystem<?> system) {
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeClusterShutdown(), "quiet-connection-logs",
+        () -> {
+          QuietJoin.start();
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
   }
 
   private static void terminate(ActorSystem<?> system) {

@@ -54,15 +54,28 @@ public final class StatusCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The table; once any node runs PoS, with its head's slot and the epochs of its justified and finalized checkpoints. */
   static void printTable(PrintWriter out, JsonNode members) {
+    boolean pos = false;
+    for (JsonNode m : members) {
+      pos |= m.hasNonNull("slot");
+    }
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"NODE", "ADDRESS", "MEMBER", "HTTP", "HEIGHT", "HEAD", "PEERS", "MEMPOOL", "REORGS"});
+    rows.add(pos
+        ? new String[] {"NODE", "ADDRESS", "MEMBER", "HTTP", "SLOT", "HEAD", "JUSTIFIED", "FINALIZED", "PEERS", "MEMPOOL"}
+        : new String[] {"NODE", "ADDRESS", "MEMBER", "HTTP", "HEIGHT", "HEAD", "PEERS", "MEMPOOL", "REORGS"});
     for (JsonNode m : members) {
       String head = text(m, "headHash");
-      rows.add(new String[] {
-        text(m, "node"), text(m, "address"), text(m, "member"), text(m, "httpPort"), text(m, "headHeight"),
-        head.length() > 12 ? head.substring(0, 12) : head, peers(m.get("peers")), text(m, "mempool"), text(m, "reorgs"),
-      });
+      String shortHead = head.length() > 12 ? head.substring(0, 12) : head;
+      rows.add(pos
+          ? new String[] {
+            text(m, "node"), text(m, "address"), text(m, "member"), text(m, "httpPort"), text(m, "headHeight"), shortHead,
+            epoch(m.get("justified")), epoch(m.get("finalized")), peers(m.get("peers")), text(m, "mempool"),
+          }
+          : new String[] {
+            text(m, "node"), text(m, "address"), text(m, "member"), text(m, "httpPort"), text(m, "headHeight"), shortHead,
+            peers(m.get("peers")), text(m, "mempool"), text(m, "reorgs"),
+          });
     }
     int[] widths = new int[rows.get(0).length];
     for (String[] r : rows) {
@@ -82,6 +95,10 @@ public final class StatusCommand implements Callable<Integer> {
   private static String text(JsonNode m, String field) {
     JsonNode v = m.get(field);
     return v == null || v.isNull() ? "-" : v.asText();
+  }
+
+  private static String epoch(JsonNode checkpoint) {
+    return checkpoint == null || !checkpoint.hasNonNull("epoch") ? "-" : checkpoint.get("epoch").asText();
   }
 
   private static String peers(JsonNode peers) {

@@ -1,5 +1,6 @@
 package io.actorchain.node.cluster;
 
+import io.actorchain.node.net.LocalOnly;
 import io.actorchain.core.codec.Sha256;
 import io.actorchain.node.NodeContext;
 import io.actorchain.node.NodeGuardian;
@@ -7,6 +8,7 @@ import io.actorchain.node.NodeSpec;
 import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.consensus.MinerSpec;
 import io.actorchain.node.events.NodeEvent;
+import io.actorchain.node.net.GenesisMismatch;
 import io.actorchain.node.time.SystemClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,38 +16,55 @@ import java.util.List;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * The root of a cluster member process hosting one node (ARCHITECTURE.md, "Cluster"): the node's
  * {@link NodeGuardian} (named {@code node-<id>}, discovering its peers through the Receptionist), its
- * miners, the {@link EventBuffer} its events go to, and the {@link Membership} view. If the node's
- * guardian stops, the process has nothing left to do and shuts down.
+ * miners and validators, the {@link EventBuffer} its events go to, and the {@link Membership} view. If the node's
+ * guardian stops, the process has nothing left to do and shuts down; a genesis mismatch with a peer is the reason it
+ * gives then, so that {@code node} can print it.
  */
 public final class ClusterNode {
 
-  public sealed interface Command {}
+  /** Never leaves the process. */
+  public sealed interface Command extends LocalOnly {}
 
   public record GetParts(ActorRef<Parts> replyTo) implements Command {}
 
   public record Parts(int nodeId, ActorRef<NodeGuardian.Command> guardian, ActorRef<Membership.Command> membership,
-      ActorRef<EventBuffer.Command> events) {}
+      ActorRef<EventBuffer.Command> events) implements LocalOnly {}
 
   /** Reported when the NodeGuardian stops: the node is gone, so the process leaves and stops too. */
   public enum NodeStopped implements CoordinatedShutdown.Reason { INSTANCE }
 
+  /** Reported when the NodeGuardian stopped because a peer built another genesis; {@code line} names the difference. */
+  public record GenesisMismatchReason(String line) implements CoordinatedShutdown.Reason {}
+
   private ClusterNode() {}
 
-  public static Behavior<Command> create(int nodeId, ChainSettings settings) {
+  /**
+   * @param validators the genesis validators this node hosts, by name
+   * @param startInPos start the PoS chain from the PoW genesis block at once ({@code node --pos})
+   */
+  public static Behavior<Command> create(int nodeId, ChainSettings settings, List<String> validators,
+      boolean startInPos) {
     return Behaviors.setup(ctx -> {
       ActorRef<EventBuffer.Command> events = ctx.spawn(EventBuffer.create(EventBuffer.DEFAULT_CAPACITY), "events");
       ActorRef<NodeEvent> inbox = ctx.spawn(EventBuffer.inbox(events), "events-inbox");
       NodeContext node = new NodeContext(nodeId, SystemClock.INSTANCE, inbox, settings, seedOf(settings));
-      NodeSpec spec = new NodeSpec(nodeId, miners(nodeId, settings), List.of(), null);
-      ActorRef<NodeGuardian.Command> guardian = ctx.spawn(NodeGuardian.create(node, spec, true),
-          NodeSpec.actorName(nodeId));
+      NodeSpec spec = new NodeSpec(nodeId, startInPos ? List.of() : miners(nodeId, settings), validators, null);
+      // The guardian logs the mismatch itself, in one line; the supervisor need not add a stack trace.
+      Behavior<NodeGuardian.Command> supervised = Behaviors.supervise(NodeGuardian.create(node, spec, true))
+          .onFailure(GenesisMismatch.class, SupervisorStrategy.stop().withLoggingEnabled(false));
+      ActorRef<NodeGuardian.Command> guardian = ctx.spawn(supervised, NodeSpec.actorName(nodeId));
       ctx.watch(guardian);
+      if (startInPos) {
+        guardian.tell(NodeGuardian.StartPos.INSTANCE);
+      }
       ActorRef<Membership.Command> membership = ctx.spawn(Membership.create(), "membership");
       Parts parts = new Parts(nodeId, guardian, membership, events);
       return Behaviors.receive(Command.class)
@@ -54,8 +73,10 @@ public final class ClusterNode {
             return Behaviors.same();
           })
           .onSignal(Terminated.class, t -> {
+            CoordinatedShutdown.Reason reason = t instanceof ChildFailed f && f.getCause() instanceof GenesisMismatch g
+                ? new GenesisMismatchReason(g.getMessage()) : NodeStopped.INSTANCE;
             ctx.getLog().error("node {}: its NodeGuardian stopped; leaving the cluster and shutting down", nodeId);
-            CoordinatedShutdown.get(ctx.getSystem()).runAll(NodeStopped.INSTANCE);
+            CoordinatedShutdown.get(ctx.getSystem()).runAll(reason);
             return Behaviors.same();
           })
           .build();

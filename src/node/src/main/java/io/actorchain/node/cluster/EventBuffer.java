@@ -1,5 +1,6 @@
 package io.actorchain.node.cluster;
 
+import io.actorchain.node.net.LocalOnly;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,7 +22,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class EventBuffer extends AbstractBehavior<EventBuffer.Command> {
   public static final int DEFAULT_CAPACITY = 1000;
 
-  public sealed interface Command {}
+  /** Never leaves the process. */
+  public sealed interface Command extends LocalOnly {}
 
   /** One event of the node. */
   public record Append(NodeEvent event) implements Command {}
@@ -31,7 +33,7 @@ public final class EventBuffer extends AbstractBehavior<EventBuffer.Command> {
 
   public record GetRecent(ActorRef<Recent> replyTo) implements Command {}
 
-  public record Recent(List<NodeEvent> events) {}
+  public record Recent(List<NodeEvent> events) implements LocalOnly {}
 
   private final int capacity;
   private final Deque<NodeEvent> recent = new ArrayDeque<>();

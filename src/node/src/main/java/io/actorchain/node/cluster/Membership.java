@@ -1,5 +1,6 @@
 package io.actorchain.node.cluster;
 
+import io.actorchain.node.net.LocalOnly;
 import io.actorchain.node.NodeGuardian;
 import io.actorchain.node.NodeSpec;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ import org.apache.pekko.cluster.typed.Subscribe;
  */
 public final class Membership extends AbstractBehavior<Membership.Command> {
 
-  public sealed interface Command {}
+  /** Never leaves the process. */
+  public sealed interface Command extends LocalOnly {}
 
   public record GetView(ActorRef<View> replyTo) implements Command {}
 
@@ -39,7 +41,7 @@ public final class Membership extends AbstractBehavior<Membership.Command> {
   public record MemberView(String address, Integer node, String member, ActorRef<NodeGuardian.Command> guardian) {}
 
   /** Members in ascending node id (unknown ids last), then address. */
-  public record View(List<MemberView> members) {}
+  public record View(List<MemberView> members) implements LocalOnly {}
 
   private record MemberChanged(ClusterEvent.MemberEvent event) implements Command {}
 

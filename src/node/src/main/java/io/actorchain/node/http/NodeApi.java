@@ -53,7 +53,8 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * The HTTP API of one cluster node (ARCHITECTURE.md, "Interfaces"): {@code GET /api/status}
- * ({@code ?cluster=true} for every member), {@code POST /api/tx}, {@code GET /api/account/NAME|0xADDR},
+ * ({@code ?cluster=true} for every member), {@code POST /api/tx}, {@code POST /api/merge},
+ * {@code GET /api/account/NAME|0xADDR},
  * {@code GET /api/events} (server-sent events) and {@code GET /metrics}. It only routes: every answer
  * comes from the node's actors.
  */
@@ -87,6 +88,8 @@ public final class NodeApi {
                 completeWithFuture(cluster.map("true"::equals).orElse(false) ? clusterStatus() : ownStatus())))),
             path("tx", () -> post(() -> entity(Unmarshaller.entityToString(), body ->
                 completeWithFuture(submitTx(body))))),
+            path("merge", () -> post(() -> entity(Unmarshaller.entityToString(), body ->
+                completeWithFuture(scheduleMerge(body))))),
             path(segment("account").slash(segment()), who -> get(() -> completeWithFuture(account(who)))),
             path("events", () -> get(() -> completeOK(events(), EventStreamMarshalling.toEventStream()))))),
         path("metrics", () -> get(() -> completeWithFuture(metrics()))));
@@ -166,6 +169,22 @@ public final class NodeApi {
               replyTo -> new NodeGuardian.SubmitTx(tx, replyTo), ASK_TIMEOUT, system.scheduler());
         })
         .thenApply(NodeApi::submitted)
+        .exceptionally(NodeApi::unavailable);
+  }
+
+  /** 202 {@code {"atHeight": H}} once this node has scheduled it and forwarded it to its peers; 409 naming why not. */
+  private CompletionStage<HttpResponse> scheduleMerge(String body) {
+    MergeRequest request;
+    try {
+      request = MergeRequest.parse(body);
+    } catch (BadRequest e) {
+      return CompletableFuture.completedFuture(ApiJson.error(StatusCodes.BAD_REQUEST, "bad-request", e.getMessage()));
+    }
+    return AskPattern.<NodeGuardian.Command, NodeGuardian.MergeReply>ask(parts.guardian(),
+            replyTo -> new NodeGuardian.ScheduleMerge(request.atHeight(), false, replyTo), ASK_TIMEOUT, system.scheduler())
+        .thenApply(r -> r.accepted()
+            ? ApiJson.response(StatusCodes.ACCEPTED, Map.of(MergeRequest.FIELD, r.atHeight()))
+            : ApiJson.error(StatusCodes.CONFLICT, "conflict", r.reason()))
         .exceptionally(NodeApi::unavailable);
   }
 

@@ -19,6 +19,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = Wire.AttestationGossip.class, name = "attestation"),
   @JsonSubTypes.Type(value = Wire.BeaconBlocksRequest.class, name = "getBeaconBlocks"),
   @JsonSubTypes.Type(value = Wire.BeaconBlocksResponse.class, name = "beaconBlocks"),
+  @JsonSubTypes.Type(value = Wire.Hello.class, name = "hello"),
 })
 public sealed interface Wire extends CborSerializable {
 
@@ -45,4 +46,16 @@ public sealed interface Wire extends CborSerializable {
 
   /** Beacon blocks in ascending slot order. */
   record BeaconBlocksResponse(List<byte[]> blocks) implements Wire {}
+
+  /**
+   * The genesis handshake (ARCHITECTURE.md, "Shared genesis"), the first message on every link between cluster
+   * processes: the receiver compares it with its own and stops on any difference. {@code genesisDigest} covers what
+   * the named fields do not: the PoW genesis block, the genesis accounts, the chain seed and the consensus preset.
+   *
+   * @param stakesGwei the stake of each of {@code validatorNames}, in the same order
+   * @param mergeAtHeight the configured merge height ({@code --merge-at}), or -1
+   * @param startsInPos whether the node starts straight in proof of stake ({@code --pos})
+   */
+  record Hello(List<String> validatorNames, List<Long> stakesGwei, String genesisDigest, long genesisTimestamp,
+      long mergeAtHeight, boolean startsInPos) implements Wire {}
 }

@@ -1,0 +1,128 @@
+package io.actorchain.node;
+
+import io.actorchain.core.codec.Hash32;
+import io.actorchain.node.chain.SyncActor;
+import io.actorchain.node.net.PeerLinkActor;
+import io.actorchain.node.net.Wire;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * A {@link NodeGuardian}'s links: one {@link PeerLinkActor} per peer (restarted with backoff), each peer's guardian,
+ * and the peers refused for a different genesis, which are never linked again. A plain helper the guardian owns; it
+ * runs only on the guardian's turn.
+ */
+final class PeerLinks {
+  private final ActorContext<NodeGuardian.Command> ctx;
+  private final NodeContext node;
+  private final NodeSpec spec;
+  private final ActorRef<SyncActor.Command> sync;
+  private final Map<Integer, ActorRef<PeerLinkActor.Command>> links = new TreeMap<>();
+  private final Map<Integer, ActorRef<NodeGuardian.Command>> guardians = new TreeMap<>();
+  /** Only ever asked whether it contains a ref; never iterated. */
+  private final Set<ActorRef<NodeGuardian.Command>> refused = new HashSet<>();
+
+  PeerLinks(ActorContext<NodeGuardian.Command> ctx, NodeContext node, NodeSpec spec, ActorRef<SyncActor.Command> sync) {
+    this.ctx = ctx;
+    this.node = node;
+    this.spec = spec;
+    this.sync = sync;
+  }
+
+  /** Closes the links to the peers that are no longer listed. */
+  void closeUnlisted(Set<Integer> listed) {
+    for (Integer gone : new ArrayList<>(guardians.keySet())) {
+      if (!listed.contains(gone)) {
+        close(gone);
+        node.emit("peer_unlinked", "peer", gone);
+        ctx.getLog().info("node {}: node {} left; link closed", node.nodeId(), gone);
+      }
+    }
+  }
+
+  /** Opens a link to {@code ref} unless it is this node, already linked, not allowed or refused; true if opened. */
+  boolean open(int peerId, ActorRef<NodeGuardian.Command> ref) {
+    if (!spec.mayLinkTo(peerId) || ref.equals(guardians.get(peerId)) || refused.contains(ref)) {
+      return false;
+    }
+    ActorRef<PeerLinkActor.Command> old = links.remove(peerId);
+    if (old != null) {
+      ctx.stop(old); // the peer restarted: a new incarnation gets a new link
+    }
+    guardians.put(peerId, ref);
+    Behavior<PeerLinkActor.Command> link = Behaviors.supervise(
+            PeerLinkActor.create(node, peerId, ref, (PeerLinkActor.Envelope<NodeGuardian.Command>) NodeGuardian.FromPeer::new))
+        .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.0));
+    links.put(peerId, ctx.spawnAnonymous(link));
+    sync.tell(new SyncActor.PeersChanged(ids()));
+    node.emit("peer_linked", "peer", peerId);
+    ctx.getLog().info("node {}: linked to node {} at {}", node.nodeId(), peerId, ref.path().address());
+    return true;
+  }
+
+  /** Closes the link to {@code peerId} and never links to that incarnation again. */
+  void refuse(int peerId) {
+    ActorRef<NodeGuardian.Command> ref = guardians.get(peerId);
+    if (ref != null) {
+      refused.add(ref);
+      close(peerId);
+    }
+  }
+
+  private void close(int peerId) {
+    guardians.remove(peerId);
+    ActorRef<PeerLinkActor.Command> l = links.remove(peerId);
+    if (l != null) {
+      ctx.stop(l);
+    }
+    sync.tell(new SyncActor.PeersChanged(ids()));
+  }
+
+  Optional<ActorRef<NodeGuardian.Command>> guardianOf(int peerId) {
+    return Optional.ofNullable(guardians.get(peerId));
+  }
+
+  Collection<ActorRef<NodeGuardian.Command>> guardians() {
+    return List.copyOf(guardians.values());
+  }
+
+  Optional<ActorRef<PeerLinkActor.Command>> linkTo(int peerId) {
+    return Optional.ofNullable(links.get(peerId));
+  }
+
+  List<Integer> ids() {
+    return List.copyOf(links.keySet());
+  }
+
+  Map<Integer, ActorRef<PeerLinkActor.Command>> snapshot() {
+    return Collections.unmodifiableMap(new TreeMap<>(links));
+  }
+
+  void send(int peer, Wire payload, Hash32 id) {
+    ActorRef<PeerLinkActor.Command> l = links.get(peer);
+    if (l != null) {
+      l.tell(new PeerLinkActor.Send(payload, id));
+    }
+  }
+
+  void flood(Wire payload, Hash32 id, int exceptPeer) {
+    for (Map.Entry<Integer, ActorRef<PeerLinkActor.Command>> e : links.entrySet()) {
+      if (e.getKey() != exceptPeer) {
+        e.getValue().tell(new PeerLinkActor.Send(payload, id));
+      }
+    }
+  }
+}
