@@ -259,9 +259,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
           chain.tell(new ChainActor.ImportBlock(PowBlock.decode(bytes), m.fromNode()));
         }
       } else if (w instanceof Wire.BeaconBlockGossip b) {
-        chain.tell(new PosCommand.ImportBeaconBlock(BeaconBlock.decode(b.bytes()), m.fromNode()));
+        chain.tell(new PosCommand.ImportBeaconBlock(b.block(), m.fromNode()));
       } else if (w instanceof Wire.AttestationGossip a) {
-        chain.tell(new PosCommand.ImportAttestation(Attestation.decode(a.bytes()), m.fromNode()));
+        chain.tell(new PosCommand.ImportAttestation(a.attestation(), m.fromNode()));
       } else if (w instanceof Wire.BeaconBlocksRequest r) {
         chain.tell(new PosCommand.ServeBeaconBlocks(Hash32.wrap(r.root()), r.max(), m.fromNode(),
             getContext().messageAdapter(PosCommand.BeaconBlocksFound.class, BeaconServed::new)));
@@ -291,10 +291,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       reorgs++;
     } else if (e instanceof ChainEvent.BeaconBlockImported b) {
       blocks++;
-      peers.flood(new Wire.BeaconBlockGossip(b.block().canonical()), b.block().root(), b.fromNode());
+      peers.flood(Wire.BeaconBlockGossip.of(b.block()), b.block().root(), b.fromNode());
     } else if (e instanceof ChainEvent.AttestationImported a && !a.fromBlock()
         && (a.fromNode() < 0 || spec.relayAttestations())) {
-      peers.flood(new Wire.AttestationGossip(a.attestation().canonical()), a.attestation().root(), a.fromNode());
+      peers.flood(Wire.AttestationGossip.of(a.attestation()), a.attestation().root(), a.fromNode());
     } else if (e instanceof ChainEvent.PosHeadChanged h) {
       posHead = h;
     } else if (e instanceof ChainEvent.Merged merged) {

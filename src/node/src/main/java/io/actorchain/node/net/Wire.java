@@ -1,6 +1,11 @@
 package io.actorchain.node.net;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import io.actorchain.core.pos.model.Attestation;
+import io.actorchain.core.pos.model.BeaconBlock;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
@@ -35,11 +40,71 @@ public sealed interface Wire extends CborSerializable {
   /** Blocks in ascending height order, each a canonical encoding. */
   record BlocksResponse(List<byte[]> blocks) implements Wire {}
 
-  /** A proof-of-stake block announced by flooding. */
-  record BeaconBlockGossip(byte[] bytes) implements Wire {}
+  /**
+   * A proof-of-stake block announced by flooding. Only {@code bytes} cross a process boundary, and a receiver decodes
+   * them strictly. Within one JVM the sender's decoded block (immutable) travels along, so the nodes of an embedded
+   * network share one object instead of each decoding every copy.
+   */
+  final class BeaconBlockGossip implements Wire {
+    private final byte[] bytes;
+    @JsonIgnore
+    private final transient BeaconBlock block;
 
-  /** One validator's attestation announced by flooding. */
-  record AttestationGossip(byte[] bytes) implements Wire {}
+    @JsonCreator
+    public BeaconBlockGossip(@JsonProperty("bytes") byte[] bytes) {
+      this(bytes, null);
+    }
+
+    private BeaconBlockGossip(byte[] bytes, BeaconBlock block) {
+      this.bytes = bytes;
+      this.block = block;
+    }
+
+    public static BeaconBlockGossip of(BeaconBlock block) {
+      return new BeaconBlockGossip(block.canonical(), block);
+    }
+
+    @JsonProperty("bytes")
+    public byte[] bytes() {
+      return bytes;
+    }
+
+    /** The block; decoded from {@code bytes} unless the sender's object came along (MalformedEncodingException if bad). */
+    public BeaconBlock block() {
+      return block != null ? block : BeaconBlock.decode(bytes);
+    }
+  }
+
+  /** One validator's attestation announced by flooding; like {@link BeaconBlockGossip}, the object travels in-JVM. */
+  final class AttestationGossip implements Wire {
+    private final byte[] bytes;
+    @JsonIgnore
+    private final transient Attestation attestation;
+
+    @JsonCreator
+    public AttestationGossip(@JsonProperty("bytes") byte[] bytes) {
+      this(bytes, null);
+    }
+
+    private AttestationGossip(byte[] bytes, Attestation attestation) {
+      this.bytes = bytes;
+      this.attestation = attestation;
+    }
+
+    public static AttestationGossip of(Attestation attestation) {
+      return new AttestationGossip(attestation.canonical(), attestation);
+    }
+
+    @JsonProperty("bytes")
+    public byte[] bytes() {
+      return bytes;
+    }
+
+    /** The attestation; decoded from {@code bytes} unless the sender's object came along. */
+    public Attestation attestation() {
+      return attestation != null ? attestation : Attestation.decode(bytes);
+    }
+  }
 
   /** Asks for the beacon block {@code root} and up to {@code max - 1} of its ancestors. */
   record BeaconBlocksRequest(byte[] root, int max) implements Wire {}

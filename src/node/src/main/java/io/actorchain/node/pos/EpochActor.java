@@ -59,6 +59,10 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
       (a, b) -> a.epoch() != b.epoch() ? Long.compareUnsigned(a.epoch(), b.epoch()) : a.root().compareTo(b.root()));
   private long finalizedEpoch;
   private long spawned;
+  /** Registry indices of the hosted validators, resolved once per registry size (deposits only ever append). */
+  private int[] hostedIndices = new int[0];
+  private String[] hostedNames = new String[0];
+  private int resolvedForCount = -1;
 
   public static Behavior<Command> create(NodeContext node, ConsensusConfig config, long genesisTimeSeconds,
       List<String> hosted, ActorRef<ChainActor.Command> chain, ActorRef<MempoolActor.Command> mempool) {
@@ -141,11 +145,10 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
     long slot = ctx.slot();
     long epoch = config.epochOf(slot);
     Map<Long, AttestationData> dataByCommittee = new TreeMap<>();
-    for (int index = 0; index < state.validatorCount(); index++) {
-      String name = hostedByKey.get(state.validator(index).pubkey());
-      if (name == null) {
-        continue;
-      }
+    resolveHosted(state);
+    for (int h = 0; h < hostedIndices.length; h++) {
+      int index = hostedIndices[h];
+      String name = hostedNames[h];
       Optional<Committees.Assignment> duty = Committees.committeeOf(state, epoch, index, config);
       if (duty.isEmpty() || duty.get().slot() != slot) {
         continue;
@@ -156,6 +159,24 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
       validators.get(name).tell(new ValidatorActor.Attest(data, index));
     }
     return this;
+  }
+
+  private void resolveHosted(BeaconState state) {
+    if (state.validatorCount() == resolvedForCount) {
+      return;
+    }
+    List<Integer> indices = new java.util.ArrayList<>();
+    List<String> names = new java.util.ArrayList<>();
+    for (int index = 0; index < state.validatorCount(); index++) {
+      String name = hostedByKey.get(state.validator(index).pubkey());
+      if (name != null) {
+        indices.add(index);
+        names.add(name);
+      }
+    }
+    hostedIndices = indices.stream().mapToInt(Integer::intValue).toArray();
+    hostedNames = names.toArray(new String[0]);
+    resolvedForCount = state.validatorCount();
   }
 
   private Behavior<Command> onChainNews(ChainNews n) {

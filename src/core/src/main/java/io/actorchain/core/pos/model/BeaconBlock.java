@@ -18,6 +18,7 @@ public final class BeaconBlock implements Canonical {
   private final BeaconBlockBody body;
   private final Signature sig;
   private final Hash32 root;
+  private byte[] encoded; // benign race: every thread computes the same bytes
 
   public BeaconBlock(BeaconBlockHeader header, BeaconBlockBody body, Signature sig) {
     this.header = Objects.requireNonNull(header, "header");
@@ -58,6 +59,17 @@ public final class BeaconBlock implements Canonical {
 
   public SignedBeaconBlockHeader signedHeader() {
     return new SignedBeaconBlockHeader(header, sig);
+  }
+
+  /** The canonical bytes, encoded once (every node of a network relays the same block). Returns a fresh copy. */
+  @Override
+  public byte[] canonical() {
+    byte[] e = encoded;
+    if (e == null) {
+      e = Canonical.super.canonical();
+      encoded = e;
+    }
+    return e.clone();
   }
 
   @Override
