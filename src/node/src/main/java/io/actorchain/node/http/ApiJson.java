@@ -19,6 +19,32 @@ public final class ApiJson {
 
   private ApiJson() {}
 
+  /**
+   * A request body that must be one JSON object whose fields are all in {@code allowed}; otherwise BadRequest naming
+   * the problem ({@code shape} describes the expected object, e.g. {@code {"atHeight": 100}}).
+   */
+  public static com.fasterxml.jackson.databind.JsonNode readObject(String body, java.util.Collection<String> allowed,
+      String shape) {
+    com.fasterxml.jackson.databind.JsonNode root;
+    try {
+      root = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      String why = e.getOriginalMessage();
+      int cut = why.indexOf(" (start marker");
+      throw new BadRequest("the body is not JSON: " + (cut > 0 ? why.substring(0, cut) : why));
+    }
+    if (root == null || !root.isObject()) {
+      throw new BadRequest("the body must be a JSON object " + shape);
+    }
+    for (java.util.Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!allowed.contains(field)) {
+        throw new BadRequest("unknown field '" + field + "'; the fields are " + String.join(", ", allowed));
+      }
+    }
+    return root;
+  }
+
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);

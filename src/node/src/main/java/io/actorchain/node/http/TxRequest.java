@@ -1,13 +1,11 @@
 package io.actorchain.node.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.actorchain.core.crypto.Address;
 import io.actorchain.core.tx.Transfer;
 import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.config.Coins;
 import io.actorchain.node.config.SettingsException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -30,23 +28,7 @@ public record TxRequest(String from, String to, long amountGwei, long tipGwei, l
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{" + (2 * Address.WIDTH) + "}");
 
   public static TxRequest parse(String body) {
-    JsonNode root;
-    try {
-      root = ApiJson.MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      String why = e.getOriginalMessage();
-      int cut = why.indexOf(" (start marker");
-      throw new BadRequest("the body is not JSON: " + (cut > 0 ? why.substring(0, cut) : why));
-    }
-    if (root == null || !root.isObject()) {
-      throw new BadRequest("the body must be a JSON object with from, to and amount");
-    }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String field = it.next();
-      if (!FIELDS.contains(field)) {
-        throw new BadRequest("unknown field '" + field + "'; the fields are " + String.join(", ", FIELDS));
-      }
-    }
+    JsonNode root = ApiJson.readObject(body, FIELDS, "with from, to and amount");
     String from = text(root, "from", true);
     if (!NAME.matcher(from).matches()) {
       throw new BadRequest("from must be a name such as alice (letters, digits, _ . -), got '" + from + "'");

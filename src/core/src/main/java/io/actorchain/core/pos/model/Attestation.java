@@ -1,9 +1,8 @@
 package io.actorchain.core.pos.model;
 
-import io.actorchain.core.codec.Canonical;
+import io.actorchain.core.codec.CachedRoot;
 import io.actorchain.core.codec.CanonicalReader;
 import io.actorchain.core.codec.CanonicalWriter;
-import io.actorchain.core.codec.Hash32;
 import io.actorchain.core.crypto.Domain;
 import io.actorchain.core.crypto.Signature;
 import io.actorchain.core.crypto.SigningKey;
@@ -13,11 +12,10 @@ import java.util.Objects;
  * One validator's vote, signed with domain ATTESTER over {@code root(data)}; no aggregation (CONSENSUS.md §5.2, §9).
  * Immutable, equal by value; its root (the gossip id) is computed once.
  */
-public final class Attestation implements Canonical {
+public final class Attestation extends CachedRoot {
   private final long validatorIndex;
   private final AttestationData data;
   private final Signature sig;
-  private Hash32 root; // benign race: every thread computes the same value
 
   public Attestation(long validatorIndex, AttestationData data, Signature sig) {
     this.validatorIndex = validatorIndex;
@@ -39,16 +37,6 @@ public final class Attestation implements Canonical {
 
   public Signature sig() {
     return sig;
-  }
-
-  @Override
-  public Hash32 root() {
-    Hash32 r = root;
-    if (r == null) {
-      r = Canonical.super.root();
-      root = r;
-    }
-    return r;
   }
 
   @Override

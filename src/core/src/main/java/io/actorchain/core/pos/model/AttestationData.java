@@ -1,6 +1,6 @@
 package io.actorchain.core.pos.model;
 
-import io.actorchain.core.codec.Canonical;
+import io.actorchain.core.codec.CachedRoot;
 import io.actorchain.core.codec.CanonicalReader;
 import io.actorchain.core.codec.CanonicalWriter;
 import io.actorchain.core.codec.Hash32;
@@ -10,13 +10,12 @@ import java.util.Objects;
  * {@code AttestationData{slot, committeeIndex, headRoot, source, target}} (CONSENSUS.md §5.2). Immutable, equal by
  * value; its root is computed once, because every vote of a committee shares one data object and each check hashes it.
  */
-public final class AttestationData implements Canonical {
+public final class AttestationData extends CachedRoot {
   private final long slot;
   private final long committeeIndex;
   private final Hash32 headRoot;
   private final Checkpoint source;
   private final Checkpoint target;
-  private Hash32 root; // benign race: every thread computes the same value
 
   public AttestationData(long slot, long committeeIndex, Hash32 headRoot, Checkpoint source, Checkpoint target) {
     this.slot = slot;
@@ -44,16 +43,6 @@ public final class AttestationData implements Canonical {
 
   public Checkpoint target() {
     return target;
-  }
-
-  @Override
-  public Hash32 root() {
-    Hash32 r = root;
-    if (r == null) {
-      r = Canonical.super.root();
-      root = r;
-    }
-    return r;
   }
 
   @Override
