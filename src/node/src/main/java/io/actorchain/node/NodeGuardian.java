@@ -146,7 +146,13 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     this.sync = ctx.spawn(SyncActor.create(node, chain, ctx.messageAdapter(SyncActor.RequestBlocks.class, SyncRequest::new)), "sync");
     this.consensus = ctx.spawn(ConsensusSupervisor.create(node, spec.miners(), spec.validators(), chain, mempool), "consensus");
     this.peers = new PeerLinks(ctx, node, spec, sync);
-    chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, ChainNews::new), false));
+    java.util.Set<ChainEvent.Kind> news = java.util.EnumSet.of(ChainEvent.Kind.BLOCK_IMPORTED, ChainEvent.Kind.HEAD,
+        ChainEvent.Kind.REORG, ChainEvent.Kind.BEACON_BLOCK_IMPORTED, ChainEvent.Kind.LOCAL_ATTESTATION,
+        ChainEvent.Kind.POS_HEAD, ChainEvent.Kind.MERGED);
+    if (spec.relayAttestations()) {
+      news.add(ChainEvent.Kind.ATTESTATION); // only relays need the votes that came from peers
+    }
+    chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, ChainNews::new), news));
     for (ActorRef<?> vital : List.of(chain, mempool, sync, consensus)) {
       ctx.watch(vital); // STYLE.md 8: a failing chain, mempool, sync or consensus actor is fatal to its node
     }

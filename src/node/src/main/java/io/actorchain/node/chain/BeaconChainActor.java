@@ -52,8 +52,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   private final ForkChoiceStore store;
   private final BlockTree powTree;
   private final long genesisTimeMillis;
-  private final List<ActorRef<ChainEvent>> subscribers;
-  private final List<ActorRef<ChainEvent>> headSubscribers;
+  private final Subscribers subscribers;
   private final SignatureCheck sigs = SignatureCheck.shared();
   private final OrphanPool<BeaconBlock> orphans =
       new OrphanPool<>(ORPHAN_CAPACITY, BeaconBlock::root, BeaconBlock::parentRoot);
@@ -75,8 +74,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   private BeaconState advanced;
 
   BeaconChainActor(ActorContext<ChainActor.Command> ctx, NodeContext node, ConsensusConfig config,
-      ChainEvent.Merged merged, BlockTree powTree, List<ActorRef<ChainEvent>> subscribers,
-      List<ActorRef<ChainEvent>> headSubscribers) {
+      ChainEvent.Merged merged, BlockTree powTree, Subscribers subscribers) {
     super(ctx);
     Hash32 anchorRoot = merged.anchorRoot();
     BeaconState genesis = merged.genesisState();
@@ -87,7 +85,6 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     this.store = new ForkChoiceStore(anchorRoot, genesis.copy(), config);
     this.genesisTimeMillis = genesis.genesisTime() * 1000;
     this.subscribers = subscribers;
-    this.headSubscribers = headSubscribers;
     this.head = anchorRoot;
   }
 
@@ -120,7 +117,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   }
 
   private Behavior<ChainActor.Command> onSubscribe(ChainActor.Subscribe s) {
-    (s.headsOnly() ? headSubscribers : subscribers).add(s.subscriber());
+    subscribers.add(s.subscriber(), s.kinds());
     s.subscriber().tell(merged);
     BeaconState h = store.sharedState(head).orElseThrow();
     s.subscriber().tell(new ChainEvent.PosHeadChanged(head, h.slot(), store.justified(), store.finalized()));
@@ -377,15 +374,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   }
 
   private void publish(ChainEvent e) {
-    for (ActorRef<ChainEvent> s : subscribers) {
-      s.tell(e);
-    }
-    if (e instanceof ChainEvent.PosHeadChanged || e instanceof ChainEvent.Merged
-        || e instanceof ChainEvent.EpochTransitioned) {
-      for (ActorRef<ChainEvent> s : headSubscribers) {
-        s.tell(e);
-      }
-    }
+    subscribers.publish(e);
   }
 
 }

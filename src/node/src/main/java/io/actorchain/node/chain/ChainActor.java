@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -43,8 +44,13 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
   /** Import a block; {@code fromNode} is the peer it came from, or -1 if produced on this node. */
   public record ImportBlock(PowBlock block, int fromNode) implements Command {}
 
-  /** {@code headsOnly}: only {@link ChainEvent.HeadChanged} and {@link ChainEvent.Reorged}; otherwise every event. */
-  public record Subscribe(ActorRef<ChainEvent> subscriber, boolean headsOnly) implements Command {}
+  /** Events of these kinds go to {@code subscriber}; it first gets the current head (and the merge, if merged). */
+  public record Subscribe(ActorRef<ChainEvent> subscriber, Set<ChainEvent.Kind> kinds) implements Command {
+    /** {@code headsOnly}: {@link ChainEvent.Kind#HEADS}; otherwise every kind. */
+    public Subscribe(ActorRef<ChainEvent> subscriber, boolean headsOnly) {
+      this(subscriber, headsOnly ? ChainEvent.Kind.HEADS : ChainEvent.Kind.ALL);
+    }
+  }
 
   public record GetHead(ActorRef<HeadInfo> replyTo) implements Command {}
 
@@ -60,8 +66,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
   private final NodeContext node;
   private final BlockTree tree;
   private final OrphanPool<PowBlock> orphans = new OrphanPool<>(ORPHAN_CAPACITY, PowBlock::hash, PowBlock::parentHash);
-  private final List<ActorRef<ChainEvent>> subscribers = new ArrayList<>();
-  private final List<ActorRef<ChainEvent>> headSubscribers = new ArrayList<>();
+  private final Subscribers subscribers = new Subscribers();
   private long reorgs;
   private long rejected;
   private long mergeAtHeight;
@@ -95,7 +100,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
   }
 
   private Behavior<Command> onSubscribe(Subscribe s) {
-    (s.headsOnly() ? headSubscribers : subscribers).add(s.subscriber());
+    subscribers.add(s.subscriber(), s.kinds());
     s.subscriber().tell(headChanged());
     return this;
   }
@@ -141,7 +146,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         "validators", validators.size(), "genesisTime", genesis.genesisTime());
     ChainEvent.Merged merged = new ChainEvent.Merged(terminal.hash(), terminal.height(), genesis.genesisTime(), genesis);
     publish(merged);
-    return new BeaconChainActor(getContext(), node, config, merged, tree, subscribers, headSubscribers);
+    return new BeaconChainActor(getContext(), node, config, merged, tree, subscribers);
   }
 
   static <T> Behavior<T> serve(BlockTree tree, ServeBlocks s) {
@@ -235,13 +240,6 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
   }
 
   private void publish(ChainEvent e) {
-    for (ActorRef<ChainEvent> s : subscribers) {
-      s.tell(e);
-    }
-    if (e instanceof ChainEvent.HeadChanged || e instanceof ChainEvent.Reorged || e instanceof ChainEvent.Merged) {
-      for (ActorRef<ChainEvent> s : headSubscribers) {
-        s.tell(e);
-      }
-    }
+    subscribers.publish(e);
   }
 }

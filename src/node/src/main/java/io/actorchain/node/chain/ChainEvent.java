@@ -18,40 +18,112 @@ import java.util.List;
 /** What ChainActor publishes to its subscribers. Every payload is immutable. */
 public sealed interface ChainEvent extends LocalOnly {
 
+  /** What an event is about; subscribers name the kinds they want (ChainActor.Subscribe). */
+  enum Kind {
+    HEAD, BLOCK_IMPORTED, BLOCK_REJECTED, REORG, ANCESTOR_MISSING, MERGED, POS_HEAD, BEACON_BLOCK_IMPORTED,
+    /** An attestation that arrived from a peer or in a block. */
+    ATTESTATION,
+    /** An attestation made by one of this node's validators. */
+    LOCAL_ATTESTATION,
+    EPOCH_TRANSITIONED, BEACON_ANCESTOR_MISSING;
+
+    /** The head and what moves it: miners, the consensus supervisor, views. */
+    public static final java.util.Set<Kind> HEADS =
+        java.util.Collections.unmodifiableSet(java.util.EnumSet.of(HEAD, REORG, MERGED, POS_HEAD, EPOCH_TRANSITIONED));
+    public static final java.util.Set<Kind> ALL = java.util.Collections.unmodifiableSet(java.util.EnumSet.allOf(Kind.class));
+  }
+
+  Kind kind();
+
   /** The canonical head moved; {@code next} is everything needed to build on it. */
-  record HeadChanged(PowBlock head, BlockContext next, BigInteger totalDifficulty) implements ChainEvent {}
+  record HeadChanged(PowBlock head, BlockContext next, BigInteger totalDifficulty) implements ChainEvent {
+    @Override
+    public Kind kind() {
+      return Kind.HEAD;
+    }
+  }
 
   /** A block joined the tree ({@code fromNode} is -1 when produced locally). */
-  record BlockImported(PowBlock block, int fromNode) implements ChainEvent {}
+  record BlockImported(PowBlock block, int fromNode) implements ChainEvent {
+    @Override
+    public Kind kind() {
+      return Kind.BLOCK_IMPORTED;
+    }
+  }
 
-  record BlockRejected(Hash32 hash, BlockRejection rejection, int fromNode) implements ChainEvent {}
+  record BlockRejected(Hash32 hash, BlockRejection rejection, int fromNode) implements ChainEvent {
+    @Override
+    public Kind kind() {
+      return Kind.BLOCK_REJECTED;
+    }
+  }
 
   /** The head moved to another branch; {@code abandoned} are the transactions of the blocks left behind. */
-  record Reorged(Reorg reorg, List<Transaction> abandoned) implements ChainEvent {}
+  record Reorged(Reorg reorg, List<Transaction> abandoned) implements ChainEvent {
+    @Override
+    public Kind kind() {
+      return Kind.REORG;
+    }
+  }
 
   /**
    * The merge happened (or the chain started straight in PoS): {@code anchorRoot} anchors the PoS chain, slot 0
    * starts at {@code genesisTimeSeconds}, and {@code genesisState} is the PoS genesis state (do not mutate).
    */
-  record Merged(Hash32 anchorRoot, long anchorHeight, long genesisTimeSeconds, BeaconState genesisState) implements ChainEvent {}
+  record Merged(Hash32 anchorRoot, long anchorHeight, long genesisTimeSeconds, BeaconState genesisState) implements ChainEvent {
+    @Override
+    public Kind kind() {
+      return Kind.MERGED;
+    }
+  }
 
   /** The PoS head moved. */
-  record PosHeadChanged(Hash32 root, long slot, Checkpoint justified, Checkpoint finalized) implements ChainEvent {}
+  record PosHeadChanged(Hash32 root, long slot, Checkpoint justified, Checkpoint finalized) implements ChainEvent {
+    @Override
+    public Kind kind() {
+      return Kind.POS_HEAD;
+    }
+  }
 
-  record BeaconBlockImported(BeaconBlock block, int fromNode) implements ChainEvent {}
+  record BeaconBlockImported(BeaconBlock block, int fromNode) implements ChainEvent {
+    @Override
+    public Kind kind() {
+      return Kind.BEACON_BLOCK_IMPORTED;
+    }
+  }
 
   /** An attestation passed validation and counts in fork choice; {@code stake} is the voter's effective balance. */
-  record AttestationImported(Attestation attestation, long stake, int fromNode, boolean fromBlock) implements ChainEvent {}
+  record AttestationImported(Attestation attestation, long stake, int fromNode, boolean fromBlock) implements ChainEvent {
+    @Override
+    public Kind kind() {
+      return fromNode < 0 ? Kind.LOCAL_ATTESTATION : Kind.ATTESTATION;
+    }
+  }
 
   /** The canonical chain crossed the end of {@code transition.epoch()}; {@code headRoot} is the head it was computed on. */
-  record EpochTransitioned(EpochTransition transition, Hash32 headRoot, long headSlot) implements ChainEvent {}
+  record EpochTransitioned(EpochTransition transition, Hash32 headRoot, long headSlot) implements ChainEvent {
+    @Override
+    public Kind kind() {
+      return Kind.EPOCH_TRANSITIONED;
+    }
+  }
 
   /** A block from {@code fromNode} waits for the unknown beacon block {@code missingRoot}. */
-  record BeaconAncestorMissing(Hash32 missingRoot, Hash32 held, int fromNode) implements ChainEvent {}
+  record BeaconAncestorMissing(Hash32 missingRoot, Hash32 held, int fromNode) implements ChainEvent {
+    @Override
+    public Kind kind() {
+      return Kind.BEACON_ANCESTOR_MISSING;
+    }
+  }
 
   /**
    * {@code held} (from {@code fromNode}) is kept as an orphan until {@code missingRoot}, the unknown ancestor at the
    * far end of the orphans behind it, arrives.
    */
-  record AncestorMissing(Hash32 missingRoot, Hash32 held, int fromNode) implements ChainEvent {}
+  record AncestorMissing(Hash32 missingRoot, Hash32 held, int fromNode) implements ChainEvent {
+    @Override
+    public Kind kind() {
+      return Kind.ANCESTOR_MISSING;
+    }
+  }
 }

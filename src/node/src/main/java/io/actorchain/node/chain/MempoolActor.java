@@ -66,7 +66,9 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
 
   public static Behavior<Command> create(NodeContext node, ActorRef<ChainActor.Command> chain, ActorRef<Accepted> gossip) {
     return Behaviors.setup(ctx -> {
-      chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, HeadMoved::new), false));
+      chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, HeadMoved::new), java.util.EnumSet.of(
+          ChainEvent.Kind.HEAD, ChainEvent.Kind.REORG, ChainEvent.Kind.MERGED, ChainEvent.Kind.POS_HEAD,
+          ChainEvent.Kind.ATTESTATION, ChainEvent.Kind.LOCAL_ATTESTATION)));
       return new MempoolActor(ctx, node, chain, gossip);
     });
   }

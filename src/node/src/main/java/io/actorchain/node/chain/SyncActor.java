@@ -47,7 +47,9 @@ public final class SyncActor extends AbstractBehavior<SyncActor.Command> {
 
   public static Behavior<Command> create(NodeContext node, ActorRef<ChainActor.Command> chain, ActorRef<RequestBlocks> requests) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, Chain::new), false));
+      chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, Chain::new), java.util.EnumSet.of(
+          ChainEvent.Kind.ANCESTOR_MISSING, ChainEvent.Kind.BEACON_ANCESTOR_MISSING, ChainEvent.Kind.BLOCK_IMPORTED,
+          ChainEvent.Kind.BEACON_BLOCK_IMPORTED)));
       return new SyncActor(ctx, node, requests, timers);
     }));
   }

@@ -86,7 +86,8 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
       validators.put(name, ctx.spawn(v, "validator-" + name));
       hostedByKey.put(node.settings().key(name).publicKey(), name);
     }
-    chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, ChainNews::new), false));
+    chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, ChainNews::new), java.util.EnumSet.of(
+        ChainEvent.Kind.ATTESTATION, ChainEvent.Kind.LOCAL_ATTESTATION, ChainEvent.Kind.EPOCH_TRANSITIONED)));
     long now = node.clock().nowMillis();
     long first = now <= genesisMillis ? 0 : (now - genesisMillis + slotMillis - 1) / slotMillis;
     scheduleAt(new SlotStart(first), genesisMillis + first * slotMillis);
