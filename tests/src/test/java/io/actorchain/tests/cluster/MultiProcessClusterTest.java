@@ -72,11 +72,7 @@ class MultiProcessClusterTest {
   void stopCluster() throws IOException {
     try {
       if (cluster != null) {
-        Result down = cluster.down();
-        assertThat(down.exitCode()).as("scripts/cluster down:%n%s", down.output()).isZero();
-        if (passed == 2) {
-          cluster.deleteRunDir(); // kept, with every node's log, when something failed
-        }
+        cluster.finish(passed == 2);
       }
     } finally {
       if (probes != null) {

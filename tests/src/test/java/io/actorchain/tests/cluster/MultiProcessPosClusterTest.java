@@ -68,11 +68,7 @@ class MultiProcessPosClusterTest {
   void stopCluster() throws IOException {
     try {
       if (cluster != null) {
-        Result down = cluster.down();
-        assertThat(down.exitCode()).as("scripts/cluster down:%n%s", down.output()).isZero();
-        if (passed == 3) {
-          cluster.deleteRunDir(); // kept, with every node's log, when something failed
-        }
+        cluster.finish(passed == 3);
       }
     } finally {
       if (probes != null) {

@@ -124,6 +124,18 @@ final class ScriptedCluster {
     return lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
   }
 
+  /**
+   * {@code scripts/cluster down}, asserted clean; the run dir is deleted only when every test passed, and otherwise
+   * kept, with every node's log, for the failure's reader.
+   */
+  void finish(boolean allPassed) throws IOException {
+    Result down = down();
+    org.assertj.core.api.Assertions.assertThat(down.exitCode()).as("scripts/cluster down:%n%s", down.output()).isZero();
+    if (allPassed) {
+      deleteRunDir();
+    }
+  }
+
   void deleteRunDir() throws IOException {
     try (Stream<Path> paths = Files.walk(runDir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
