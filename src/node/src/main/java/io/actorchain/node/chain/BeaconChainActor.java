@@ -13,6 +13,7 @@ import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.BeaconBlock;
 import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.core.pow.BlockTree;
+import io.actorchain.core.state.LedgerState;
 import io.actorchain.core.tx.SignatureCheck;
 import io.actorchain.node.NodeContext;
 import java.util.ArrayDeque;
@@ -120,7 +121,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     subscribers.add(s.subscriber(), s.kinds());
     s.subscriber().tell(merged);
     BeaconState h = store.sharedState(head).orElseThrow();
-    s.subscriber().tell(new ChainEvent.PosHeadChanged(head, h.slot(), store.justified(), store.finalized()));
+    s.subscriber().tell(new ChainEvent.PosHeadChanged(head, h.slot(), store.justified(), store.finalized(), ledgerOf(h)));
     return this;
   }
 
@@ -342,7 +343,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     }
     node.emit("head_changed", "root", newHead.toHex(), "slot", h.slot(), "justified", store.justified().epoch(),
         "finalized", store.finalized().epoch());
-    publish(new ChainEvent.PosHeadChanged(newHead, h.slot(), store.justified(), store.finalized()));
+    publish(new ChainEvent.PosHeadChanged(newHead, h.slot(), store.justified(), store.finalized(), ledgerOf(h)));
     pruneTransitions(h.slot());
   }
 
@@ -371,6 +372,11 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   private void pruneTransitions(long headSlot) {
     long horizon = headSlot - 4 * config.slotsPerEpoch();
     transitionsOf.keySet().removeIf(root -> store.block(root).map(b -> b.slot() < horizon).orElse(true));
+  }
+
+  /** The head state's accounts and base fee: immutable, so subscribers can keep them without copying the state. */
+  private static LedgerState ledgerOf(BeaconState s) {
+    return new LedgerState(s.accounts(), s.baseFee(), List.of());
   }
 
   private void publish(ChainEvent e) {

@@ -11,6 +11,7 @@ import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.BeaconBlock;
 import io.actorchain.core.pos.model.Checkpoint;
 import io.actorchain.core.pos.state.BeaconState;
+import io.actorchain.core.state.LedgerState;
 import io.actorchain.core.tx.Transaction;
 import java.math.BigInteger;
 import java.util.List;
@@ -77,8 +78,11 @@ public sealed interface ChainEvent extends LocalOnly {
     }
   }
 
-  /** The PoS head moved. */
-  record PosHeadChanged(Hash32 root, long slot, Checkpoint justified, Checkpoint finalized) implements ChainEvent {
+  /**
+   * The PoS head moved; {@code ledger} is its accounts and base fee (immutable), what the mempool prunes and admits
+   * against.
+   */
+  record PosHeadChanged(Hash32 root, long slot, Checkpoint justified, Checkpoint finalized, LedgerState ledger) implements ChainEvent {
     @Override
     public Kind kind() {
       return Kind.POS_HEAD;

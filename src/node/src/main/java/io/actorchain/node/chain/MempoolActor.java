@@ -46,15 +46,10 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
 
   private record HeadMoved(ChainEvent event) implements Command {}
 
-  /** The PoS head's state, asked for on each PoS head change: it prunes and admits as the PoW head's state does. */
-  private record PosHeadState(PosCommand.PosStatus status) implements Command {}
-
   /** Where accepted transactions go to be flooded: (tx, fromNode). */
   public record Accepted(Transaction tx, int fromNode) implements LocalOnly {}
 
   private final NodeContext node;
-  private final ActorRef<ChainActor.Command> chain;
-  private final ActorRef<PosCommand.PosStatus> posHeads;
   private final Mempool pool;
   private final ActorRef<Accepted> gossip;
   private LedgerState headState;
@@ -69,16 +64,13 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
       chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, HeadMoved::new), java.util.EnumSet.of(
           ChainEvent.Kind.HEAD, ChainEvent.Kind.REORG, ChainEvent.Kind.MERGED, ChainEvent.Kind.POS_HEAD,
           ChainEvent.Kind.ATTESTATION, ChainEvent.Kind.LOCAL_ATTESTATION)));
-      return new MempoolActor(ctx, node, chain, gossip);
+      return new MempoolActor(ctx, node, gossip);
     });
   }
 
-  private MempoolActor(ActorContext<Command> ctx, NodeContext node, ActorRef<ChainActor.Command> chain,
-      ActorRef<Accepted> gossip) {
+  private MempoolActor(ActorContext<Command> ctx, NodeContext node, ActorRef<Accepted> gossip) {
     super(ctx);
     this.node = node;
-    this.chain = chain;
-    this.posHeads = ctx.messageAdapter(PosCommand.PosStatus.class, PosHeadState::new);
     this.pool = new Mempool(node.settings().mempool());
     this.gossip = gossip;
     this.headState = node.settings().genesisState();
@@ -92,7 +84,6 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
         .onMessage(GetSize.class, this::onGetSize)
         .onMessage(SelectForBeaconBlock.class, this::onSelectForBeaconBlock)
         .onMessage(HeadMoved.class, this::onHeadMoved)
-        .onMessage(PosHeadState.class, this::onPosHeadState)
         .build();
   }
 
@@ -127,13 +118,6 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     return this;
   }
 
-  private Behavior<Command> onPosHeadState(PosHeadState p) {
-    BeaconState state = p.status().headState();
-    headState = new LedgerState(state.accounts(), state.baseFee(), List.of());
-    pool.onNewHead(headState);
-    return this;
-  }
-
   private Behavior<Command> onGetSize(GetSize g) {
     g.replyTo().tell(pool.size());
     return this;
@@ -147,7 +131,8 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
       slotsPerEpoch = node.settings().consensus().config().slotsPerEpoch();
     } else if (m.event() instanceof ChainEvent.PosHeadChanged h) {
       attestations.headMap(h.slot() - slotsPerEpoch - 1).clear();
-      chain.tell(new PosCommand.GetPosStatus(posHeads));
+      headState = h.ledger();
+      pool.onNewHead(headState);
     } else if (m.event() instanceof ChainEvent.Reorged r) {
       abandoned = r.abandoned(); // re-offered once the new head's state is known
     } else if (m.event() instanceof ChainEvent.HeadChanged hc) {

@@ -8,6 +8,7 @@ import io.actorchain.node.cluster.ClusterNode;
 import io.actorchain.node.cluster.NodeConfig;
 import io.actorchain.node.cluster.NodeConfig.HostPort;
 import io.actorchain.node.config.ChainSettings;
+import io.actorchain.node.config.ConfigLoader;
 import io.actorchain.node.config.SettingsException;
 import io.actorchain.node.http.NodeApi;
 import java.io.IOException;
@@ -109,7 +110,7 @@ public final class NodeCommand implements Callable<Integer> {
     // Start logging on this thread first: SLF4J otherwise warns on stderr when Pekko's threads race to start it.
     LoggerFactory.getILoggerFactory();
     if (genesis.listValidators) {
-      GenesisOptions.describe(genesis.apply(ChainSettings.fromConfig(NodeConfig.load(configFile)), false))
+      GenesisOptions.describe(genesis.apply(ChainSettings.fromConfig(ConfigLoader.load(configFile == null ? null : configFile.toFile())), false))
           .forEach(spec.commandLine().getOut()::println);
       spec.commandLine().getOut().flush();
       return 0;
@@ -119,7 +120,7 @@ public final class NodeCommand implements Callable<Integer> {
       checkPort("--http-port", httpPort, true);
     }
     int nodeId = nodeId();
-    Config base = NodeConfig.load(configFile);
+    Config base = ConfigLoader.load(configFile == null ? null : configFile.toFile());
     List<HostPort> seeds = seeds(base);
     int http = httpPort != null ? httpPort : intSetting(base, "actorchain.node.http-port");
     Config config = NodeConfig.forNode(base, HOSTNAME, port, seeds, http);

@@ -60,9 +60,10 @@ public final class SimulateCommand implements Callable<Integer> {
     if (seed != null) {
       sc = sc.withSeed(seed);
     }
-    ChainSettings base = ChainSettings.fromConfig(ConfigLoader.load(config));
+    var loaded = ConfigLoader.load(config);
+    ChainSettings base = ChainSettings.fromConfig(loaded);
     Path dir = out != null ? out : Path.of("out", sc.name());
-    var systemConfig = ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigLoader.load(config));
+    var systemConfig = ConfigFactory.parseString("pekko.actor.provider = local").withFallback(loaded);
     SimulationResult r = sc.consensus() == Scenario.Consensus.POW
         ? PowSimulation.run(sc, base, systemConfig, dir, quiet ? null : System.err)
         : PosSimulation.run(sc, base, systemConfig, dir, quiet ? null : System.err, trace);

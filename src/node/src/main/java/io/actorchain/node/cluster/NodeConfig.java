@@ -1,13 +1,9 @@
 package io.actorchain.node.cluster;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
 import io.actorchain.node.config.SettingsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +13,6 @@ import java.util.List;
  * over {@code ConfigFactory.load()} (application.conf and every reference.conf).
  */
 public final class NodeConfig {
-  /** The system property the launcher sets to the repository's cluster.hocon. */
-  public static final String CONFIG_PROPERTY = "actorchain.config";
-  public static final String CLASSPATH_RESOURCE = "cluster.hocon";
   public static final String SYSTEM_NAME = "actorchain";
 
   /** A seed node or any other {@code host:port}. */
@@ -35,35 +28,6 @@ public final class NodeConfig {
   }
 
   private NodeConfig() {}
-
-  /**
-   * {@code file}, else the file named by {@value #CONFIG_PROPERTY}, else the classpath resource
-   * {@value #CLASSPATH_RESOURCE}; resolved over the library defaults.
-   */
-  public static Config load(Path file) {
-    Config parsed;
-    if (file == null && System.getProperty(CONFIG_PROPERTY) != null) {
-      file = Path.of(System.getProperty(CONFIG_PROPERTY));
-    }
-    try {
-      if (file != null) {
-        if (!Files.isRegularFile(file)) {
-          throw new SettingsException("--config", "no such file: " + file);
-        }
-        parsed = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-      } else {
-        parsed = ConfigFactory.parseResources(CLASSPATH_RESOURCE, ConfigParseOptions.defaults().setAllowMissing(false));
-      }
-      return parsed.withFallback(ConfigFactory.load()).resolve();
-    } catch (ConfigException.IO e) {
-      throw new SettingsException("--config", file == null
-          ? "no " + CLASSPATH_RESOURCE + " on the classpath; pass --config FILE (scripts/actorchain passes the repository's)"
-          : "cannot read " + file + ": " + e.getMessage());
-    } catch (ConfigException e) {
-      throw new SettingsException("--config", "bad configuration in " + (file == null ? CLASSPATH_RESOURCE : file)
-          + ": " + e.getMessage());
-    }
-  }
 
   /** The seed nodes of {@code pekko.cluster.seed-nodes} as {@code host:port}. */
   public static List<HostPort> seedNodes(Config config) {

@@ -3,12 +3,13 @@ package io.actorchain.node.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
 import java.io.File;
 
 /**
  * Loads cluster.hocon (ARCHITECTURE.md, "Layout"): an explicit file, else the file named by the
  * {@code actorchain.config} system property (the launcher sets it), else the copy on the classpath;
- * then layers it over Pekko's and the node's reference configuration.
+ * then layers it over Pekko's and the node's reference configuration. The one loader every command uses.
  */
 public final class ConfigLoader {
   public static final String PROPERTY = "actorchain.config";
@@ -17,25 +18,29 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static Config load(File explicit) {
-    Config file;
+    File file = explicit;
+    if (file == null && System.getProperty(PROPERTY) != null) {
+      file = new File(System.getProperty(PROPERTY));
+    }
+    ConfigParseOptions strict = ConfigParseOptions.defaults().setAllowMissing(false);
     try {
-      if (explicit != null) {
-        if (!explicit.isFile()) {
-          throw new SettingsException("--config", "no such file: " + explicit);
+      Config parsed;
+      if (file != null) {
+        if (!file.isFile()) {
+          throw new SettingsException("--config", "no such file: " + file);
         }
-        file = ConfigFactory.parseFile(explicit);
-      } else if (System.getProperty(PROPERTY) != null) {
-        File f = new File(System.getProperty(PROPERTY));
-        if (!f.isFile()) {
-          throw new SettingsException("-D" + PROPERTY, "no such file: " + f);
-        }
-        file = ConfigFactory.parseFile(f);
+        parsed = ConfigFactory.parseFile(file, strict);
       } else {
-        file = ConfigFactory.parseResources(RESOURCE);
+        parsed = ConfigFactory.parseResources(RESOURCE, strict);
       }
-      return file.withFallback(ConfigFactory.load()).resolve();
+      return parsed.withFallback(ConfigFactory.load()).resolve();
+    } catch (ConfigException.IO e) {
+      throw new SettingsException("--config", file == null
+          ? "no " + RESOURCE + " on the classpath; pass --config FILE (scripts/actorchain passes the repository's)"
+          : "cannot read " + file + ": " + e.getMessage());
     } catch (ConfigException e) {
-      throw new SettingsException(explicit != null ? explicit.toString() : RESOURCE, "not valid HOCON: " + e.getMessage());
+      throw new SettingsException("--config", "not valid HOCON in " + (file == null ? RESOURCE : file) + ": "
+          + e.getMessage());
     }
   }
 

@@ -30,11 +30,11 @@ final class PosRecorder {
   private final Map<Integer, Head> heads = new TreeMap<>();
   private final Map<Integer, Map<Long, String>> finalizedByNode = new TreeMap<>();
   private long genesisMillis = -1;
-  private long slotMillis;
+  private final long slotMillis;
   private long lastDrawn;
 
   PosRecorder(Writer epochs, List<String> names, boolean trace, Clock clock, Clock wall, PrintStream progress,
-      long totalSlots) {
+      long totalSlots, long slotMillis) {
     this.epochs = epochs;
     this.names = names;
     this.trace = trace;
@@ -42,6 +42,7 @@ final class PosRecorder {
     this.wall = wall;
     this.progress = progress;
     this.totalSlots = totalSlots;
+    this.slotMillis = slotMillis;
     this.wallStart = wall.nowMillis();
   }
 
@@ -63,10 +64,6 @@ final class PosRecorder {
         throw new UncheckedIOException(ex);
       }
     }
-  }
-
-  void setSlotMillis(long millis) {
-    this.slotMillis = millis;
   }
 
   boolean merged() {
@@ -96,7 +93,7 @@ final class PosRecorder {
     lastDrawn = now;
     Head h = heads.get(0);
     double wallSeconds = Math.max(0.001, (now - wallStart) / 1000.0);
-    long slot = genesisMillis < 0 || slotMillis == 0 ? 0 : Math.max(0, (clock.nowMillis() - genesisMillis) / slotMillis);
+    long slot = genesisMillis < 0 ? 0 : Math.max(0, (clock.nowMillis() - genesisMillis) / slotMillis);
     progress.printf("\rslot %d/%d  head %s  finalized %s  %.0f slots/s%s", slot, totalSlots,
         h == null ? "-" : h.root().substring(0, 8), h == null ? "-" : h.finalized().epoch(), slot / wallSeconds,
         last ? "\n" : "");

@@ -82,8 +82,7 @@ public final class PosSimulation {
         BufferedWriter epochs = Files.newBufferedWriter(out.resolve("epochs.jsonl"))) {
       Behavior<Void> root = Behaviors.setup(ctx -> {
         Clock clock = VirtualTime.of(ctx.getSystem()).clock();
-        PosRecorder rec = new PosRecorder(epochs, names, trace, clock, wall, progress, totalSlots);
-        rec.setSlotMillis(slotMillis);
+        PosRecorder rec = new PosRecorder(epochs, names, trace, clock, wall, progress, totalSlots, slotMillis);
         recorder.set(rec);
         ActorRef<NodeEvent> log = ctx.spawn(EventLog.create(List.of(e -> write(events, Json.eventLine(e)))), "events");
         eventLog.set(log);
