@@ -121,7 +121,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private final ActorRef<ConsensusSupervisor.Command> consensus;
   private final PeerLinks peers;
   private final boolean discover;
-  private boolean startsInPos;
+  /** This node's side of the genesis handshake: built once, again only when the node switches to PoS. */
+  private Wire.Hello hello;
   private final MergePlan mergePlan = new MergePlan();
   private ChainEvent.HeadChanged head;
   private ChainEvent.PosHeadChanged posHead;
@@ -139,6 +140,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     ctx.setLoggerName(NodeGuardian.class); // else the first helper to log (PeerLinks) would name the guardian's logger
     this.node = node;
     this.spec = spec;
+    this.hello = GenesisCheck.helloOf(node.settings(), false);
     this.discover = discover;
     BlockTree tree = new BlockTree(node.settings().genesisBlock(), node.settings().genesisState(), node.settings().pow());
     this.chain = ctx.spawn(ChainActor.create(node, tree), "chain");
@@ -214,7 +216,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   /** The chain merges at once; the consensus supervisor must be listening first, which it is once it answers. */
   private Behavior<Command> onStartPos() {
-    startsInPos = true;
+    hello = GenesisCheck.helloOf(node.settings(), true);
     getContext().ask(ConsensusSupervisor.MinerStats.class, consensus, STATUS_TIMEOUT,
         ConsensusSupervisor.GetMinerStats::new, (stats, failure) -> ConsensusReady.INSTANCE);
     return this;
@@ -238,7 +240,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       return this;
     }
     if (discover) {
-      peers.send(peerId, GenesisCheck.helloOf(node.settings(), startsInPos), null);
+      peers.send(peerId, hello, null);
     }
     mergePlan.forLatePeer().ifPresent(ref::tell); // a peer that restarted learns the merge it missed
     if (head != null) {
@@ -314,7 +316,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
    * difference; the older one drops the link and keeps going.
    */
   private Behavior<Command> onHello(int fromNode, Wire.Hello theirs, int attempt) {
-    Optional<String> difference = GenesisCheck.mismatch(GenesisCheck.helloOf(node.settings(), startsInPos), theirs);
+    Optional<String> difference = GenesisCheck.mismatch(hello, theirs);
     if (difference.isEmpty()) {
       getContext().getLog().debug("node {}: node {} has the same genesis", node.nodeId(), fromNode);
       return this;

@@ -11,17 +11,15 @@ import java.util.List;
  * run the one step under test with the vectors' constants, compare the fields that step writes with {@code post}.
  *
  * <ul>
- *   <li>{@code justification_and_finalization}: skipped while {@code current ≤ GENESIS_EPOCH + 1} (as phase0 and
- *       §5.5); otherwise the target balances come from the pending attestations ({@link Phase0Participation}) and go
- *       to {@link EpochProcessing#weighJustificationAndFinalization}. Compared: the justification bits and the three
- *       checkpoints.</li>
+ *   <li>{@code justification_and_finalization}: core's step 1 (which skips {@code E ≤ 1}, as phase0), with the target
+ *       balances from the pending attestations ({@link Phase0Participation}). Compared: the justification bits and
+ *       the three checkpoints.</li>
  *   <li>{@code slashings}: {@link EpochProcessing#processSlashings}. Compared: the balances.</li>
  *   <li>{@code effective_balance_updates}: {@link EpochProcessing#processEffectiveBalanceUpdates}. Compared: the
  *       effective balances.</li>
  * </ul>
  */
 public final class ConformanceRunner {
-  private static final long GENESIS_EPOCH = 0;
 
   private ConformanceRunner() {}
 
@@ -67,15 +65,14 @@ public final class ConformanceRunner {
 
   /** Phase0's {@code process_justification_and_finalization}, with its balances from pending attestations. */
   static void justificationAndFinalization(BeaconState state, Phase0State pre, ConsensusConfig config) {
-    long current = Accessors.currentEpoch(state, config);
-    if (Long.compareUnsigned(current, GENESIS_EPOCH + 1) <= 0) {
-      return;
+    if (EpochProcessing.skipsJustification(state, config)) {
+      return; // before epoch 2 the pending attestations may vote for roots this state no longer holds
     }
+    long current = Accessors.currentEpoch(state, config);
     long previous = Accessors.previousEpoch(state, config);
-    long totalActiveBalance = Accessors.totalActiveBalance(state, config);
-    long previousTarget = Phase0Participation.targetBalance(state, pre.previousEpochAttestations(), previous, config);
-    long currentTarget = Phase0Participation.targetBalance(state, pre.currentEpochAttestations(), current, config);
-    EpochProcessing.weighJustificationAndFinalization(state, totalActiveBalance, previousTarget, currentTarget,
-        config);
+    EpochProcessing.processJustificationAndFinalization(state, config, new EpochProcessing.TargetBalances(
+        Accessors.totalActiveBalance(state, config),
+        Phase0Participation.targetBalance(state, pre.previousEpochAttestations(), previous, config),
+        Phase0Participation.targetBalance(state, pre.currentEpochAttestations(), current, config)));
   }
 }

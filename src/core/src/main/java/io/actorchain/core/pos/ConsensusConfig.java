@@ -89,6 +89,11 @@ public record ConsensusConfig(
     return Long.divideUnsigned(slot, slotsPerEpoch);
   }
 
+  /** {@code min(gwei − gwei % EFFECTIVE_BALANCE_INCREMENT, MAX_EFFECTIVE_BALANCE)}: the effective balance of a balance. */
+  public long effectiveBalanceOf(long gwei) {
+    return Math.min(gwei - gwei % effectiveBalanceIncrement, maxEffectiveBalance);
+  }
+
   public long startSlot(long epoch) {
     return epoch * slotsPerEpoch;
   }

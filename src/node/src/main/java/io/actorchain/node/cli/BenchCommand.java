@@ -113,7 +113,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private int benchSim() throws Exception {
-    ChainSettings base = ChainSettings.fromConfig(ConfigLoader.load(config));
+    var loaded = ConfigLoader.load(config);
+    ChainSettings base = ChainSettings.fromConfig(loaded);
     List<Scenario.Miner> ms = new ArrayList<>();
     for (int m = 0; m < miners; m++) {
       ms.add(new Scenario.Miner(m % nodes, 1000));
@@ -128,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("actorchain-bench");
     for (int r = 0; r < runs; r++) {
       SimulationResult res = PowSimulation.run(sc, base,
-          com.typesafe.config.ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigLoader.load(config)),
+          com.typesafe.config.ConfigFactory.parseString("pekko.actor.provider = local").withFallback(loaded),
           dir, null);
       speeds[r] = res.virtualSeconds() / Math.max(0.001, res.wallSeconds());
       walls[r] = res.wallSeconds();

@@ -9,7 +9,6 @@ import io.actorchain.core.pos.ConsensusConfig;
 import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.config.Coins;
 import io.actorchain.node.config.ConfigLoader;
-import io.actorchain.node.config.ConsensusSettings;
 import io.actorchain.node.config.PowMode;
 import io.actorchain.node.chain.MempoolActor;
 import io.actorchain.node.consensus.ConsensusSupervisor;
@@ -325,7 +324,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       constants = constants.with("SECONDS_PER_SLOT", d.toSeconds());
     }
     if (mode == Consensus.POW) {
-      return settings.withConsensus(new ConsensusSettings(constants, -1, settings.consensus().mergeConfirmations()));
+      return settings.withConsensus(settings.consensus().withConfig(constants).withMergeAt(-1));
     }
     long stakeGwei = Coins.toGwei("--stake", stake);
     if (stakeGwei < constants.effectiveBalanceIncrement()) {
@@ -338,7 +337,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     }
     long at = mode == Consensus.MERGE ? mergeAt : -1;
     return settings.withValidators(named)
-        .withConsensus(new ConsensusSettings(constants, at, settings.consensus().mergeConfirmations()));
+        .withConsensus(settings.consensus().withConfig(constants).withMergeAt(at));
   }
 
   private String banner(Consensus mode, ChainSettings settings, int validatorCount, Duration stop) {

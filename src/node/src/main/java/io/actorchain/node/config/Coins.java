@@ -1,23 +1,22 @@
 package io.actorchain.node.config;
 
 import io.actorchain.core.Units;
-import java.math.BigDecimal;
 
-/** Coins as written in configs and on the command line (decimals allowed) to gwei. */
+/** Coins as written in configs and on the command line (decimals allowed) to gwei; errors name the key or flag. */
 public final class Coins {
   private Coins() {}
 
+  /** {@link Units#parseCoins}, refusing negative amounts, with a {@link SettingsException} naming {@code keyPath}. */
   public static long toGwei(String keyPath, String text) {
+    long gwei;
     try {
-      BigDecimal coins = new BigDecimal(text.trim());
-      if (coins.signum() < 0) {
-        throw new SettingsException(keyPath, "must not be negative, got " + text);
-      }
-      return coins.multiply(BigDecimal.valueOf(Units.GWEI_PER_COIN)).longValueExact();
-    } catch (NumberFormatException e) {
-      throw new SettingsException(keyPath, "must be an amount in coins, got '" + text + "'");
-    } catch (ArithmeticException e) {
-      throw new SettingsException(keyPath, "must be a whole number of gwei (at most 9 decimals) that fits in 64 bits, got " + text);
+      gwei = Units.parseCoins(text);
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(keyPath, e.getMessage());
     }
+    if (gwei < 0) {
+      throw new SettingsException(keyPath, "must not be negative, got " + text);
+    }
+    return gwei;
   }
 }

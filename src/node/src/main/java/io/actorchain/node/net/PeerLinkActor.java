@@ -114,7 +114,7 @@ public final class PeerLinkActor<M> extends AbstractBehavior<PeerLinkActor.Comma
   private Behavior<Command> onFault(ApplyFault f) {
     LinkFault fault = f.fault();
     if (fault instanceof LinkFault.Latency l) {
-      settings = new LinkSettings(l.meanMillis(), l.jitterMillis(), settings.loss());
+      settings = settings.withLatency(l.meanMillis(), l.jitterMillis());
     } else if (fault instanceof LinkFault.Loss l) {
       settings = settings.withLoss(l.probability());
     } else if (fault instanceof LinkFault.Partition) {
@@ -125,7 +125,7 @@ public final class PeerLinkActor<M> extends AbstractBehavior<PeerLinkActor.Comma
     } else if (fault instanceof LinkFault.Clear c) {
       switch (c.kind()) {
         case "partition" -> liftPartition();
-        case "latency" -> settings = new LinkSettings(configured.meanLatencyMillis(), configured.jitterMillis(), settings.loss());
+        case "latency" -> settings = settings.withLatency(configured.meanLatencyMillis(), configured.jitterMillis());
         case "loss" -> settings = settings.withLoss(configured.loss());
         default -> throw new IllegalStateException("unknown clear kind " + c.kind());
       }

@@ -8,7 +8,6 @@ import io.actorchain.node.NodeGuardian;
 import io.actorchain.node.chain.ChainEvent;
 import io.actorchain.node.chain.PosCommand;
 import io.actorchain.node.config.ChainSettings;
-import io.actorchain.node.config.ConsensusSettings;
 import io.actorchain.node.config.PowMode;
 import io.actorchain.node.embedded.EmbeddedNetwork;
 import io.actorchain.node.events.EventLog;
@@ -61,7 +60,7 @@ public final class PosSimulation {
     sc.validators().forEach(v -> validators.add(new ChainSettings.NamedAmount(v.name(), v.stakeGwei())));
     long mergeAt = sc.consensus() == Scenario.Consensus.MERGE ? sc.mergeAtHeight() : -1;
     ChainSettings s = PowSimulation.settingsFor(sc, base).withValidators(validators)
-        .withConsensus(new ConsensusSettings(consensusConfig(sc), mergeAt, base.consensus().mergeConfirmations()));
+        .withConsensus(base.consensus().withConfig(consensusConfig(sc)).withMergeAt(mergeAt));
     return s.powMode() == PowMode.SIMULATED ? s : s.withPowMode(PowMode.SIMULATED);
   }
 

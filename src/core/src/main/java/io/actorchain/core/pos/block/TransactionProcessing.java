@@ -124,8 +124,7 @@ final class TransactionProcessing {
       state.increaseBalance(index, d.amount());
       return;
     }
-    long increment = config.effectiveBalanceIncrement();
-    long effective = Math.min(d.amount() - d.amount() % increment, config.maxEffectiveBalance());
+    long effective = config.effectiveBalanceOf(d.amount());
     long eligibility = Accessors.currentEpoch(state, config) + 1;
     long far = ConsensusConfig.FAR_FUTURE_EPOCH;
     state.addValidator(new Validator(d.validatorPubkey(), effective, false, eligibility, far, far, far), d.amount());

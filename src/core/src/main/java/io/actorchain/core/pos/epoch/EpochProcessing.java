@@ -38,7 +38,7 @@ public final class EpochProcessing {
     Checkpoint finalizedBefore = s.finalized();
     EpochTrace before = trace ? EpochTrace.capture(s) : null;
 
-    processJustificationAndFinalization(s, c);
+    processJustificationAndFinalization(s, c, balances);
     boolean inLeak = isInInactivityLeak(s, c);
     processInactivityUpdates(s, c);
     processRewardsAndPenalties(s, c);
@@ -57,10 +57,22 @@ public final class EpochProcessing {
 
   /** Step 1. Skipped if {@code E ≤ 1}; otherwise weighs the TARGET balances of the previous and current epochs. */
   public static void processJustificationAndFinalization(BeaconState s, ConsensusConfig c) {
-    if (Accessors.currentEpoch(s, c) <= 1) {
+    processJustificationAndFinalization(s, c, targetBalances(s, c));
+  }
+
+  /** Step 1 does nothing while {@code E ≤ 1} (§5.5, as Ethereum's {@code GENESIS_EPOCH + 1}). */
+  public static boolean skipsJustification(BeaconState s, ConsensusConfig c) {
+    return Long.compareUnsigned(Accessors.currentEpoch(s, c), 1) <= 0;
+  }
+
+  /**
+   * Step 1 with target balances the caller already has: {@link #processEpoch} (which reports them) and the phase0
+   * conformance runner (which derives them from pending attestations). Skipped if {@code E ≤ 1}.
+   */
+  public static void processJustificationAndFinalization(BeaconState s, ConsensusConfig c, TargetBalances b) {
+    if (skipsJustification(s, c)) {
       return;
     }
-    TargetBalances b = targetBalances(s, c);
     weighJustificationAndFinalization(s, b.totalActiveBalance(), b.previousTargetBalance(), b.currentTargetBalance(),
         c);
   }
@@ -256,7 +268,7 @@ public final class EpochProcessing {
       Validator v = s.validator(i);
       if (Math.addExact(balance, downward) < v.effectiveBalance()
           || Math.addExact(v.effectiveBalance(), upward) < balance) {
-        s.setValidator(i, v.withEffectiveBalance(Math.min(balance - balance % increment, c.maxEffectiveBalance())));
+        s.setValidator(i, v.withEffectiveBalance(c.effectiveBalanceOf(balance)));
       }
     }
   }

@@ -54,7 +54,7 @@ public final class PosGenesis {
       if (!seen.add(g.pubkey())) {
         throw new IllegalArgumentException("genesis validator " + i + " repeats pubkey " + g.pubkey().toHex());
       }
-      long effective = Math.min(g.stake() - g.stake() % c.effectiveBalanceIncrement(), c.maxEffectiveBalance());
+      long effective = c.effectiveBalanceOf(g.stake());
       registry.add(new Validator(g.pubkey(), effective, false, 0, 0, ConsensusConfig.FAR_FUTURE_EPOCH,
           ConsensusConfig.FAR_FUTURE_EPOCH));
       balances[i] = g.stake();

@@ -313,12 +313,6 @@ public final class ForkChoiceStore {
     return node == null ? Optional.empty() : Optional.of(node.state);
   }
 
-  /** The slot of block {@code root}, if known. */
-  public Optional<Long> slotOf(Hash32 root) {
-    long slot = tree.slot(root);
-    return slot < 0 ? Optional.empty() : Optional.of(slot);
-  }
-
   /** Whether validator {@code v}'s weight is removed as equivocating. */
   public boolean isEquivocating(int v) {
     return messages.isEquivocating(v);

@@ -47,15 +47,6 @@ public final class EpochShuffling {
     return committeesPerSlot;
   }
 
-  /** {@code active(state, epoch)}, ascending (a copy). */
-  public int[] activeIndices() {
-    return active.clone();
-  }
-
-  public int activeCount() {
-    return active.length;
-  }
-
   /**
    * {@code committee(state, slot, committeeIndex)}.
    *

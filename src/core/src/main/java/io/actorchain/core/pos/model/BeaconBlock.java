@@ -57,10 +57,6 @@ public final class BeaconBlock implements Canonical {
     return header.parentRoot();
   }
 
-  public SignedBeaconBlockHeader signedHeader() {
-    return new SignedBeaconBlockHeader(header, sig);
-  }
-
   /** The canonical bytes, encoded once (every node of a network relays the same block). Returns a fresh copy. */
   @Override
   public byte[] canonical() {

@@ -282,10 +282,6 @@ public final class BeaconState implements Canonical {
     derived.clear();
   }
 
-  public int blockRootsLength() {
-    return blockRoots.length;
-  }
-
   /** {@code blockRoots[i]}; callers reduce the slot modulo SLOTS_PER_HISTORICAL_ROOT. */
   public Hash32 blockRootAt(int i) {
     return blockRoots[i];
@@ -293,10 +289,6 @@ public final class BeaconState implements Canonical {
 
   public void setBlockRootAt(int i, Hash32 root) {
     blockRoots[i] = root;
-  }
-
-  public int slashingsLength() {
-    return slashings.length;
   }
 
   public long slashingsAt(int i) {
