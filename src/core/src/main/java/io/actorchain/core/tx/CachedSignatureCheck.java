@@ -13,7 +13,7 @@ final class CachedSignatureCheck implements SignatureCheck {
   private record Key(Hash32 txId, PubKey signer) {}
 
   private final SignatureCheck delegate;
-  private final Map<Object, Boolean> verified; // Key for transactions, a SharedSignatureMemo digest for the rest
+  private final Map<Object, Boolean> verified; // Key for transactions, SharedSignatureMemo.Signed for the rest
 
   CachedSignatureCheck(int capacity, SignatureCheck delegate) {
     this.delegate = delegate;
@@ -35,7 +35,7 @@ final class CachedSignatureCheck implements SignatureCheck {
 
   @Override
   public boolean verify(PubKey key, Domain domain, Hash32 root, Signature sig) {
-    return remembered(SharedSignatureMemo.digest(key, domain, root, sig),
+    return remembered(new SharedSignatureMemo.Signed(key, domain, root, sig),
         () -> delegate.verify(key, domain, root, sig));
   }
 

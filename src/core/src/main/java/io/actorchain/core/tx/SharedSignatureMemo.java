@@ -1,7 +1,6 @@
 package io.actorchain.core.tx;
 
 import io.actorchain.core.codec.Hash32;
-import io.actorchain.core.codec.Sha256;
 import io.actorchain.core.crypto.Domain;
 import io.actorchain.core.crypto.PubKey;
 import io.actorchain.core.crypto.Signature;
@@ -10,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The JVM-wide memo behind {@link SignatureCheck#shared()}: digests of signatures that verified or that this JVM made
- * ({@link SignatureCheck#recordValid}), in two generations.
+ * The JVM-wide memo behind {@link SignatureCheck#shared()}: the signatures that verified or that this JVM made
+ * ({@link SignatureCheck#recordValid}), each with the key, domain and root it signs, in two generations.
  * New entries go to the young generation; when it is full it becomes the old one and the previous old one is dropped,
  * so at most {@code 2 × generationCapacity} digests are held and recently used ones survive (a hit in the old
  * generation is copied to the young one). Thread-safe; only positive results are kept, so answers never depend on
@@ -22,8 +21,8 @@ final class SharedSignatureMemo implements SignatureCheck {
   static final SharedSignatureMemo INSTANCE = new SharedSignatureMemo(DEFAULT_GENERATION_CAPACITY);
 
   private final int generationCapacity;
-  private volatile Set<Hash32> young = ConcurrentHashMap.newKeySet();
-  private volatile Set<Hash32> old = ConcurrentHashMap.newKeySet();
+  private volatile Set<Signed> young = ConcurrentHashMap.newKeySet();
+  private volatile Set<Signed> old = ConcurrentHashMap.newKeySet();
 
   SharedSignatureMemo(int generationCapacity) {
     if (generationCapacity < 1) {
@@ -32,10 +31,11 @@ final class SharedSignatureMemo implements SignatureCheck {
     this.generationCapacity = generationCapacity;
   }
 
-  /** {@code H(pubkey || domain || root || sig)}: what identifies one verification. */
-  static Hash32 digest(PubKey key, Domain domain, Hash32 root, Signature sig) {
-    return Sha256.hash(key.toArray(), domain.tag(), root.toArray(), sig.toArray());
-  }
+  /**
+   * What identifies one verification, compared by value. The parts cache their hash codes, and the nodes of one JVM
+   * share their decoded messages, so a repeated lookup usually compares the very same objects.
+   */
+  record Signed(PubKey key, Domain domain, Hash32 root, Signature sig) {}
 
   @Override
   public boolean verify(Transaction tx, PubKey signer) {
@@ -44,7 +44,7 @@ final class SharedSignatureMemo implements SignatureCheck {
 
   @Override
   public boolean verify(PubKey key, Domain domain, Hash32 root, Signature sig) {
-    Hash32 d = digest(key, domain, root, sig);
+    Signed d = new Signed(key, domain, root, sig);
     if (young.contains(d)) {
       return true;
     }
@@ -61,7 +61,7 @@ final class SharedSignatureMemo implements SignatureCheck {
 
   /** Remembers a signature known to be valid (see {@link SignatureCheck#recordValid}). */
   void record(PubKey key, Domain domain, Hash32 root, Signature sig) {
-    Hash32 d = digest(key, domain, root, sig);
+    Signed d = new Signed(key, domain, root, sig);
     if (!young.contains(d)) {
       remember(d);
     }
@@ -69,7 +69,7 @@ final class SharedSignatureMemo implements SignatureCheck {
 
   /** True iff the memo holds this exact signature now (for tests). */
   boolean holds(PubKey key, Domain domain, Hash32 root, Signature sig) {
-    Hash32 d = digest(key, domain, root, sig);
+    Signed d = new Signed(key, domain, root, sig);
     return young.contains(d) || old.contains(d);
   }
 
@@ -78,8 +78,8 @@ final class SharedSignatureMemo implements SignatureCheck {
     return young.size() + old.size();
   }
 
-  private void remember(Hash32 d) {
-    Set<Hash32> y = young;
+  private void remember(Signed d) {
+    Set<Signed> y = young;
     y.add(d);
     if (y.size() >= generationCapacity) {
       synchronized (this) {

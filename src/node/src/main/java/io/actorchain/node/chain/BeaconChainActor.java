@@ -5,8 +5,8 @@ import io.actorchain.core.pos.ConsensusConfig;
 import io.actorchain.core.pos.block.AttestationRejection;
 import io.actorchain.core.pos.block.AttestationRules;
 import io.actorchain.core.pos.block.BlockProcessing;
+import io.actorchain.core.pos.block.TransitionMemo;
 import io.actorchain.core.pos.epoch.EpochTransition;
-import io.actorchain.core.pos.epoch.SlotProcessing;
 import io.actorchain.core.pos.forkchoice.ForkChoiceRejection;
 import io.actorchain.core.pos.forkchoice.ForkChoiceStore;
 import io.actorchain.core.pos.model.Attestation;
@@ -16,11 +16,11 @@ import io.actorchain.core.pow.BlockTree;
 import io.actorchain.core.state.LedgerState;
 import io.actorchain.core.tx.SignatureCheck;
 import io.actorchain.node.NodeContext;
+import io.actorchain.node.net.RecentIds;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +40,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   static final int ORPHAN_CAPACITY = 2048;
   static final int SEEN_CAPACITY = 1 << 16;
+  static final int MIN_SEEN = 4096;
   static final int MAX_SERVED_BLOCKS = 64;
   /** Votes that arrived before the block they vote for, held until it comes (as Ethereum clients queue them). */
   static final int MAX_WAITING_VOTES = 8192;
@@ -55,14 +56,11 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   private final long genesisTimeMillis;
   private final Subscribers subscribers;
   private final SignatureCheck sigs = SignatureCheck.shared();
+  private final TransitionMemo transitions = TransitionMemo.shared();
   private final OrphanPool<BeaconBlock> orphans =
       new OrphanPool<>(ORPHAN_CAPACITY, BeaconBlock::root, BeaconBlock::parentRoot);
-  private final Map<Hash32, Boolean> seenAttestations = new LinkedHashMap<>(1024, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Hash32, Boolean> eldest) {
-      return size() > SEEN_CAPACITY;
-    }
-  };
+  /** Gossip attestations seen, by root: room for two epochs of votes from every validator, twice over. */
+  private final RecentIds seenAttestations;
   /** Epoch transitions computed while importing each block, until it is pruned or recorded. */
   private final Map<Hash32, List<EpochTransition>> transitionsOf = new TreeMap<>();
   private final Map<Hash32, List<WaitingVote>> waitingForBlock = new TreeMap<>();
@@ -87,6 +85,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     this.genesisTimeMillis = genesis.genesisTime() * 1000;
     this.subscribers = subscribers;
     this.head = anchorRoot;
+    this.seenAttestations = new RecentIds(Math.max(MIN_SEEN, Math.min(SEEN_CAPACITY, 4 * genesis.validatorCount())));
   }
 
   @Override
@@ -152,18 +151,19 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     return this;
   }
 
-  /** The head state advanced to {@code slot}, shared by every duty of that slot; records canonical transitions. */
+  /**
+   * The head state advanced to {@code slot}, shared by every duty of that slot (and, through the transition memo, by
+   * every node of this JVM on the same head): read-only. Records canonical transitions.
+   */
   private BeaconState advancedHeadState(long slot) {
     if (advanced != null && head.equals(advancedRoot) && advanced.slot() == slot) {
       return advanced;
     }
-    BeaconState s = store.state(head).orElseThrow();
-    if (s.slot() < slot) {
-      record(SlotProcessing.processSlots(s, slot, config));
-    }
+    TransitionMemo.Advanced a = transitions.advance(head, store.sharedState(head).orElseThrow(), slot, config);
+    record(a.transitions());
     advancedRoot = head;
-    advanced = s;
-    return s;
+    advanced = a.state();
+    return advanced;
   }
 
   private void record(List<EpochTransition> transitions) {
@@ -176,7 +176,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   }
 
   private Behavior<ChainActor.Command> onGetSlotContext(PosCommand.GetSlotContext g) {
-    g.replyTo().tell(new PosCommand.SlotContext(g.slot(), head, advancedHeadState(Math.max(g.slot(), 0)).copy()));
+    g.replyTo().tell(new PosCommand.SlotContext(g.slot(), head, advancedHeadState(Math.max(g.slot(), 0))));
     return this;
   }
 
@@ -243,7 +243,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
       rejectBlock(block, fromNode, "FORK_CHOICE", String.valueOf(early.get()));
       return false;
     }
-    BlockProcessing.Result result = BlockProcessing.processBlock(parent.get(), block, config, sigs);
+    BlockProcessing.Result result = transitions.processBlock(parent.get(), block, config, sigs);
     if (result instanceof BlockProcessing.Rejected r) {
       rejectBlock(block, fromNode, r.rejection().reason().name(), r.rejection().detail());
       return false;
@@ -259,12 +259,16 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     node.emit("block_imported", "root", block.root().toHex(), "slot", block.slot(), "proposer", block.proposerIndex(),
         "from", fromNode, "attestations", block.body().attestations().size());
     publish(new ChainEvent.BeaconBlockImported(block, fromNode));
+    List<ChainEvent.AttestationImported> counted = new ArrayList<>(block.body().attestations().size());
     for (Attestation a : block.body().attestations()) {
       if (store.onAttestation(a, true).isEmpty()) {
         attestationsProcessed++;
         long stake = applied.postState().validator((int) a.validatorIndex()).effectiveBalance();
-        publish(new ChainEvent.AttestationImported(a, stake, fromNode, true));
+        counted.add(new ChainEvent.AttestationImported(a, stake, fromNode, true));
       }
+    }
+    if (!counted.isEmpty()) {
+      publish(new ChainEvent.BlockAttestationsImported(block.root(), counted));
     }
     return true;
   }
@@ -277,7 +281,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   }
 
   private Behavior<ChainActor.Command> onImportAttestation(PosCommand.ImportAttestation m) {
-    if (seenAttestations.putIfAbsent(m.attestation().root(), Boolean.TRUE) == null) {
+    if (seenAttestations.add(m.attestation().root())) {
       processAttestation(m.attestation(), m.fromNode());
     }
     return this;

@@ -26,6 +26,8 @@ public sealed interface ChainEvent extends LocalOnly {
     ATTESTATION,
     /** An attestation made by one of this node's validators. */
     LOCAL_ATTESTATION,
+    /** The attestations of an imported block that counted in fork choice, as one event per block. */
+    BLOCK_ATTESTATIONS,
     EPOCH_TRANSITIONED, BEACON_ANCESTOR_MISSING;
 
     /** The head and what moves it: miners, the consensus supervisor, views. */
@@ -101,6 +103,22 @@ public sealed interface ChainEvent extends LocalOnly {
     @Override
     public Kind kind() {
       return fromNode < 0 ? Kind.LOCAL_ATTESTATION : Kind.ATTESTATION;
+    }
+  }
+
+  /**
+   * The attestations of an imported block that counted in fork choice, each as an {@link AttestationImported} with
+   * {@code fromBlock} set, in block order: one event per block rather than one per attestation, since every node
+   * imports every block's attestations.
+   */
+  record BlockAttestationsImported(Hash32 blockRoot, List<AttestationImported> attestations) implements ChainEvent {
+    public BlockAttestationsImported {
+      attestations = List.copyOf(attestations);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.BLOCK_ATTESTATIONS;
     }
   }
 

@@ -21,9 +21,13 @@ public final class PosCommand {
   /** The slot clock: slot {@code slot} has started. */
   public record SlotTick(long slot) implements ChainActor.Command {}
 
-  /** The head and its state advanced to {@code slot}, for duties; the reply's state is the receiver's own copy. */
+  /** The head and its state advanced to {@code slot}, for duties. */
   public record GetSlotContext(long slot, ActorRef<SlotContext> replyTo) implements ChainActor.Command {}
 
+  /**
+   * The head and its state advanced to {@code slot}. The state is shared with the chain (and with the other nodes of
+   * this JVM): read-only; core's producers copy it before they change anything.
+   */
   public record SlotContext(long slot, Hash32 headRoot, BeaconState advancedState) implements LocalOnly {}
 
   public record ServeBeaconBlocks(Hash32 root, int max, int forNode, ActorRef<BeaconBlocksFound> replyTo)

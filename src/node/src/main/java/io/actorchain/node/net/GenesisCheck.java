@@ -5,8 +5,11 @@ import io.actorchain.core.codec.Sha256;
 import io.actorchain.node.config.ChainSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 
 /**
  * The genesis handshake's rule (ARCHITECTURE.md, "Shared genesis"): two cluster processes may work together only if
@@ -32,6 +35,13 @@ public final class GenesisCheck {
    * hashed: equal digests mean byte-identical genesis.
    */
   static String digest(ChainSettings settings) {
+    return DIGESTS.computeIfAbsent(settings, GenesisCheck::computeDigest);
+  }
+
+  /** Every node of an embedded network shares one settings object: the genesis is hashed once, not once per node. */
+  private static final Map<ChainSettings, String> DIGESTS = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private static String computeDigest(ChainSettings settings) {
     return Sha256.hash(
         settings.genesisBlock().hash().toArray(),
         settings.genesisState().canonical(),

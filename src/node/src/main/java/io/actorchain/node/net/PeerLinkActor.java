@@ -4,8 +4,6 @@ import io.actorchain.core.codec.Hash32;
 import io.actorchain.node.NodeContext;
 import io.actorchain.node.config.LinkSettings;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -46,12 +44,7 @@ public final class PeerLinkActor<M> extends AbstractBehavior<PeerLinkActor.Comma
   private final Envelope<M> envelope;
   private final LinkSettings configured;
   private final SplittableRandom random;
-  private final Map<Hash32, Boolean> carried = new LinkedHashMap<>(256, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Hash32, Boolean> eldest) {
-      return size() > DEDUPE_CAPACITY;
-    }
-  };
+  private final RecentIds carried = new RecentIds(DEDUPE_CAPACITY);
   private LinkSettings settings;
   private boolean partitioned;
   private long sent;
@@ -83,7 +76,7 @@ public final class PeerLinkActor<M> extends AbstractBehavior<PeerLinkActor.Comma
   }
 
   private Behavior<Command> onSend(Send s) {
-    if (s.id() != null && carried.putIfAbsent(s.id(), Boolean.TRUE) != null) {
+    if (s.id() != null && !carried.add(s.id())) {
       deduped++;
       return this;
     }

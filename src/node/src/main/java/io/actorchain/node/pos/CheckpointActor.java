@@ -5,6 +5,7 @@ import io.actorchain.core.pos.model.Checkpoint;
 import io.actorchain.node.NodeContext;
 import io.actorchain.node.net.LocalOnly;
 import java.util.BitSet;
+import java.util.List;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -21,7 +22,10 @@ public final class CheckpointActor extends AbstractBehavior<CheckpointActor.Comm
   public sealed interface Command extends LocalOnly {}
 
   /** A validator's vote for this checkpoint as target, with its effective balance. */
-  public record Vote(int validatorIndex, long stake) implements Command {}
+  public record Vote(int validatorIndex, long stake) {}
+
+  /** Votes for this checkpoint: one from gossip, or all of one block's. */
+  public record Votes(List<Vote> votes) implements Command {}
 
   public record Transition(EpochTransition transition) implements Command {}
 
@@ -46,15 +50,17 @@ public final class CheckpointActor extends AbstractBehavior<CheckpointActor.Comm
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Vote.class, this::onVote)
+        .onMessage(Votes.class, this::onVotes)
         .onMessage(Transition.class, this::onTransition)
         .build();
   }
 
-  private Behavior<Command> onVote(Vote v) {
-    if (!voters.get(v.validatorIndex())) {
-      voters.set(v.validatorIndex());
-      tally += v.stake();
+  private Behavior<Command> onVotes(Votes votes) {
+    for (Vote v : votes.votes()) {
+      if (!voters.get(v.validatorIndex())) {
+        voters.set(v.validatorIndex());
+        tally += v.stake();
+      }
     }
     return this;
   }

@@ -15,6 +15,8 @@ import io.actorchain.node.chain.MempoolActor;
 import io.actorchain.node.chain.PosCommand;
 import io.actorchain.node.net.LocalOnly;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +89,8 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
       hostedByKey.put(node.settings().key(name).publicKey(), name);
     }
     chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, ChainNews::new), java.util.EnumSet.of(
-        ChainEvent.Kind.ATTESTATION, ChainEvent.Kind.LOCAL_ATTESTATION, ChainEvent.Kind.EPOCH_TRANSITIONED)));
+        ChainEvent.Kind.ATTESTATION, ChainEvent.Kind.LOCAL_ATTESTATION, ChainEvent.Kind.BLOCK_ATTESTATIONS,
+        ChainEvent.Kind.EPOCH_TRANSITIONED)));
     long now = node.clock().nowMillis();
     long first = now <= genesisMillis ? 0 : (now - genesisMillis + slotMillis - 1) / slotMillis;
     scheduleAt(new SlotStart(first), genesisMillis + first * slotMillis);
@@ -166,8 +169,8 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
     if (state.validatorCount() == resolvedForCount) {
       return;
     }
-    List<Integer> indices = new java.util.ArrayList<>();
-    List<String> names = new java.util.ArrayList<>();
+    List<Integer> indices = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (int index = 0; index < state.validatorCount(); index++) {
       String name = hostedByKey.get(state.validator(index).pubkey());
       if (name != null) {
@@ -182,10 +185,17 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
 
   private Behavior<Command> onChainNews(ChainNews n) {
     if (n.event() instanceof ChainEvent.AttestationImported a) {
-      Checkpoint target = a.attestation().data().target();
-      if (Long.compareUnsigned(target.epoch(), finalizedEpoch) > 0 || finalizedEpoch == 0) {
-        checkpoint(target).tell(new CheckpointActor.Vote((int) a.attestation().validatorIndex(), a.stake()));
+      if (isLive(a.attestation().data().target())) {
+        checkpoint(a.attestation().data().target()).tell(new CheckpointActor.Votes(List.of(vote(a))));
       }
+    } else if (n.event() instanceof ChainEvent.BlockAttestationsImported b) {
+      Map<Checkpoint, List<CheckpointActor.Vote>> byTarget = new LinkedHashMap<>(); // in block order
+      for (ChainEvent.AttestationImported a : b.attestations()) {
+        if (isLive(a.attestation().data().target())) {
+          byTarget.computeIfAbsent(a.attestation().data().target(), t -> new ArrayList<>()).add(vote(a));
+        }
+      }
+      byTarget.forEach((target, votes) -> checkpoint(target).tell(new CheckpointActor.Votes(votes)));
     } else if (n.event() instanceof ChainEvent.EpochTransitioned t) {
       finalizedEpoch = t.transition().finalized().epoch();
       for (ActorRef<CheckpointActor.Command> c : List.copyOf(checkpoints.values())) {
@@ -194,6 +204,14 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
       checkpoints.keySet().removeIf(c -> Long.compareUnsigned(c.epoch(), finalizedEpoch) <= 0);
     }
     return this;
+  }
+
+  private boolean isLive(Checkpoint target) {
+    return Long.compareUnsigned(target.epoch(), finalizedEpoch) > 0 || finalizedEpoch == 0;
+  }
+
+  private static CheckpointActor.Vote vote(ChainEvent.AttestationImported a) {
+    return new CheckpointActor.Vote((int) a.attestation().validatorIndex(), a.stake());
   }
 
   private ActorRef<CheckpointActor.Command> checkpoint(Checkpoint c) {

@@ -12,7 +12,9 @@ import io.actorchain.core.pos.model.Validator;
 import io.actorchain.core.pos.state.BeaconState;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -37,6 +39,12 @@ public final class ForkChoiceStore {
   private Checkpoint justified;
   private Checkpoint finalized;
   private long[] justifiedBalances;
+  /**
+   * The summed {@link #justifiedBalances} of the latest messages per voted root, kept as messages change and rebuilt
+   * when the balances do, so that {@link #getHead()} adds a few roots instead of every validator. Lookups and
+   * order-free sums only.
+   */
+  private final Map<Hash32, Long> voteWeights = new HashMap<>();
   private long proposerBoostAmount;
   private Hash32 proposerBoostRoot; // null when no block of the current slot earned it
   private long currentSlot;
@@ -190,14 +198,50 @@ public final class ForkChoiceStore {
       pending.computeIfAbsent(d.slot(), s -> new ArrayList<>()).add(a);
       return Optional.empty();
     }
-    messages.update((int) a.validatorIndex(), targetEpoch, d.headRoot());
+    int v = (int) a.validatorIndex();
+    Hash32 previous = messages.root(v);
+    if (messages.update(v, targetEpoch, d.headRoot())) {
+      moveVote(v, previous, d.headRoot());
+    }
     return Optional.empty();
   }
 
   /** The validators of valid attester-slashing evidence are equivocating: their weight is removed from every block. */
   public void onAttesterSlashing(Collection<Integer> indices) {
     for (int v : indices) {
+      Hash32 previous = messages.root(v);
       messages.markEquivocating(v);
+      moveVote(v, previous, null);
+    }
+  }
+
+  /** Moves validator {@code v}'s justified balance from root {@code from} to root {@code to} (either may be null). */
+  private void moveVote(int v, Hash32 from, Hash32 to) {
+    long balance = v < justifiedBalances.length ? justifiedBalances[v] : 0;
+    if (balance == 0) {
+      return;
+    }
+    if (from != null) {
+      long left = voteWeights.get(from) - balance;
+      if (left == 0) {
+        voteWeights.remove(from);
+      } else {
+        voteWeights.put(from, left);
+      }
+    }
+    if (to != null) {
+      voteWeights.merge(to, balance, Long::sum);
+    }
+  }
+
+  private void rebuildVoteWeights() {
+    voteWeights.clear();
+    int counted = Math.min(messages.size(), justifiedBalances.length);
+    for (int v = 0; v < counted; v++) {
+      Hash32 root = messages.root(v);
+      if (root != null && justifiedBalances[v] > 0) {
+        voteWeights.merge(root, justifiedBalances[v], Long::sum);
+      }
     }
   }
 
@@ -214,14 +258,10 @@ public final class ForkChoiceStore {
     List<BlockNode> order = tree.nodes();
     int n = order.size();
     long[] weight = new long[n];
-    int counted = Math.min(messages.size(), justifiedBalances.length);
-    for (int v = 0; v < counted; v++) {
-      Hash32 root = messages.root(v);
-      if (root != null && justifiedBalances[v] > 0) {
-        BlockNode node = tree.node(root);
-        if (node != null) {
-          weight[node.index] += justifiedBalances[v];
-        }
+    for (Map.Entry<Hash32, Long> vote : voteWeights.entrySet()) { // sums: the order does not matter
+      BlockNode node = tree.node(vote.getKey());
+      if (node != null) {
+        weight[node.index] += vote.getValue();
       }
     }
     BlockNode boosted = proposerBoostRoot == null ? null : tree.node(proposerBoostRoot);
@@ -358,6 +398,7 @@ public final class ForkChoiceStore {
       balances[v] = val.isActive(epoch) && !val.slashed() ? val.effectiveBalance() : 0;
     }
     justifiedBalances = balances;
+    rebuildVoteWeights();
     proposerBoostAmount = Accessors.totalActiveBalance(s, config) / config.slotsPerEpoch()
         * config.proposerScoreBoost() / 100;
   }

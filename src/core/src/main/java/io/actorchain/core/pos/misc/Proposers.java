@@ -30,12 +30,23 @@ public final class Proposers {
       throw new IllegalArgumentException("the proposer of slot " + slot + " (epoch " + epoch
           + ") needs the state advanced to that epoch; it is at epoch " + current);
     }
+    if (s.derivedFor(new ProposerOf(slot)) instanceof Memo m && m.config().equals(c)) {
+      return m.proposer();
+    }
     int[] active = Accessors.activeValidatorIndices(s, epoch);
     if (active.length == 0) {
       throw new IllegalStateException("no active validator at epoch " + epoch);
     }
-    return computeProposerIndex(s, active, proposerSeed(s, slot, c), c);
+    int proposer = computeProposerIndex(s, active, proposerSeed(s, slot, c), c);
+    s.rememberDerived(new ProposerOf(slot), new Memo(c, proposer));
+    return proposer;
   }
+
+  /** The key of a slot's proposer among a state's derived values: it depends on the registry and the RANDAO mixes. */
+  private record ProposerOf(long slot) {}
+
+  /** A proposer remembered on the state it was drawn from, with the constants it was drawn with. */
+  private record Memo(ConsensusConfig config, int proposer) {}
 
   /** {@code ps = H(seed(state, epoch(slot), PROPOSER) || u64le(slot))}. */
   public static Hash32 proposerSeed(BeaconState s, long slot, ConsensusConfig c) {

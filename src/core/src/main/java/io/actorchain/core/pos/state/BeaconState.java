@@ -42,15 +42,17 @@ public final class BeaconState implements Canonical {
   private Accounts accounts;
   private long baseFee;
   /**
-   * Derived data keyed by epoch (the epoch's committee shuffling): never encoded, dropped whenever the registry or a
-   * RANDAO mix changes, which are the only state fields a shuffling depends on. Lookups only, never iterated.
+   * Derived data (an epoch's committee shuffling, a slot's proposer): never encoded, dropped whenever the registry or
+   * a RANDAO mix changes, which are the only state fields they depend on. Lookups only, never iterated. Concurrent,
+   * because a state that nobody changes any more may be read by the nodes of one JVM at once (see
+   * {@code TransitionMemo}), and reading may remember a derived value.
    */
-  private java.util.Map<Long, Object> derived = new java.util.HashMap<>();
+  private java.util.Map<Object, Object> derived = new java.util.concurrent.ConcurrentHashMap<>();
   /**
    * SHA-256 midstate after the canonical form's first part (genesis fields and the registry), which changes only at
    * epoch boundaries: {@link #root()} then hashes just the rest. Dropped whenever a validator changes.
    */
-  private java.security.MessageDigest registryMidstate;
+  private volatile java.security.MessageDigest registryMidstate;
 
   /** A state with every vector of the right length; callers then fill it (see {@code PosGenesis}). */
   public BeaconState(long slot, long genesisTime, Hash32 genesisRoot, BeaconBlockHeader latestBlockHeader,
@@ -88,19 +90,19 @@ public final class BeaconState implements Canonical {
     BeaconState c = new BeaconState(slot, genesisTime, genesisRoot, latestBlockHeader, validators, balances,
         randaoMixes, blockRoots, slashings, previousEpochParticipation, currentEpochParticipation, justificationBits,
         previousJustified, currentJustified, finalized, inactivityScores, accounts, baseFee);
-    c.derived = new java.util.HashMap<>(derived);
+    c.derived = new java.util.concurrent.ConcurrentHashMap<>(derived);
     c.registryMidstate = cloneDigest(registryMidstate);
     return c;
   }
 
-  /** A value derived from this state for {@code epoch} (see {@link #derived}), or null. */
-  public Object derivedFor(long epoch) {
-    return derived.get(epoch);
+  /** A value derived from this state under {@code key}, e.g. an epoch (see {@link #derived}), or null. */
+  public Object derivedFor(Object key) {
+    return derived.get(key);
   }
 
-  /** Remembers an immutable value derived from the registry and RANDAO mixes for {@code epoch}. */
-  public void rememberDerived(long epoch, Object value) {
-    derived.put(epoch, value);
+  /** Remembers, under {@code key}, an immutable value derived only from the registry and the RANDAO mixes. */
+  public void rememberDerived(Object key, Object value) {
+    derived.put(key, value);
   }
 
   // --- scalars ---
@@ -310,14 +312,15 @@ public final class BeaconState implements Canonical {
   /** {@code H(canonical(state))}, hashing the registry part once per registry change (see {@link #registryMidstate}). */
   @Override
   public Hash32 root() {
-    if (registryMidstate == null) {
+    java.security.MessageDigest midstate = registryMidstate;
+    if (midstate == null) {
       CanonicalWriter w = new CanonicalWriter(64 + validators.size() * 96);
       writeRegistryPart(w);
-      java.security.MessageDigest d = io.actorchain.core.codec.Sha256.newDigest();
-      d.update(w.toByteArray());
-      registryMidstate = d;
+      midstate = io.actorchain.core.codec.Sha256.newDigest();
+      midstate.update(w.toByteArray());
+      registryMidstate = midstate;
     }
-    java.security.MessageDigest d = cloneDigest(registryMidstate);
+    java.security.MessageDigest d = cloneDigest(midstate);
     CanonicalWriter rest = new CanonicalWriter(256 + balances.length * 26 + (randaoMixes.length + blockRoots.length) * 32);
     writeRest(rest);
     d.update(rest.toByteArray());
