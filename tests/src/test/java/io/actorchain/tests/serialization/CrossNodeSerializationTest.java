@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import io.actorchain.node.NodeGuardian;
 import io.actorchain.node.NodeStatus;
 import io.actorchain.node.net.LinkFault;
+import io.actorchain.node.net.PeerCborSerializer;
 import io.actorchain.node.net.Wire;
 import java.util.List;
 import java.util.stream.Stream;
@@ -16,7 +17,6 @@ import org.apache.pekko.serialization.Serialization;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializer;
 import org.apache.pekko.serialization.Serializers;
-import org.apache.pekko.serialization.jackson.JacksonCborSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every message that crosses a process boundary is bound to Jackson CBOR (reference.conf) and comes
+ * Every message that crosses a process boundary is bound to Jackson CBOR (reference.conf: PeerCborSerializer) and comes
  * back equal after Pekko's own serialization: what the cluster really sends between nodes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -102,7 +102,7 @@ class CrossNodeSerializationTest {
   @SuppressWarnings("unchecked")
   private <T> T roundTrip(T message) {
     Serializer serializer = serialization.findSerializerFor(message);
-    assertThat(serializer).as("serializer of %s", message.getClass().getName()).isInstanceOf(JacksonCborSerializer.class);
+    assertThat(serializer).as("serializer of %s", message.getClass().getName()).isInstanceOf(PeerCborSerializer.class);
     byte[] bytes = serialization.serialize(message).get();
     String manifest = Serializers.manifestFor(serializer, message);
     return (T) serialization.deserialize(bytes, serializer.identifier(), manifest).get();

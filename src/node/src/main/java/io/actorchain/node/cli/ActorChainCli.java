@@ -45,7 +45,8 @@ public final class ActorChainCli implements Runnable {
       return EXIT_BAD_INPUT;
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      if (ex instanceof UserError || ex instanceof io.actorchain.node.config.SettingsException) {
+      if (ex instanceof UserError || ex instanceof io.actorchain.node.config.SettingsException
+          || ex instanceof io.actorchain.node.store.StoreException) {
         commandLine.getErr().println("actorchain: " + ex.getMessage());
         return EXIT_BAD_INPUT;
       }

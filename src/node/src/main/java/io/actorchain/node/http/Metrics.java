@@ -2,6 +2,7 @@ package io.actorchain.node.http;
 
 import io.actorchain.node.NodeStatus;
 import io.actorchain.node.cluster.Membership;
+import io.actorchain.node.net.DroppedMessages;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,7 +12,8 @@ public final class Metrics {
 
   private Metrics() {}
 
-  public static String render(NodeStatus s, Membership.View view) {
+  /** {@code dropped}: the node's {@link DroppedMessages#counts()}. */
+  public static String render(NodeStatus s, Membership.View view, Map<DroppedMessages.Reason, Long> dropped) {
     StringBuilder out = new StringBuilder();
     String node = "{node=\"" + s.node() + "\"}";
     metric(out, "actorchain_head_height", "gauge", "Height of the canonical head.", node, s.headHeight());
@@ -21,6 +23,12 @@ public final class Metrics {
         Math.max(0, s.mempool()));
     metric(out, "actorchain_malformed_messages_total", "counter", "Peer messages dropped as malformed.", node,
         s.malformedMessages());
+    out.append("# HELP actorchain_dropped_peer_messages_total Peer messages dropped undecoded (truncated, oversized, "
+        + "malformed).\n");
+    out.append("# TYPE actorchain_dropped_peer_messages_total counter\n");
+    dropped.forEach((reason, count) ->
+        out.append("actorchain_dropped_peer_messages_total{node=\"").append(s.node()).append("\",reason=\"")
+            .append(reason.label()).append("\"} ").append(count).append('\n'));
     metric(out, "actorchain_peers", "gauge", "Peers this node has a link to.", node, s.peers().size());
     if (view != null) {
       Map<String, Integer> byState = new TreeMap<>();

@@ -25,6 +25,7 @@ import io.actorchain.node.cluster.EventBuffer;
 import io.actorchain.node.cluster.Membership;
 import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.events.NodeEvent;
+import io.actorchain.node.net.DroppedMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -116,7 +117,8 @@ public final class NodeApi {
     CompletableFuture<Membership.View> v = AskPattern.<Membership.Command, Membership.View>ask(parts.membership(),
         Membership.GetView::new, ASK_TIMEOUT, system.scheduler()).toCompletableFuture();
     return s.<Membership.View, HttpResponse>thenCombine(v, (status, view) -> HttpResponse.create()
-            .withEntity(PROMETHEUS, Metrics.render(status, view).getBytes(StandardCharsets.UTF_8)))
+            .withEntity(PROMETHEUS, Metrics.render(status, view,
+                DroppedMessages.get(system).counts()).getBytes(StandardCharsets.UTF_8)))
         .exceptionally(NodeApi::unavailable);
   }
 
