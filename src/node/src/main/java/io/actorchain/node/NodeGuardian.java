@@ -15,6 +15,9 @@ import io.actorchain.core.pos.model.BeaconBlock;
 import io.actorchain.node.chain.SyncActor;
 import io.actorchain.node.cluster.Seniority;
 import io.actorchain.node.consensus.ConsensusSupervisor;
+import io.actorchain.node.fault.Fault;
+import io.actorchain.node.fault.FaultReply;
+import io.actorchain.node.fault.Publish;
 import io.actorchain.node.net.CborSerializable;
 import io.actorchain.node.net.GenesisCheck;
 import io.actorchain.node.net.GenesisMismatch;
@@ -64,6 +67,16 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   /** A link fault on the link to {@code peer}, or on every link when {@code peer} is null. */
   public record ApplyLinkFault(Integer peer, LinkFault fault) implements Command, CborSerializable {}
 
+  /**
+   * Inject a fault here (ARCHITECTURE.md, "Faults"): a validator fault goes to the validator's ValidatorActor, a PoW
+   * fault to the miners, a link fault to the PeerLinkActors. Crosses processes, so a peer can route it; {@code replyTo}
+   * (nullable) learns whether it was accepted, or why not.
+   */
+  public record InjectFault(Fault fault, ActorRef<FaultReply> replyTo) implements Command, CborSerializable {}
+
+  /** End a fault injected here; the reply says whether it was in. */
+  public record ClearFault(Fault fault, ActorRef<FaultReply> replyTo) implements Command, CborSerializable {}
+
   /** Link to a peer directly (embedded networks that wire their nodes explicitly). */
   public record Connect(int peerId, ActorRef<Command> peer) implements Command, LocalOnly {}
 
@@ -95,6 +108,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   private record Listing(Receptionist.Listing listing) implements Command, LocalOnly {}
 
+  /** What a fault behaviour signed or withheld, flooded to every peer whatever this node's chain made of it. */
+  private record PublishOwn(Publish publish) implements Command, LocalOnly {}
+
   private record ChainNews(ChainEvent event) implements Command, LocalOnly {}
 
   private record TxAccepted(MempoolActor.Accepted accepted) implements Command, LocalOnly {}
@@ -120,6 +136,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private final ActorRef<SyncActor.Command> sync;
   private final ActorRef<ConsensusSupervisor.Command> consensus;
   private final PeerLinks peers;
+  private final NodeFaults faults;
   private final boolean discover;
   /** This node's side of the genesis handshake: built once, again only when the node switches to PoS. */
   private Wire.Hello hello;
@@ -148,6 +165,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     this.sync = ctx.spawn(SyncActor.create(node, chain, ctx.messageAdapter(SyncActor.RequestBlocks.class, SyncRequest::new)), "sync");
     this.consensus = ctx.spawn(ConsensusSupervisor.create(node, spec.miners(), spec.validators(), chain, mempool), "consensus");
     this.peers = new PeerLinks(ctx, node, spec, sync);
+    this.faults = new NodeFaults(ctx, node, peers, consensus, ctx.messageAdapter(Publish.class, PublishOwn::new),
+        this::onLinkFault);
     java.util.Set<ChainEvent.Kind> news = java.util.EnumSet.of(ChainEvent.Kind.BLOCK_IMPORTED, ChainEvent.Kind.HEAD,
         ChainEvent.Kind.REORG, ChainEvent.Kind.BEACON_BLOCK_IMPORTED, ChainEvent.Kind.LOCAL_ATTESTATION,
         ChainEvent.Kind.POS_HEAD, ChainEvent.Kind.MERGED);
@@ -177,6 +196,18 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         .onMessage(Connect.class, c -> link(c.peerId(), c.peer()))
         .onMessage(SubmitTx.class, this::onSubmitTx)
         .onMessage(ApplyLinkFault.class, this::onLinkFault)
+        .onMessage(InjectFault.class, f -> {
+          faults.inject(f);
+          return this;
+        })
+        .onMessage(ClearFault.class, c -> {
+          faults.clear(c);
+          return this;
+        })
+        .onMessage(PublishOwn.class, p -> {
+          peers.flood(p.publish().payload(), p.publish().id(), -1);
+          return this;
+        })
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(StatusReady.class, this::onStatusReady)
         .onMessage(SubscribeChain.class, s -> {

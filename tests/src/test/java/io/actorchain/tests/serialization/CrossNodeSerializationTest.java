@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.ConfigFactory;
 import io.actorchain.node.NodeGuardian;
 import io.actorchain.node.NodeStatus;
+import io.actorchain.node.fault.Fault;
+import io.actorchain.node.fault.FaultReply;
 import io.actorchain.node.net.LinkFault;
 import io.actorchain.node.net.PeerCborSerializer;
 import io.actorchain.node.net.Wire;
@@ -79,6 +81,27 @@ class CrossNodeSerializationTest {
     assertThat(roundTrip(onePeer)).isEqualTo(onePeer);
     NodeGuardian.ApplyLinkFault everyPeer = new NodeGuardian.ApplyLinkFault(null, fault);
     assertThat(roundTrip(everyPeer)).isEqualTo(everyPeer);
+  }
+
+  static Stream<Fault> faults() {
+    return Stream.of(new Fault.Offline("v1"), new Fault.DoubleVote("v5"), new Fault.SurroundVote("v6"),
+        new Fault.DoubleProposal("alice"), new Fault.Late("v4", 3000), new Fault.Crash(2),
+        new Fault.PrivateChain(3, new Fault.Release(Fault.Release.Unit.HEIGHT, 16)), new Fault.PrivateChain(1, null),
+        new Fault.SelfishMining(0), new Fault.Link(new LinkFault.Latency(2000, 0)), new Fault.Link(new LinkFault.Heal()),
+        new Fault.Partition(List.of(List.of(0, 1), List.of(2, 3))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("faults")
+  void shouldRoundTripEveryFaultAndTheMessagesThatCarryIt(Fault fault) {
+    assertThat(roundTrip(fault)).isEqualTo(fault);
+    TestProbe<FaultReply> probe = kit.createTestProbe();
+    NodeGuardian.InjectFault inject = new NodeGuardian.InjectFault(fault, probe.ref());
+    assertThat(roundTrip(inject)).isEqualTo(inject);
+    NodeGuardian.ClearFault clear = new NodeGuardian.ClearFault(fault, null);
+    assertThat(roundTrip(clear)).isEqualTo(clear);
+    FaultReply reply = FaultReply.refused("validator v9 is not hosted on node 2");
+    assertThat(roundTrip(reply)).isEqualTo(reply);
   }
 
   @Test

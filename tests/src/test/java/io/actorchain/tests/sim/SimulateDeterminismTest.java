@@ -52,6 +52,33 @@ class SimulateDeterminismTest {
   }
 
   @Test
+  void shouldWriteIdenticalOutputsWithValidatorFaults() throws Exception {
+    Path scenario = Cli.ROOT.resolve("scenarios/validator-faults.conf");
+    Path a = tmp.resolve("faults-a");
+    Path b = tmp.resolve("faults-b");
+    assertThat(Cli.run("simulate", scenario.toString(), "--out", a.toString(), "--quiet", "--trace").exitCode()).isZero();
+    assertThat(Cli.run("simulate", scenario.toString(), "--out", b.toString(), "--quiet", "--trace").exitCode()).isZero();
+
+    assertThat(Files.readAllBytes(a.resolve("epochs.jsonl"))).isEqualTo(Files.readAllBytes(b.resolve("epochs.jsonl")));
+    byte[] events = Files.readAllBytes(a.resolve("events.jsonl"));
+    assertThat(events).isEqualTo(Files.readAllBytes(b.resolve("events.jsonl")));
+    assertThat(new String(events)).contains("\"fault\":\"double-vote\"").contains("\"type\":\"duty_skipped\"");
+    assertThat(withoutWallClock(a)).isEqualTo(withoutWallClock(b));
+  }
+
+  @Test
+  void shouldWriteIdenticalOutputsWithSelfishMining() throws Exception {
+    Path scenario = Cli.ROOT.resolve("scenarios/selfish-mining.conf");
+    Path a = tmp.resolve("selfish-a");
+    Path b = tmp.resolve("selfish-b");
+    assertThat(Cli.run("simulate", scenario.toString(), "--out", a.toString(), "--quiet").exitCode()).isZero();
+    assertThat(Cli.run("simulate", scenario.toString(), "--out", b.toString(), "--quiet").exitCode()).isZero();
+
+    assertThat(Files.readAllBytes(a.resolve("events.jsonl"))).isEqualTo(Files.readAllBytes(b.resolve("events.jsonl")));
+    assertThat(withoutWallClock(a)).isEqualTo(withoutWallClock(b));
+  }
+
+  @Test
   void shouldChangeTheRunWhenTheSeedChanges() throws Exception {
     Path a = tmp.resolve("seed-a");
     Path b = tmp.resolve("seed-b");

@@ -44,6 +44,12 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
   /** Import a block; {@code fromNode} is the peer it came from, or -1 if produced on this node. */
   public record ImportBlock(PowBlock block, int fromNode) implements Command {}
 
+  /**
+   * Import a block mined on this node without announcing it (no {@link ChainEvent.BlockImported}, so it is not
+   * flooded): a withholding miner fault (node.fault) builds on it and publishes it later, or never.
+   */
+  public record ImportWithheld(PowBlock block) implements Command {}
+
   /** Events of these kinds go to {@code subscriber}; it first gets the current head (and the merge, if merged). */
   public record Subscribe(ActorRef<ChainEvent> subscriber, Set<ChainEvent.Kind> kinds) implements Command {
     /** {@code headsOnly}: {@link ChainEvent.Kind#HEADS}; otherwise every kind. */
@@ -86,6 +92,10 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(ImportBlock.class, this::onImport)
+        .onMessage(ImportWithheld.class, w -> {
+          importOne(w.block(), -1, false);
+          return checkMerge();
+        })
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(GetHead.class, this::onGetHead)
         .onMessage(ServeBlocks.class, s -> serve(tree, s))
@@ -175,7 +185,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     work.add(m);
     while (!work.isEmpty()) {
       ImportBlock next = work.removeFirst();
-      if (importOne(next.block(), next.fromNode())) {
+      if (importOne(next.block(), next.fromNode(), true)) {
         for (OrphanPool.Pending<PowBlock> child : orphans.takeChildrenOf(next.block().hash())) {
           work.addLast(new ImportBlock(child.block(), child.fromNode()));
         }
@@ -184,11 +194,13 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
     return this;
   }
 
-  /** Returns true if the block joined the tree. */
-  private boolean importOne(PowBlock block, int fromNode) {
+  /** Returns true if the block joined the tree; {@code announce} is false for a withheld block of this node. */
+  private boolean importOne(PowBlock block, int fromNode, boolean announce) {
     ImportResult result = tree.importBlock(block, node.clock().nowMillis());
     if (result instanceof ImportResult.Imported imported) {
-      publish(new ChainEvent.BlockImported(block, fromNode));
+      if (announce) {
+        publish(new ChainEvent.BlockImported(block, fromNode));
+      }
       node.emit("block_imported", "hash", block.hash().toHex(), "height", block.height(), "from", fromNode,
           "txs", block.transactions().size());
       imported.reorg().ifPresent(this::onReorg);

@@ -90,6 +90,11 @@ public final class SimulateCommand implements Callable<Integer> {
     if (sc.consensus() != Scenario.Consensus.POW) {
       outStream.println(PosSimulation.performanceLine(r));
     }
+    for (Map<String, Object> f : (List<Map<String, Object>>) r.summary().getOrDefault("faults", List.of())) {
+      if (f.get("note") != null) {
+        outStream.printf("fault %s: %s%n", f.get("fault"), f.get("note"));
+      }
+    }
     for (Map<String, Object> e : (List<Map<String, Object>>) r.summary().get("expectations")) {
       outStream.printf("expect %s: %s%s%n", e.get("expect"), Boolean.TRUE.equals(e.get("passed")) ? "passed" : "FAILED",
           String.valueOf(e.get("detail")).isEmpty() ? "" : " (" + e.get("detail") + ")");

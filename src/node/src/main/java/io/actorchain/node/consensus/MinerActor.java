@@ -41,6 +41,12 @@ public final class MinerActor extends AbstractBehavior<MinerActor.Command> {
 
   public record Stats(String name, long blocksMined, long hashes) implements LocalOnly {}
 
+  /** A PoW fault (node.fault): hand every block found to {@code withholder} instead of the chain. */
+  public record WithholdTo(ActorRef<WithholdingActor.Command> withholder) implements Command {}
+
+  /** The PoW fault is cleared: blocks found go to the chain again. */
+  public enum Honest implements Command { INSTANCE }
+
   private record HeadUpdate(ChainEvent event) implements Command {}
 
   private record Found(long generation) implements Command {}
@@ -65,6 +71,8 @@ public final class MinerActor extends AbstractBehavior<MinerActor.Command> {
   private long nextNonce;
   private long blocksMined;
   private long hashes;
+  /** Where found blocks go: the chain, which announces them, or a PoW fault's withholder. */
+  private java.util.function.Consumer<PowBlock> deliver;
 
   public static Behavior<Command> create(NodeContext node, MinerSpec spec, PowMode mode,
       ActorRef<ChainActor.Command> chain, ActorRef<MempoolActor.Command> mempool) {
@@ -87,6 +95,7 @@ public final class MinerActor extends AbstractBehavior<MinerActor.Command> {
     this.random = new SplittableRandom(node.seedFor("miner-" + spec.name()));
     this.selectedAdapter = ctx.messageAdapter(MempoolActor.Selected.class,
         s -> new Candidates(s.requestId(), s.transactions()));
+    this.deliver = this::importBlock;
   }
 
   @Override
@@ -97,6 +106,14 @@ public final class MinerActor extends AbstractBehavior<MinerActor.Command> {
         .onMessage(Candidates.class, this::onCandidates)
         .onMessage(Chunk.class, this::onChunk)
         .onMessage(GetStats.class, this::onGetStats)
+        .onMessage(WithholdTo.class, w -> {
+          deliver = b -> w.withholder().tell(new WithholdingActor.Mined(b));
+          return this;
+        })
+        .onMessageEquals(Honest.INSTANCE, () -> {
+          deliver = this::importBlock;
+          return this;
+        })
         .build();
   }
 
@@ -184,6 +201,10 @@ public final class MinerActor extends AbstractBehavior<MinerActor.Command> {
     blocksMined++;
     node.emit("pow_block_mined", "miner", spec.name(), "hash", block.hash().toHex(), "height", block.height(),
         "txs", block.transactions().size());
+    deliver.accept(block);
+  }
+
+  private void importBlock(PowBlock block) {
     chain.tell(new ChainActor.ImportBlock(block, -1));
   }
 

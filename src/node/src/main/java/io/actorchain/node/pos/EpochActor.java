@@ -13,6 +13,9 @@ import io.actorchain.node.chain.ChainActor;
 import io.actorchain.node.chain.ChainEvent;
 import io.actorchain.node.chain.MempoolActor;
 import io.actorchain.node.chain.PosCommand;
+import io.actorchain.node.fault.Fault;
+import io.actorchain.node.fault.FaultReply;
+import io.actorchain.node.fault.Publish;
 import io.actorchain.node.net.LocalOnly;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +41,13 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
 
   public sealed interface Command extends LocalOnly {}
+
+  /** Swap {@code fault} into the hosted validator it names; {@code replyTo} (nullable) learns whether it is hosted here. */
+  public record InjectFault(Fault.ValidatorFault fault, ActorRef<Publish> publish, ActorRef<FaultReply> replyTo)
+      implements Command {}
+
+  /** Swap the honest behaviour back into the validator {@code fault} names, if that fault is the one in. */
+  public record ClearFault(Fault.ValidatorFault fault, ActorRef<FaultReply> replyTo) implements Command {}
 
   private record SlotStart(long slot) implements Command {}
 
@@ -108,7 +118,28 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
         .onMessage(ForProposal.class, this::onForProposal)
         .onMessage(ForAttestation.class, this::onForAttestation)
         .onMessage(ChainNews.class, this::onChainNews)
+        .onMessage(InjectFault.class, f -> routeFault(f.fault(), new ValidatorActor.InjectFault(f.fault(), f.publish()),
+            f.replyTo(), "injected"))
+        .onMessage(ClearFault.class, c -> routeFault(c.fault(), new ValidatorActor.ClearFault(c.fault()), c.replyTo(),
+            "cleared"))
         .build();
+  }
+
+  private Behavior<Command> routeFault(Fault.ValidatorFault fault, ValidatorActor.Command message,
+      ActorRef<FaultReply> replyTo, String done) {
+    ActorRef<ValidatorActor.Command> v = validators.get(fault.validator());
+    FaultReply reply;
+    if (v == null) {
+      reply = FaultReply.refused("validator " + fault.validator() + " is not hosted on node " + node.nodeId());
+    } else {
+      v.tell(message);
+      reply = FaultReply.accepted(fault.describe() + " " + done + " on node " + node.nodeId());
+    }
+    getContext().getLog().info("node {}: {}", node.nodeId(), reply.detail());
+    if (replyTo != null) {
+      replyTo.tell(reply);
+    }
+    return this;
   }
 
   private Behavior<Command> onSlotStart(SlotStart s) {

@@ -5,12 +5,15 @@ import io.actorchain.core.pos.ConsensusConfig;
 import io.actorchain.core.pos.block.BlockProduction;
 import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.AttestationData;
+import io.actorchain.core.pos.model.BeaconBlock;
 import io.actorchain.core.pos.protection.SlashingProtectionRecord;
 import io.actorchain.core.tx.SignatureCheck;
 import io.actorchain.node.NodeContext;
 import io.actorchain.node.chain.ChainActor;
 import io.actorchain.node.chain.MempoolActor;
 import io.actorchain.node.chain.PosCommand;
+import io.actorchain.node.fault.Fault;
+import io.actorchain.node.fault.Publish;
 import io.actorchain.node.net.LocalOnly;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -23,6 +26,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * One hosted validator (CONSENSUS.md §5.7): proposes and attests when on duty. It checks and updates its
  * slashing-protection record before anything is signed, so an honest validator never signs anything slashable.
+ * An injected fault swaps in another behaviour ({@link FaultyValidator}) until it is cleared; this one stays honest.
  */
 public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Command> {
 
@@ -34,16 +38,23 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
   /** Attest to {@code data}: this validator sits in that committee. */
   public record Attest(AttestationData data, int validatorIndex) implements Command {}
 
-  private record Candidates(PosCommand.SlotContext context, int validatorIndex, MempoolActor.BeaconCandidates candidates)
+  record Candidates(PosCommand.SlotContext context, int validatorIndex, MempoolActor.BeaconCandidates candidates)
       implements Command {}
 
-  private final NodeContext node;
-  private final String name;
-  private final SigningKey key;
-  private final ConsensusConfig config;
-  private final ActorRef<ChainActor.Command> chain;
+  /** Swap in {@code fault}'s behaviour; {@code publish} floods what that behaviour signs to every peer of the node. */
+  public record InjectFault(Fault.ValidatorFault fault, ActorRef<Publish> publish) implements Command {}
+
+  /** Back to honest duties, keeping the slashing-protection record, if {@code fault} is the one swapped in. */
+  public record ClearFault(Fault.ValidatorFault fault) implements Command {}
+
+  final NodeContext node;
+  final String name;
+  final SigningKey key;
+  final ConsensusConfig config;
+  final ActorRef<ChainActor.Command> chain;
   private final ActorRef<MempoolActor.Command> mempool;
-  private SlashingProtectionRecord protection = SlashingProtectionRecord.empty();
+  /** Read and written by a swapped-in fault behaviour too: whatever it signs is recorded here. */
+  SlashingProtectionRecord protection = SlashingProtectionRecord.empty();
 
   public static Behavior<Command> create(NodeContext node, String name, ConsensusConfig config,
       ActorRef<ChainActor.Command> chain, ActorRef<MempoolActor.Command> mempool) {
@@ -67,44 +78,81 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
         .onMessage(Propose.class, this::onPropose)
         .onMessage(Candidates.class, this::onCandidates)
         .onMessage(Attest.class, this::onAttest)
+        .onMessage(InjectFault.class, f -> FaultyValidator.swapIn(getContext(), this, f))
+        .onMessage(ClearFault.class, c -> this)
         .build();
   }
 
-  private Behavior<Command> onPropose(Propose p) {
-    Optional<SlashingProtectionRecord> next = protection.maySignBlock(p.context().slot());
-    if (next.isEmpty()) {
-      getContext().getLog().warn("validator {}: refused to sign a second block at slot {} (slashing protection)", name,
-          p.context().slot());
-      return this;
+  Behavior<Command> onPropose(Propose p) {
+    if (mayProposeAt(p.context().slot())) {
+      requestCandidates(p);
     }
-    protection = next.get();
-    mempool.tell(new MempoolActor.SelectForBeaconBlock(p.context().advancedState(), getContext().messageAdapter(
-        MempoolActor.BeaconCandidates.class, c -> new Candidates(p.context(), p.validatorIndex(), c))));
     return this;
   }
 
-  private Behavior<Command> onCandidates(Candidates c) {
-    MempoolActor.BeaconCandidates cand = c.candidates();
+  /** Checks and updates the slashing-protection record for a block at {@code slot}. */
+  boolean mayProposeAt(long slot) {
+    Optional<SlashingProtectionRecord> next = protection.maySignBlock(slot);
+    if (next.isEmpty()) {
+      getContext().getLog().warn("validator {}: refused to sign a second block at slot {} (slashing protection)", name,
+          slot);
+      return false;
+    }
+    protection = next.get();
+    return true;
+  }
+
+  /** Asks the mempool what the block may include; the answer comes back as {@link Candidates}. */
+  void requestCandidates(Propose p) {
+    mempool.tell(new MempoolActor.SelectForBeaconBlock(p.context().advancedState(), getContext().messageAdapter(
+        MempoolActor.BeaconCandidates.class, c -> new Candidates(p.context(), p.validatorIndex(), c))));
+  }
+
+  Behavior<Command> onCandidates(Candidates c) {
+    BeaconBlock block = produce(c, c.candidates());
+    proposed(block, c.validatorIndex());
+    chain.tell(new PosCommand.ImportBeaconBlock(block, -1));
+    return this;
+  }
+
+  /** The signed block of {@code c}'s slot, built from {@code cand}; what core's production keeps of them is its choice. */
+  BeaconBlock produce(Candidates c, MempoolActor.BeaconCandidates cand) {
     BlockProduction.Produced produced = BlockProduction.produce(c.context().advancedState(), c.context().slot(),
         c.validatorIndex(), key, cand.attestations(), cand.proposerSlashings(), cand.attesterSlashings(),
         cand.transactions(), config, SignatureCheck.shared());
-    node.emit("block_proposed", "validator", name, "index", c.validatorIndex(), "slot", c.context().slot(),
-        "root", produced.block().root().toHex(), "attestations", produced.block().body().attestations().size());
-    chain.tell(new PosCommand.ImportBeaconBlock(produced.block(), -1));
+    return produced.block();
+  }
+
+  /** The {@code block_proposed} event, with any fields a fault adds. */
+  void proposed(BeaconBlock block, int validatorIndex, Object... extra) {
+    Object[] fields = {"validator", name, "index", validatorIndex, "slot", block.slot(), "root", block.root().toHex(),
+        "attestations", block.body().attestations().size()};
+    if (extra.length > 0) {
+      Object[] all = java.util.Arrays.copyOf(fields, fields.length + extra.length);
+      System.arraycopy(extra, 0, all, fields.length, extra.length);
+      fields = all;
+    }
+    node.emit("block_proposed", fields);
+  }
+
+  Behavior<Command> onAttest(Attest a) {
+    Attestation att = sign(a);
+    if (att != null) {
+      chain.tell(new PosCommand.ImportAttestation(att, -1));
+    }
     return this;
   }
 
-  private Behavior<Command> onAttest(Attest a) {
+  /** The signed attestation of duty {@code a}, or null when slashing protection refuses to sign it. */
+  Attestation sign(Attest a) {
     Optional<SlashingProtectionRecord> next = protection.maySignAttestation(a.data().source().epoch(),
         a.data().target().epoch());
     if (next.isEmpty()) {
       getContext().getLog().warn("validator {}: refused to attest source {} target {} (slashing protection)", name,
           a.data().source().epoch(), a.data().target().epoch());
-      return this;
+      return null;
     }
     protection = next.get();
-    Attestation att = Attestation.sign(key, a.validatorIndex(), a.data());
-    chain.tell(new PosCommand.ImportAttestation(att, -1));
-    return this;
+    return Attestation.sign(key, a.validatorIndex(), a.data());
   }
 }

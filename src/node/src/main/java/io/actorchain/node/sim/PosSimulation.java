@@ -77,13 +77,16 @@ public final class PosSimulation {
     AtomicReference<ActorRef<EmbeddedNetwork.Command>> network = new AtomicReference<>();
     AtomicReference<ActorRef<NodeEvent>> eventLog = new AtomicReference<>();
     AtomicReference<PosRecorder> recorder = new AtomicReference<>();
+    FaultOutcomes outcomes = new FaultOutcomes(sc.faults());
     try (BufferedWriter events = Files.newBufferedWriter(out.resolve("events.jsonl"));
         BufferedWriter epochs = Files.newBufferedWriter(out.resolve("epochs.jsonl"))) {
       Behavior<Void> root = Behaviors.setup(ctx -> {
         Clock clock = VirtualTime.of(ctx.getSystem()).clock();
         PosRecorder rec = new PosRecorder(epochs, names, trace, clock, wall, progress, totalSlots, slotMillis);
         recorder.set(rec);
-        ActorRef<NodeEvent> log = ctx.spawn(EventLog.create(List.of(e -> write(events, Json.eventLine(e)))), "events");
+        ActorRef<NodeEvent> log = ctx.spawn(EventLog.create(List.<java.util.function.Consumer<NodeEvent>>of(
+            e -> write(events, Json.eventLine(e)), outcomes)),
+            "events");
         eventLog.set(log);
         network.set(ctx.spawn(EmbeddedNetwork.create(settings, PowSimulation.nodeSpecs(sc), clock, log, sc.seed()),
             "network"));
@@ -130,7 +133,7 @@ public final class PosSimulation {
         epochs.flush();
         double virtualSeconds = vt.clock().nowMillis() / 1000.0;
         double wallSeconds = (wall.nowMillis() - wallStart) / 1000.0;
-        return summarize(sc, rec, finals, names, totalSlots, out, virtualSeconds, wallSeconds);
+        return summarize(sc, rec, finals, names, totalSlots, outcomes, out, virtualSeconds, wallSeconds);
       } finally {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -197,7 +200,8 @@ public final class PosSimulation {
   }
 
   private static SimulationResult summarize(Scenario sc, PosRecorder rec, Map<Integer, PosCommand.PosStatus> finals,
-      List<String> names, long totalSlots, Path out, double virtualSeconds, double wallSeconds) throws IOException {
+      List<String> names, long totalSlots, FaultOutcomes outcomes, Path out, double virtualSeconds, double wallSeconds)
+      throws IOException {
     List<Map<String, Object>> nodes = new ArrayList<>();
     for (Map.Entry<Integer, PosCommand.PosStatus> e : finals.entrySet()) {
       PosCommand.PosStatus s = e.getValue();
@@ -257,6 +261,7 @@ public final class PosSimulation {
     pow.put("orphans", 0);
     pow.put("reorgs", 0);
     s.put("pow", pow);
+    s.put("faults", outcomes.summary());
     s.put("expectations", expectations);
     Map<String, Object> hashed = new LinkedHashMap<>();
     hashed.put("nodes", nodes);

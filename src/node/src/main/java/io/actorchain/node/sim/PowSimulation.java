@@ -1,7 +1,12 @@
 package io.actorchain.node.sim;
 
 import com.typesafe.config.Config;
+import io.actorchain.core.codec.Hash32;
+import io.actorchain.core.crypto.Address;
+import io.actorchain.core.pow.PowBlock;
+import io.actorchain.node.NodeGuardian;
 import io.actorchain.node.NodeSpec;
+import io.actorchain.node.chain.ChainActor;
 import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.config.PowMode;
 import io.actorchain.node.consensus.MinerSpec;
@@ -96,6 +101,7 @@ public final class PowSimulation {
 
     try (BufferedWriter events = Files.newBufferedWriter(out.resolve("events.jsonl"))) {
       AtomicReference<SimulationMonitor> monitorRef = new AtomicReference<>();
+      FaultOutcomes outcomes = new FaultOutcomes(sc.faults());
       Consumer<NodeEvent> fileSink = e -> {
         try {
           events.write(Json.eventLine(e));
@@ -109,7 +115,7 @@ public final class PowSimulation {
         SimulationMonitor monitor = new SimulationMonitor(sc.network().nodes(), stopHeight, 10 * blockTime, clock, wall,
             progress, h -> runHeightActions(heightActions, h));
         monitorRef.set(monitor);
-        ActorRef<NodeEvent> log = ctx.spawn(EventLog.create(List.of(fileSink, monitor)), "events");
+        ActorRef<NodeEvent> log = ctx.spawn(EventLog.create(List.of(fileSink, monitor, outcomes)), "events");
         eventLog.set(log);
         network.set(ctx.spawn(EmbeddedNetwork.create(settings, nodeSpecs(sc), clock, log, sc.seed()), "network"));
         return Behaviors.empty();
@@ -137,7 +143,8 @@ public final class PowSimulation {
         events.flush();
         double virtualSeconds = clock.nowMillis() / 1000.0;
         double wallSeconds = (wall.nowMillis() - wallStart) / 1000.0;
-        return summarize(sc, monitor, settings.genesisBlock().hash().toHex(), out, virtualSeconds, wallSeconds);
+        Map<Address, Long> canonical = canonicalByMiner(vt, system, network.get(), monitor);
+        return summarize(sc, settings, monitor, canonical, outcomes, out, virtualSeconds, wallSeconds);
       } finally {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -163,8 +170,67 @@ public final class PowSimulation {
     }
   }
 
-  private static SimulationResult summarize(Scenario sc, SimulationMonitor monitor, String genesisHash, Path out, double virtualSeconds,
-      double wallSeconds) throws IOException {
+  /**
+   * The blocks of the heaviest head's chain (the lowest node on a tie), counted by the miner they pay: what share of
+   * the canonical chain each miner got, selfish or not. Asked from that node's chain in batches.
+   */
+  private static Map<Address, Long> canonicalByMiner(VirtualTime vt, ActorSystem<?> system,
+      ActorRef<EmbeddedNetwork.Command> network, SimulationMonitor monitor) throws Exception {
+    Map<Address, Long> byMiner = new TreeMap<>();
+    int best = -1;
+    java.math.BigInteger bestWork = java.math.BigInteger.valueOf(-1);
+    for (Map.Entry<Integer, SimulationMonitor.Head> h : monitor.heads().entrySet()) {
+      java.math.BigInteger work = new java.math.BigInteger(h.getValue().totalDifficulty());
+      if (work.compareTo(bestWork) > 0) {
+        best = h.getKey();
+        bestWork = work;
+      }
+    }
+    if (best < 0) {
+      return byMiner;
+    }
+    ActorRef<NodeGuardian.Command> node = PosSimulation.ask(vt, system, network, EmbeddedNetwork.GetNodes::new).nodes()
+        .get(best);
+    ActorRef<ChainActor.Command> chain = PosSimulation.ask(vt, system, node, NodeGuardian.GetParts::new).chain();
+    Hash32 root = Hash32.fromHex(monitor.heads().get(best).hash());
+    while (true) {
+      Hash32 from = root;
+      List<PowBlock> blocks = PosSimulation.ask(vt, system, chain,
+          (ActorRef<ChainActor.BlocksFound> r) -> new ChainActor.ServeBlocks(from, 256, -1, r)).blocks();
+      for (PowBlock b : blocks) {
+        if (b.height() > 0) {
+          byMiner.merge(b.header().miner(), 1L, Long::sum);
+        }
+      }
+      if (blocks.isEmpty() || blocks.get(0).height() == 0) {
+        return byMiner;
+      }
+      root = blocks.get(0).parentHash();
+    }
+  }
+
+  private static List<Map<String, Object>> minerShares(Scenario sc, ChainSettings settings, Map<Address, Long> canonical) {
+    long total = canonical.values().stream().mapToLong(Long::longValue).sum();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int m = 0; m < sc.miners().size(); m++) {
+      Scenario.Miner miner = sc.miners().get(m);
+      long blocks = canonical.getOrDefault(settings.key("miner-" + m).address(), 0L);
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("miner", "miner-" + m);
+      e.put("node", miner.node());
+      e.put("hashrate", miner.hashrate());
+      e.put("hashrateShare", (double) miner.hashrate() / sc.totalHashrate());
+      e.put("canonicalBlocks", blocks);
+      e.put("canonicalShare", total == 0 ? 0.0 : (double) blocks / total);
+      out.add(e);
+    }
+    return out;
+  }
+
+  private static SimulationResult summarize(Scenario sc, ChainSettings settings, SimulationMonitor monitor,
+      Map<Address, Long> canonical, FaultOutcomes outcomes, Path out, double virtualSeconds, double wallSeconds)
+      throws IOException {
+    String genesisHash = settings.genesisBlock().hash().toHex();
     List<Map<String, Object>> nodes = new ArrayList<>();
     for (int i = 0; i < sc.network().nodes(); i++) {
       SimulationMonitor.Head h = monitor.heads().get(i);
@@ -194,6 +260,7 @@ public final class PowSimulation {
     pow.put("height", height);
     pow.put("orphans", Math.max(0, monitor.mined() - height));
     pow.put("reorgs", monitor.reorgs());
+    pow.put("miners", minerShares(sc, settings, canonical));
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("scenario", sc.name());
     s.put("seed", sc.seed());
@@ -208,6 +275,7 @@ public final class PowSimulation {
     s.put("validators", List.of());
     s.put("slashings", List.of());
     s.put("pow", pow);
+    s.put("faults", outcomes.summary());
     s.put("expectations", expectations);
     Map<String, Object> hashed = new LinkedHashMap<>();
     hashed.put("nodes", nodes);

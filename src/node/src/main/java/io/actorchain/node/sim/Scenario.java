@@ -56,9 +56,16 @@ public record Scenario(
 
   public enum AtKind { EPOCH, SLOT, HEIGHT, SECOND }
 
-  /** A scheduled fault; {@code until} may be null. Kind-specific values are in the fields used by that kind. */
-  public record FaultSpec(String kind, At at, At until, List<List<Integer>> groups, long meanMillis, long jitterMillis,
-      double loss, String description) {}
+  /**
+   * One entry of {@code faults}: the faults it injects at {@code at} (one per validator it names) and clears at
+   * {@code until} (may be null); {@code description} is the entry as written.
+   */
+  public record FaultSpec(String kind, At at, At until, List<io.actorchain.node.fault.Fault> faults,
+      String description) {
+    public FaultSpec {
+      faults = List.copyOf(faults);
+    }
+  }
 
   /** One {@code expect} entry; {@code text} is how the summary names it. */
   public record Expectation(String key, Object value, String text) {}

@@ -19,9 +19,6 @@ import java.util.TreeSet;
 public final class ScenarioParser {
   static final Set<String> TOP_KEYS = Set.of("name", "seed", "preset", "consensus", "merge", "stop", "network",
       "validators", "miners", "consensus-overrides", "faults", "expect");
-  static final Set<String> POW_FAULTS = Set.of("partition", "heal", "latency", "loss");
-  static final Set<String> POS_FAULTS = Set.of("double-vote", "surround-vote", "double-proposal", "offline", "late", "crash",
-      "private-chain", "selfish-mining");
   static final Set<String> EXPECTS = Set.of("head-agreement", "height-at-least", "finalized-epoch-at-least", "slashed",
       "not-slashed-honest", "no-conflicting-finality");
 
@@ -86,7 +83,7 @@ public final class ScenarioParser {
     List<Scenario.Miner> miners = parseMiners(s, network.nodes(), consensus);
     List<Scenario.ValidatorSpec> validators = parseValidators(s, network.nodes(), consensus);
     java.util.Map<String, Object> overrides = parseOverrides(s, preset);
-    List<Scenario.FaultSpec> faults = new FaultParser(this).parseFaults(s, network.nodes(), consensus);
+    List<Scenario.FaultSpec> faults = new FaultParser(this).parseFaults(s, network.nodes(), consensus, validators, miners);
     List<Scenario.Expectation> expects = parseExpects(s, consensus);
     checkValidatorNames(expects, validators);
     if (!problems.isEmpty()) {
