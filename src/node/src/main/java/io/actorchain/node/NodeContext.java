@@ -1,15 +1,23 @@
 package io.actorchain.node;
 
+import io.actorchain.core.pos.block.TransitionMemo;
 import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.events.NodeEvent;
 import io.actorchain.node.time.Clock;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * What every actor of one node shares: its id, its clock, where its events go, the chain settings,
- * and the seed its actors derive their own random generators from.
+ * What every actor of one node shares: its id, its clock, where its events go, the chain settings, the seed its
+ * actors derive their own random generators from, and the state-transition memo it shares with the other nodes of its
+ * network in this JVM (one per network, so that separate networks, e.g. tests, never share states).
  */
-public record NodeContext(int nodeId, Clock clock, ActorRef<NodeEvent> events, ChainSettings settings, long seed) {
+public record NodeContext(int nodeId, Clock clock, ActorRef<NodeEvent> events, ChainSettings settings, long seed,
+    TransitionMemo transitions) {
+
+  /** A node with a memo of its own (a network of one in this JVM). */
+  public NodeContext(int nodeId, Clock clock, ActorRef<NodeEvent> events, ChainSettings settings, long seed) {
+    this(nodeId, clock, events, settings, seed, new TransitionMemo());
+  }
 
   public void emit(String type, Object... keyValues) {
     events.tell(NodeEvent.of(clock.nowMillis(), nodeId, type, keyValues));

@@ -149,7 +149,7 @@ class ValidatorFaultsTest {
       net.runToEpoch(2, 100);
       long from = 3 * c.slotsPerEpoch();
       PosCommand.SlotContext ctx = net.ask(chainOf(net, PEER), r -> new PosCommand.GetSlotContext(2 * c.slotsPerEpoch(), r));
-      BeaconState state = ctx.advancedState();
+      BeaconState state = ctx.advancedState().copy(); // the context's state is the chain's own: read-only
       long slot = -1;
       int proposer = -1;
       for (long s = from; s < from + c.slotsPerEpoch() && slot < 0; s++) {

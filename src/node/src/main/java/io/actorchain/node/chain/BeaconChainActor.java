@@ -56,7 +56,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   private final long genesisTimeMillis;
   private final Subscribers subscribers;
   private final SignatureCheck sigs = SignatureCheck.shared();
-  private final TransitionMemo transitions = TransitionMemo.shared();
+  private final TransitionMemo transitions;
   private final OrphanPool<BeaconBlock> orphans =
       new OrphanPool<>(ORPHAN_CAPACITY, BeaconBlock::root, BeaconBlock::parentRoot);
   /** Gossip attestations seen, by root: room for two epochs of votes from every validator, twice over. */
@@ -84,6 +84,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     this.store = new ForkChoiceStore(anchorRoot, genesis.copy(), config);
     this.genesisTimeMillis = genesis.genesisTime() * 1000;
     this.subscribers = subscribers;
+    this.transitions = node.transitions();
     this.head = anchorRoot;
     this.seenAttestations = new RecentIds(Math.max(MIN_SEEN, Math.min(SEEN_CAPACITY, 4 * genesis.validatorCount())));
   }

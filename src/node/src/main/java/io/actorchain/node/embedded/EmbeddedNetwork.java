@@ -1,5 +1,6 @@
 package io.actorchain.node.embedded;
 
+import io.actorchain.core.pos.block.TransitionMemo;
 import io.actorchain.node.net.LocalOnly;
 import io.actorchain.node.NodeContext;
 import io.actorchain.node.NodeGuardian;
@@ -80,8 +81,9 @@ public final class EmbeddedNetwork extends AbstractBehavior<EmbeddedNetwork.Comm
     super(ctx);
     this.clock = clock;
     this.events = events;
+    TransitionMemo transitions = new TransitionMemo(); // the nodes of this network share their state transitions
     for (NodeSpec spec : specs) {
-      NodeContext node = new NodeContext(spec.nodeId(), clock, events, settings, seed);
+      NodeContext node = new NodeContext(spec.nodeId(), clock, events, settings, seed, transitions);
       nodes.put(spec.nodeId(), ctx.spawn(NodeGuardian.create(node, spec, false), NodeSpec.actorName(spec.nodeId())));
       spec.validators().forEach(v -> hostOf.put(v, spec.nodeId()));
     }

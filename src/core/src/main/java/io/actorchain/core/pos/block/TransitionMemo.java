@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A JVM-wide memo of the state transition, so that the nodes of one JVM apply each block once between them, as
- * {@link SignatureCheck#shared()} verifies each signature once. The transition is a pure function, and the nodes of
- * one JVM share their immutable blocks, so a node that imports a block another node has already applied takes that
- * node's post-state instead of recomputing it.
+ * A memo of the state transition shared by the nodes of one network in one JVM, so that they apply each block once
+ * between them, as {@link SignatureCheck#shared()} verifies each signature once. The transition is a pure function,
+ * and the nodes of one JVM share their immutable blocks, so a node that imports a block another node has already
+ * applied takes that node's post-state instead of recomputing it. One memo per network, not per JVM: separate
+ * networks (tests, say) never share states, so a bug that changes a shared state cannot spread between them.
  *
  * <p>Why a block's root is enough of a key: a block is applied only when its post-state's root equals the
  * {@code state_root} the block carries, and the root commits to every field of the state. Two nodes that both applied
@@ -30,7 +31,6 @@ import java.util.Map;
  */
 public final class TransitionMemo {
   static final int DEFAULT_CAPACITY = 512;
-  private static final TransitionMemo SHARED = new TransitionMemo(DEFAULT_CAPACITY);
 
   private record BlockKey(Hash32 blockRoot) {}
 
@@ -50,6 +50,11 @@ public final class TransitionMemo {
 
   private final Map<Object, Object> entries;
 
+  /** A memo of {@link #DEFAULT_CAPACITY} entries. */
+  public TransitionMemo() {
+    this(DEFAULT_CAPACITY);
+  }
+
   TransitionMemo(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("memo capacity must be at least 1, got " + capacity);
@@ -60,11 +65,6 @@ public final class TransitionMemo {
         return size() > capacity;
       }
     };
-  }
-
-  /** The memo the nodes of this JVM share. */
-  public static TransitionMemo shared() {
-    return SHARED;
   }
 
   /**
