@@ -333,7 +333,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       peers.flood(Wire.BeaconBlockGossip.of(b.block()), b.block().root(), b.fromNode());
     } else if (e instanceof ChainEvent.AttestationImported a && !a.fromBlock()
         && (a.fromNode() < 0 || spec.relayAttestations())) {
-      peers.flood(Wire.AttestationGossip.of(a.attestation()), a.attestation().root(), a.fromNode());
+      // The chain publishes each attestation once (it dedupes gossip by root), so a vote this node made needs no
+      // dedupe on the links; a relayed one does, since the same vote comes back from several peers.
+      Hash32 dedupe = a.fromNode() < 0 ? null : a.attestation().root();
+      peers.flood(Wire.AttestationGossip.of(a.attestation()), dedupe, a.fromNode());
     } else if (e instanceof ChainEvent.PosHeadChanged h) {
       posHead = h;
     } else if (e instanceof ChainEvent.Merged merged) {
