@@ -54,8 +54,11 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
   private final ActorRef<Accepted> gossip;
   private LedgerState headState;
   private List<Transaction> abandoned = List.of();
-  /** Attestations that may still be included, by slot then root; pruned once past their inclusion window. */
-  private final java.util.TreeMap<Long, java.util.TreeMap<io.actorchain.core.codec.Hash32, Attestation>> attestations =
+  /**
+   * Attestations that may still be included, by slot, then by root in arrival order (packing orders its candidates
+   * itself); pruned once past their inclusion window.
+   */
+  private final java.util.TreeMap<Long, java.util.Map<io.actorchain.core.codec.Hash32, Attestation>> attestations =
       new java.util.TreeMap<>();
   private long slotsPerEpoch = 8;
 
@@ -125,7 +128,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
 
   private Behavior<Command> onHeadMoved(HeadMoved m) {
     if (m.event() instanceof ChainEvent.AttestationImported a && !a.fromBlock()) {
-      attestations.computeIfAbsent(a.attestation().data().slot(), k -> new java.util.TreeMap<>())
+      attestations.computeIfAbsent(a.attestation().data().slot(), k -> new java.util.LinkedHashMap<>())
           .put(a.attestation().root(), a.attestation());
     } else if (m.event() instanceof ChainEvent.Merged merged) {
       slotsPerEpoch = node.settings().consensus().config().slotsPerEpoch();
