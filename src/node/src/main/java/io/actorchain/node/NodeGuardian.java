@@ -24,6 +24,7 @@ import io.actorchain.node.net.GenesisMismatch;
 import io.actorchain.node.net.LinkFault;
 import io.actorchain.node.net.PeerLinkActor;
 import io.actorchain.node.net.Wire;
+import io.actorchain.node.pos.DutyReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   /** End a fault injected here; the reply says whether it was in. */
   public record ClearFault(Fault fault, ActorRef<FaultReply> replyTo) implements Command, CborSerializable {}
 
+  /** What the validators hosted here signed last. Crosses processes: any node gathers every node's. */
+  public record GetDuties(ActorRef<DutyReport> replyTo) implements Command, CborSerializable {}
+
   /** Link to a peer directly (embedded networks that wire their nodes explicitly). */
   public record Connect(int peerId, ActorRef<Command> peer) implements Command, LocalOnly {}
 
@@ -127,7 +131,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private enum ConsensusReady implements Command, LocalOnly { INSTANCE }
 
   /** A peer's mismatching Hello, decided again once both members' ages are known. */
-  private record RecheckHello(int fromNode, Wire.Hello hello, int attempt) implements Command, LocalOnly {}
+  private record RecheckHello(int fromNode, Wire.Hello hello, int attempt, boolean wasLinked)
+      implements Command, LocalOnly {}
 
   private final NodeContext node;
   private final NodeSpec spec;
@@ -137,6 +142,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private final ActorRef<ConsensusSupervisor.Command> consensus;
   private final PeerLinks peers;
   private final NodeFaults faults;
+  private final FaultDesk desk;
   private final boolean discover;
   /** This node's side of the genesis handshake: built once, again only when the node switches to PoS. */
   private Wire.Hello hello;
@@ -167,6 +173,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     this.peers = new PeerLinks(ctx, node, spec, sync);
     this.faults = new NodeFaults(ctx, node, peers, consensus, ctx.messageAdapter(Publish.class, PublishOwn::new),
         this::onLinkFault);
+    this.desk = new FaultDesk(ctx, node, spec, peers);
     java.util.Set<ChainEvent.Kind> news = java.util.EnumSet.of(ChainEvent.Kind.BLOCK_IMPORTED, ChainEvent.Kind.HEAD,
         ChainEvent.Kind.REORG, ChainEvent.Kind.BEACON_BLOCK_IMPORTED, ChainEvent.Kind.LOCAL_ATTESTATION,
         ChainEvent.Kind.POS_HEAD, ChainEvent.Kind.MERGED);
@@ -204,6 +211,14 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
           faults.clear(c);
           return this;
         })
+        .onMessage(FaultDesk.Command.class, c -> {
+          desk.on(c);
+          return this;
+        })
+        .onMessage(GetDuties.class, g -> {
+          consensus.tell(new ConsensusSupervisor.GetDuties(g.replyTo()));
+          return this;
+        })
         .onMessage(PublishOwn.class, p -> {
           peers.flood(p.publish().payload(), p.publish().id(), -1);
           return this;
@@ -224,7 +239,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
           return this;
         })
         .onMessage(ScheduleMerge.class, this::onScheduleMerge)
-        .onMessage(RecheckHello.class, r -> onHello(r.fromNode(), r.hello(), r.attempt()))
+        .onMessage(RecheckHello.class, r -> onHello(r.fromNode(), r.hello(), r.attempt(), r.wasLinked()))
         .onMessageEquals(StopProducing.INSTANCE, () -> {
           consensus.tell(ConsensusSupervisor.StopMining.INSTANCE);
           return this;
@@ -285,7 +300,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     try {
       Wire w = m.payload();
       if (w instanceof Wire.Hello h) {
-        return onHello(m.fromNode(), h, 0);
+        return onHello(m.fromNode(), h, 0, false);
       } else if (w instanceof Wire.BlockGossip b) {
         chain.tell(new ChainActor.ImportBlock(PowBlock.decode(b.bytes()), m.fromNode()));
       } else if (w instanceof Wire.TxGossip t) {
@@ -347,16 +362,23 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   /**
    * The genesis handshake (ARCHITECTURE.md, "Shared genesis"). On a mismatch the younger member stops, naming the
-   * difference; the older one drops the link and keeps going.
+   * difference; the older one drops the link and keeps going. A peer that leaves (or never links) before the ages are
+   * known is forgotten: gone, it can do no harm, and this node must not stop for it.
    */
-  private Behavior<Command> onHello(int fromNode, Wire.Hello theirs, int attempt) {
+  private Behavior<Command> onHello(int fromNode, Wire.Hello theirs, int attempt, boolean wasLinked) {
     Optional<String> difference = GenesisCheck.mismatch(hello, theirs);
     if (difference.isEmpty()) {
       getContext().getLog().debug("node {}: node {} has the same genesis", node.nodeId(), fromNode);
       return this;
     }
     String line = "genesis mismatch with node " + fromNode + ": " + difference.get();
-    Seniority.Verdict verdict = peers.guardianOf(fromNode)
+    Optional<ActorRef<Command>> peer = peers.guardianOf(fromNode);
+    if (peer.isEmpty() && (wasLinked || attempt >= HELLO_RECHECKS)) {
+      getContext().getLog().warn("node {}: {}; node {} left before the older of the two was known, so it is ignored",
+          node.nodeId(), line, fromNode);
+      return this;
+    }
+    Seniority.Verdict verdict = peer
         .map(ref -> Seniority.of(getContext().getSystem(), ref.path().address()))
         .orElse(Seniority.Verdict.UNDECIDED);
     if (verdict == Seniority.Verdict.SELF_OLDER) {
@@ -367,7 +389,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       return this;
     }
     if (verdict == Seniority.Verdict.UNDECIDED && attempt < HELLO_RECHECKS) {
-      getContext().scheduleOnce(HELLO_RECHECK, getContext().getSelf(), new RecheckHello(fromNode, theirs, attempt + 1));
+      getContext().scheduleOnce(HELLO_RECHECK, getContext().getSelf(),
+          new RecheckHello(fromNode, theirs, attempt + 1, wasLinked || peer.isPresent()));
       return this;
     }
     getContext().getLog().error("node {}: {}; stopping the node", node.nodeId(), line);

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * time, 16 validators dealt four to each, and finalize (CONSENSUS.md §5.5) together: every node reports the same
  * finalized checkpoint, at epoch 2 or later, within a bounded wait. The minimal preset has 1-second slots and 8-slot
  * epochs, so epoch 2 is final some 35–40 s after genesis when every node is up in time. A fifth process that gives
- * another stake exits with code 2 and one line naming it, and the four go on.
+ * another stake exits with code 2 and one line naming it, and the four go on. {@code scripts/cluster inject} takes a
+ * validator offline on the node hosting it, and names an unknown validator in one line with exit code 2.
  */
 @Tag("multi-process")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,7 +69,7 @@ class MultiProcessPosClusterTest {
   void stopCluster() throws IOException {
     try {
       if (cluster != null) {
-        cluster.finish(passed == 3);
+        cluster.finish(passed == 4);
       }
     } finally {
       if (probes != null) {
@@ -111,7 +112,7 @@ class MultiProcessPosClusterTest {
   void shouldShowSlotAndCheckpointsInTheStatusTableAndRefuseAMerge() {
     Result table = cluster.run(COMMAND, "scripts/cluster", "status");
     assertThat(table.exitCode()).as("status:%n%s", table.output()).isZero();
-    assertThat(table.output()).contains("SLOT", "JUSTIFIED", "FINALIZED");
+    assertThat(table.output()).contains("SLOT", "JUSTIFIED", "FINALIZED", "VALIDATOR", "ATTESTED");
 
     Result merge = cluster.run(COMMAND, "scripts/cluster", "merge", "5");
     assertThat(merge.exitCode()).as("merge on a PoS cluster:%n%s", merge.output()).isEqualTo(2);
@@ -145,6 +146,23 @@ class MultiProcessPosClusterTest {
       assertThat(members.get(1).get("finalized").get("epoch").asLong()).isGreaterThan(finalized);
       return null;
     });
+    passed++;
+  }
+
+  @Test
+  @Order(4)
+  void shouldInjectAFaultOnTheNodeHostingTheValidator() {
+    Result offline = cluster.run(COMMAND, "scripts/cluster", "inject", "offline", "--validator", "v5", "--until", "4s");
+    assertThat(offline.exitCode()).as("inject:%n%s", offline.output()).isZero();
+    assertThat(lastLine(offline.output()))
+        .isEqualTo("accepted by node 2: offline v5 injected on node 2, cleared in 4000 ms");
+    JsonNode held = get(2, "/api/faults").get("faults");
+    assertThat(held).as("node 2 holds it until it ends by itself").hasSizeLessThanOrEqualTo(1);
+
+    Result unknown = cluster.run(COMMAND, "scripts/cluster", "inject", "double-vote", "--validator", "v99");
+    assertThat(unknown.exitCode()).as("inject v99:%n%s", unknown.output()).isEqualTo(2);
+    assertThat(lastLine(unknown.output())).isEqualTo("actorchain: bad fault: fault.validator: validator v99 is not in"
+        + " the genesis; the validators are v0, v1, v2, v3, v4, v5, v6, v7, … (16 in all)");
     passed++;
   }
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       TxCommand.class,
       MergeCommand.class,
+      InjectCommand.class,
       BenchCommand.class,
       ConformanceCommand.class,
       CommandLine.HelpCommand.class,
@@ -29,7 +30,7 @@ public final class ActorChainCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, node, simulate, status, tx, bench)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, node, simulate, status, tx, merge, inject, bench)");
   }
 
   public static void main(String[] args) {

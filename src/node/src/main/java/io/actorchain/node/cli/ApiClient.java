@@ -13,7 +13,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A client of one node's HTTP API for the {@code status} and {@code tx} commands. */
+/** A client of one node's HTTP API for the {@code status}, {@code tx}, {@code merge} and {@code inject} commands. */
 final class ApiClient {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -41,6 +41,13 @@ final class ApiClient {
     return send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+        .build());
+  }
+
+  Reply deleteJson(String path, String json) {
+    return send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .method("DELETE", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
         .build());
   }
 

@@ -4,6 +4,7 @@ import io.actorchain.node.net.LocalOnly;
 import io.actorchain.node.NodeContext;
 import io.actorchain.node.chain.ChainActor;
 import io.actorchain.node.chain.ChainEvent;
+import io.actorchain.node.pos.DutyReport;
 import io.actorchain.node.pos.EpochActor;
 import io.actorchain.node.chain.MempoolActor;
 import io.actorchain.node.config.PowMode;
@@ -47,6 +48,9 @@ public final class ConsensusSupervisor extends AbstractBehavior<ConsensusSupervi
   public record InjectFault(Fault fault, ActorRef<Publish> publish, ActorRef<FaultReply> replyTo) implements Command {}
 
   public record ClearFault(Fault fault, ActorRef<FaultReply> replyTo) implements Command {}
+
+  /** What each hosted validator signed last; before proof of stake, only their names (and faults waiting for it). */
+  public record GetDuties(ActorRef<DutyReport> replyTo) implements Command {}
 
   private record ChainNews(ChainEvent event) implements Command {}
 
@@ -100,6 +104,7 @@ public final class ConsensusSupervisor extends AbstractBehavior<ConsensusSupervi
         .onMessage(ChainNews.class, this::onChainNews)
         .onMessage(InjectFault.class, this::onInjectFault)
         .onMessage(ClearFault.class, this::onClearFault)
+        .onMessage(GetDuties.class, this::onGetDuties)
         .build();
   }
 
@@ -172,6 +177,20 @@ public final class ConsensusSupervisor extends AbstractBehavior<ConsensusSupervi
     } else {
       reply(c.replyTo(), FaultReply.refused(c.fault().kind() + " is not a consensus fault"));
     }
+    return this;
+  }
+
+  private Behavior<Command> onGetDuties(GetDuties g) {
+    if (posEngine != null) {
+      posEngine.tell(new EpochActor.GetDuties(g.replyTo()));
+      return this;
+    }
+    List<DutyReport.Duties> waiting = new ArrayList<>();
+    for (String name : new java.util.TreeSet<>(validators)) {
+      InjectFault pending = pendingValidatorFaults.get(name);
+      waiting.add(DutyReport.Duties.unknown(name, pending == null ? null : pending.fault().kind()));
+    }
+    g.replyTo().tell(new DutyReport(node.nodeId(), waiting));
     return this;
   }
 

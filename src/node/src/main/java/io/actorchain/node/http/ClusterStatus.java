@@ -25,7 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 public final class ClusterStatus {
   public static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
   /** Member states whose node may still answer; the others are not asked. */
-  private static final Set<String> ASKED = Set.of("Joining", "WeaklyUp", "Up", "Leaving", "Exiting");
+  static final Set<String> ASKED = Set.of("Joining", "WeaklyUp", "Up", "Leaving", "Exiting");
 
   private final ActorSystem<?> system;
   private final ActorRef<Membership.Command> membership;

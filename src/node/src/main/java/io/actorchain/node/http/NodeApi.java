@@ -3,8 +3,10 @@ package io.actorchain.node.http;
 import static org.apache.pekko.http.javadsl.server.Directives.completeOK;
 import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.delete;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterList;
 import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
@@ -55,7 +57,7 @@ import org.apache.pekko.stream.javadsl.Source;
 /**
  * The HTTP API of one cluster node (ARCHITECTURE.md, "Interfaces"): {@code GET /api/status}
  * ({@code ?cluster=true} for every member), {@code POST /api/tx}, {@code POST /api/merge},
- * {@code GET /api/account/NAME|0xADDR},
+ * {@code GET /api/account/NAME|0xADDR}, {@code GET /api/validators}, {@code GET|POST|DELETE /api/faults},
  * {@code GET /api/events} (server-sent events) and {@code GET /metrics}. It only routes: every answer
  * comes from the node's actors.
  */
@@ -68,12 +70,16 @@ public final class NodeApi {
   private final ClusterNode.Parts parts;
   private final ChainSettings settings;
   private final ClusterStatus clusterStatus;
+  private final FaultsApi faults;
+  private final ValidatorsView validators;
 
   public NodeApi(ActorSystem<?> system, ClusterNode.Parts parts, ChainSettings settings) {
     this.system = system;
     this.parts = parts;
     this.settings = settings;
     this.clusterStatus = new ClusterStatus(system, parts.membership());
+    this.faults = new FaultsApi(system, parts, settings);
+    this.validators = new ValidatorsView(system, parts, settings);
   }
 
   /** Binds the API; the binding unbinds in CoordinatedShutdown's service-unbind phase. */
@@ -92,6 +98,12 @@ public final class NodeApi {
             path("merge", () -> post(() -> entity(Unmarshaller.entityToString(), body ->
                 completeWithFuture(scheduleMerge(body))))),
             path(segment("account").slash(segment()), who -> get(() -> completeWithFuture(account(who)))),
+            path("validators", () -> get(() -> completeWithFuture(validators.render()))),
+            path("faults", () -> concat(
+                get(() -> completeWithFuture(faults.active())),
+                post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(faults.inject(body)))),
+                delete(() -> parameterList(query -> entity(Unmarshaller.entityToString(), body ->
+                    completeWithFuture(faults.clear(body, query))))))),
             path("events", () -> get(() -> completeOK(events(), EventStreamMarshalling.toEventStream()))))),
         path("metrics", () -> get(() -> completeWithFuture(metrics()))));
   }
@@ -210,7 +222,7 @@ public final class NodeApi {
     return ApiJson.response(StatusCodes.ACCEPTED, body);
   }
 
-  private static HttpResponse unavailable(Throwable failure) {
+  static HttpResponse unavailable(Throwable failure) {
     Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
     return ApiJson.error(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", "the node did not answer: " + cause);
   }

@@ -49,6 +49,9 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
   /** Swap the honest behaviour back into the validator {@code fault} names, if that fault is the one in. */
   public record ClearFault(Fault.ValidatorFault fault, ActorRef<FaultReply> replyTo) implements Command {}
 
+  /** What each hosted validator signed last ({@link DutyReport}), asked of each once. */
+  public record GetDuties(ActorRef<DutyReport> replyTo) implements Command {}
+
   private record SlotStart(long slot) implements Command {}
 
   private record AttestTime(long slot) implements Command {}
@@ -122,6 +125,10 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
             f.replyTo(), "injected"))
         .onMessage(ClearFault.class, c -> routeFault(c.fault(), new ValidatorActor.ClearFault(c.fault()), c.replyTo(),
             "cleared"))
+        .onMessage(GetDuties.class, g -> {
+          getContext().spawnAnonymous(DutyCollector.create(node.nodeId(), new TreeMap<>(validators), g.replyTo()));
+          return this;
+        })
         .build();
   }
 

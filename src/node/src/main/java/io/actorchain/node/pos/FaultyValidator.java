@@ -66,6 +66,10 @@ abstract class FaultyValidator extends AbstractBehavior<ValidatorActor.Command> 
         .onMessage(ValidatorActor.Attest.class, this::onAttest)
         .onMessage(ValidatorActor.InjectFault.class, f -> swapIn(getContext(), honest, f))
         .onMessage(ValidatorActor.ClearFault.class, this::onClear)
+        .onMessage(ValidatorActor.GetDuties.class, g -> {
+          g.replyTo().tell(honest.last.report(honest.name, fault.kind()));
+          return this;
+        })
         .build();
   }
 
@@ -103,6 +107,7 @@ abstract class FaultyValidator extends AbstractBehavior<ValidatorActor.Command> 
     boolean allowed = honest.protection.maySignAttestation(data.source().epoch(), data.target().epoch()).isPresent();
     honest.protection = ConflictingVotes.recordVote(honest.protection, data.source().epoch(), data.target().epoch());
     Attestation att = Attestation.sign(honest.key, validatorIndex, data);
+    honest.last.attested(data);
     honest.node.emit("attestation", "validator", honest.name, "index", validatorIndex, "slot", data.slot(),
         "committee", data.committeeIndex(), "source", data.source().epoch(), "target", data.target().epoch(),
         "head", data.headRoot().toHex(), "root", data.root().toHex(), "fault", fault.kind(),

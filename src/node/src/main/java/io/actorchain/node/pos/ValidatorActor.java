@@ -47,6 +47,9 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
   /** Back to honest duties, keeping the slashing-protection record, if {@code fault} is the one swapped in. */
   public record ClearFault(Fault.ValidatorFault fault) implements Command {}
 
+  /** What this validator signed last, and the fault swapped in if any. */
+  public record GetDuties(ActorRef<DutyReport.Duties> replyTo) implements Command {}
+
   final NodeContext node;
   final String name;
   final SigningKey key;
@@ -55,6 +58,8 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
   private final ActorRef<MempoolActor.Command> mempool;
   /** Read and written by a swapped-in fault behaviour too: whatever it signs is recorded here. */
   SlashingProtectionRecord protection = SlashingProtectionRecord.empty();
+  /** Recorded by a swapped-in fault behaviour too. */
+  final LastDuties last = new LastDuties();
 
   public static Behavior<Command> create(NodeContext node, String name, ConsensusConfig config,
       ActorRef<ChainActor.Command> chain, ActorRef<MempoolActor.Command> mempool) {
@@ -80,6 +85,10 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
         .onMessage(Attest.class, this::onAttest)
         .onMessage(InjectFault.class, f -> FaultyValidator.swapIn(getContext(), this, f))
         .onMessage(ClearFault.class, c -> this)
+        .onMessage(GetDuties.class, g -> {
+          g.replyTo().tell(last.report(name, null));
+          return this;
+        })
         .build();
   }
 
@@ -133,6 +142,7 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
       fields = all;
     }
     node.emit("block_proposed", fields);
+    last.proposed(block.slot());
   }
 
   Behavior<Command> onAttest(Attest a) {
@@ -153,6 +163,7 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
       return null;
     }
     protection = next.get();
+    last.attested(a.data());
     return Attestation.sign(key, a.validatorIndex(), a.data());
   }
 }

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValueType;
 import io.actorchain.node.fault.Fault;
 import io.actorchain.node.net.LinkFault;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +18,11 @@ import java.util.TreeSet;
 
 /**
  * The {@code faults} list of a scenario (SIMULATION.md): kinds, times and their values, each entry turned into the
- * {@link Fault} values it injects; problems (unknown kinds, fields, validators and nodes) go to the parser.
+ * {@link Fault} values it injects; problems (unknown kinds, fields, validators and nodes) go to the parser. The HTTP
+ * API's {@code POST /api/faults} body is one such entry, without {@code at} and with {@code until} as a duration
+ * ({@link FaultEntry}): the same kinds, fields and checks.
  */
-final class FaultParser {
+public final class FaultParser {
   static final Set<String> LINK_FAULTS = Set.of("partition", "heal", "latency", "loss");
   static final Set<String> VALIDATOR_FAULTS = Set.of("double-vote", "surround-vote", "double-proposal", "offline", "late");
   static final Set<String> POW_FAULTS = Set.of("private-chain", "selfish-mining");
@@ -37,21 +40,55 @@ final class FaultParser {
       Map.entry("selfish-mining", Set.of("node")));
 
   private final ScenarioParser parser;
+  /** The node count, or -1 when any id ≥ 0 may be named (a cluster checks its ids when it routes the fault). */
+  private final int nodes;
+  /** Null outside a scenario: every kind may be asked for, and the node says whether it applies now. */
+  private final Scenario.Consensus consensus;
+  private final Set<String> knownValidators;
+  /** Where the validators come from, in problems: "scenario" or "genesis". */
+  private final String validatorSource;
+  /** Null outside a scenario: the node says whether it hosts a miner. */
+  private final List<Scenario.Miner> miners;
 
-  FaultParser(ScenarioParser parser) {
+  FaultParser(ScenarioParser parser, int nodes, Scenario.Consensus consensus, Collection<String> validators,
+      String validatorSource, List<Scenario.Miner> miners) {
     this.parser = parser;
+    this.nodes = nodes;
+    this.consensus = consensus;
+    this.knownValidators = new LinkedHashSet<>(validators);
+    this.validatorSource = validatorSource;
+    this.miners = miners;
+  }
+
+  static FaultParser forScenario(ScenarioParser parser, int nodes, Scenario.Consensus consensus,
+      List<Scenario.ValidatorSpec> validators, List<Scenario.Miner> miners) {
+    List<String> names = new ArrayList<>();
+    validators.forEach(v -> names.add(v.name()));
+    return new FaultParser(parser, nodes, consensus, names, "scenario", miners);
   }
 
   private void problem(String path, String what) {
     parser.problem(path, what);
   }
 
-  static Set<String> kinds() {
+  /** Every fault kind, sorted. */
+  public static Set<String> kinds() {
     return new TreeSet<>(FIELDS.keySet());
   }
 
-  List<Scenario.FaultSpec> parseFaults(Config s, int nodes, Scenario.Consensus consensus,
-      List<Scenario.ValidatorSpec> validators, List<Scenario.Miner> miners) {
+  /** The fields {@code kind} takes besides {@code kind}, {@code at} and {@code until}; empty for an unknown kind. */
+  public static Set<String> fieldsOf(String kind) {
+    return new TreeSet<>(FIELDS.getOrDefault(kind, Set.of()));
+  }
+
+  /** Every field some kind takes (besides {@code kind}, {@code at} and {@code until}), sorted. */
+  public static Set<String> fields() {
+    Set<String> all = new TreeSet<>();
+    FIELDS.values().forEach(all::addAll);
+    return all;
+  }
+
+  List<Scenario.FaultSpec> parseFaults(Config s) {
     List<Scenario.FaultSpec> out = new ArrayList<>();
     if (!s.hasPath("faults")) {
       return out;
@@ -75,7 +112,7 @@ final class FaultParser {
         problem(p + ".kind", "unknown fault '" + kind + "'; known: " + kinds());
         continue;
       }
-      checkFields(f, p, kind);
+      checkFields(f, p, kind, Set.of("kind", "at", "until"));
       checkConsensus(p, kind, consensus);
       Scenario.At at = null;
       if (f.hasPath("at")) {
@@ -87,28 +124,32 @@ final class FaultParser {
       if (at != null && until != null && at.kind() == until.kind() && until.value() <= at.value()) {
         problem(p + ".until", "must be after at (" + at + "), got " + until);
       }
-      List<Fault> faults = switch (kind) {
-        case "partition" -> List.of(new Fault.Partition(parseGroups(f, p, nodes)));
-        case "heal" -> List.of(new Fault.Link(new LinkFault.Heal()));
-        case "latency" -> List.of(new Fault.Link(parseLatency(f, p)));
-        case "loss" -> List.of(new Fault.Link(new LinkFault.Loss(parseLoss(f, p))));
-        case "crash" -> {
-          int node = parseNode(f, p, nodes);
-          problem(p + ".kind", "crash is not available yet in simulate: a node that restarts from its data needs the "
-              + "block store and the slashing-protection database, which come in the next release");
-          yield List.of(new Fault.Crash(node));
-        }
-        case "private-chain", "selfish-mining" -> List.of(parsePowFault(f, p, kind, nodes, miners, until != null));
-        default -> parseValidatorFaults(f, p, kind, validators);
-      };
+      if (kind.equals("crash")) {
+        problem(p + ".kind", "crash is not available yet in simulate: a node that restarts from its data needs the "
+            + "block store and the slashing-protection database, which come in the next release");
+      }
+      List<Fault> faults = faultsOf(f, p, kind, until != null);
       out.add(new Scenario.FaultSpec(kind, at, until, faults, f.root().render(ConfigRenderOptions.concise())));
     }
     return out;
   }
 
-  private void checkFields(Config f, String p, String kind) {
+  /** The faults one entry of a known {@code kind} names; {@code hasUntil}: a withheld chain may wait for it. */
+  List<Fault> faultsOf(Config f, String p, String kind, boolean hasUntil) {
+    return switch (kind) {
+      case "partition" -> List.of(new Fault.Partition(parseGroups(f, p)));
+      case "heal" -> List.of(new Fault.Link(new LinkFault.Heal()));
+      case "latency" -> List.of(new Fault.Link(parseLatency(f, p)));
+      case "loss" -> List.of(new Fault.Link(new LinkFault.Loss(parseLoss(f, p))));
+      case "crash" -> List.of(new Fault.Crash(parseNode(f, p)));
+      case "private-chain", "selfish-mining" -> List.of(parsePowFault(f, p, kind, hasUntil));
+      default -> parseValidatorFaults(f, p, kind);
+    };
+  }
+
+  void checkFields(Config f, String p, String kind, Set<String> timeKeys) {
     Set<String> allowed = new TreeSet<>(FIELDS.get(kind));
-    allowed.addAll(List.of("kind", "at", "until"));
+    allowed.addAll(timeKeys);
     for (String key : new TreeSet<>(f.root().keySet())) {
       if (!allowed.contains(key)) {
         problem(p + "." + key, "not a field of " + kind + "; allowed: " + allowed);
@@ -117,6 +158,9 @@ final class FaultParser {
   }
 
   private void checkConsensus(String p, String kind, Scenario.Consensus consensus) {
+    if (consensus == null) {
+      return;
+    }
     if (VALIDATOR_FAULTS.contains(kind) && consensus == Scenario.Consensus.POW) {
       problem(p + ".kind", kind + " is a validator fault: it needs consensus = pos or merge");
     }
@@ -125,8 +169,8 @@ final class FaultParser {
     }
   }
 
-  private List<Fault> parseValidatorFaults(Config f, String p, String kind, List<Scenario.ValidatorSpec> validators) {
-    List<String> names = parseValidatorNames(f, p, validators);
+  private List<Fault> parseValidatorFaults(Config f, String p, String kind) {
+    List<String> names = parseValidatorNames(f, p);
     long delay = 0;
     if (kind.equals("late")) {
       if (!f.hasPath("delay")) {
@@ -153,7 +197,7 @@ final class FaultParser {
   }
 
   /** {@code validator = v5} or {@code validators = [v1, v2]}: exactly one, every name known, none twice. */
-  private List<String> parseValidatorNames(Config f, String p, List<Scenario.ValidatorSpec> validators) {
+  private List<String> parseValidatorNames(Config f, String p) {
     boolean one = f.hasPath("validator");
     boolean many = f.hasPath("validators");
     if (one == many) {
@@ -175,13 +219,12 @@ final class FaultParser {
       problem(p + "." + key, one ? "must be a validator name, e.g. v5" : "must be a list of validator names, e.g. [v1, v2]");
       return List.of();
     }
-    Set<String> known = new LinkedHashSet<>();
-    validators.forEach(v -> known.add(v.name()));
     Set<String> seen = new TreeSet<>();
     List<String> out = new ArrayList<>();
     for (String name : named) {
-      if (!known.contains(name)) {
-        problem(p + "." + key, "unknown validator '" + name + "'; " + knownValidators(known));
+      if (!knownValidators.contains(name)) {
+        problem(p + "." + key, (validatorSource.equals("scenario") ? "unknown validator '" + name + "'"
+            : "validator " + name + " is not in the " + validatorSource) + "; " + knownValidators());
       } else if (!seen.add(name)) {
         problem(p + "." + key, "names validator '" + name + "' twice");
       } else {
@@ -191,32 +234,39 @@ final class FaultParser {
     return out;
   }
 
-  private static String knownValidators(Set<String> known) {
-    if (known.isEmpty()) {
-      return "the scenario has no validators";
+  private String knownValidators() {
+    if (knownValidators.isEmpty()) {
+      return "the " + validatorSource + " has no validators";
     }
-    List<String> names = List.copyOf(known);
+    List<String> names = List.copyOf(knownValidators);
     return "the validators are " + String.join(", ", names.subList(0, Math.min(8, names.size())))
         + (names.size() > 8 ? ", … (" + names.size() + " in all)" : "");
   }
 
-  private int parseNode(Config f, String p, int nodes) {
+  private int parseNode(Config f, String p) {
     if (!f.hasPath("node")) {
-      problem(p + ".node", "missing; the index of the node, 0.." + (nodes - 1));
+      problem(p + ".node", nodes < 0 ? "missing; the id of the node" : "missing; the index of the node, 0.." + (nodes - 1));
       return -1;
     }
     int node = (int) parser.lng(f, "node", p, -1);
-    if (node < 0 || node >= nodes) {
-      problem(p + ".node", "unknown node " + node + "; nodes are 0.." + (nodes - 1));
+    if (!isNode(node)) {
+      problem(p + ".node", unknownNode(node));
       return -1;
     }
     return node;
   }
 
-  private Fault parsePowFault(Config f, String p, String kind, int nodes, List<Scenario.Miner> miners,
-      boolean hasUntil) {
-    int node = parseNode(f, p, nodes);
-    if (node >= 0 && miners.stream().noneMatch(m -> m.node() == node)) {
+  private boolean isNode(int node) {
+    return node >= 0 && (nodes < 0 || node < nodes);
+  }
+
+  private String unknownNode(Object node) {
+    return nodes < 0 ? "a node is named by its id ≥ 0, got " + node : "unknown node " + node + "; nodes are 0.." + (nodes - 1);
+  }
+
+  private Fault parsePowFault(Config f, String p, String kind, boolean hasUntil) {
+    int node = parseNode(f, p);
+    if (node >= 0 && miners != null && miners.stream().noneMatch(m -> m.node() == node)) {
       problem(p + ".node", "node " + node + " hosts no miner; " + kind + " needs one (scenario.miners)");
     }
     if (kind.equals("selfish-mining")) {
@@ -276,7 +326,7 @@ final class FaultParser {
     }
   }
 
-  private List<List<Integer>> parseGroups(Config f, String p, int nodes) {
+  private List<List<Integer>> parseGroups(Config f, String p) {
     List<List<Integer>> groups = new ArrayList<>();
     if (!f.hasPath("groups")) {
       problem(p + ".groups", "missing; e.g. groups = [[0, 1], [2, 3]]");
@@ -295,8 +345,8 @@ final class FaultParser {
         continue;
       }
       for (Object m : members) {
-        if (!(m instanceof Number n) || n.intValue() < 0 || n.intValue() >= nodes) {
-          problem(p + ".groups", "unknown node " + m + "; nodes are 0.." + (nodes - 1));
+        if (!(m instanceof Number n) || !isNode(n.intValue())) {
+          problem(p + ".groups", unknownNode(m));
         } else if (!seen.add(n.intValue())) {
           problem(p + ".groups", "node " + n.intValue() + " is in two groups");
         } else {

@@ -83,7 +83,8 @@ public final class ScenarioParser {
     List<Scenario.Miner> miners = parseMiners(s, network.nodes(), consensus);
     List<Scenario.ValidatorSpec> validators = parseValidators(s, network.nodes(), consensus);
     java.util.Map<String, Object> overrides = parseOverrides(s, preset);
-    List<Scenario.FaultSpec> faults = new FaultParser(this).parseFaults(s, network.nodes(), consensus, validators, miners);
+    List<Scenario.FaultSpec> faults = FaultParser.forScenario(this, network.nodes(), consensus, validators, miners)
+        .parseFaults(s);
     List<Scenario.Expectation> expects = parseExpects(s, consensus);
     checkValidatorNames(expects, validators);
     if (!problems.isEmpty()) {
@@ -93,8 +94,17 @@ public final class ScenarioParser {
         expects);
   }
 
+  /** A parser that only collects problems: for one fault entry outside a scenario ({@link FaultParser#parseEntry}). */
+  static ScenarioParser collecting() {
+    return new ScenarioParser();
+  }
+
   void problem(String path, String what) {
     problems.add(path + ": " + what);
+  }
+
+  List<String> problems() {
+    return List.copyOf(problems);
   }
 
   String str(Config c, String key, String base, String dflt) {
