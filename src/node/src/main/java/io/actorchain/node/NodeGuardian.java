@@ -25,6 +25,7 @@ import io.actorchain.node.net.LinkFault;
 import io.actorchain.node.net.PeerLinkActor;
 import io.actorchain.node.net.Wire;
 import io.actorchain.node.pos.DutyReport;
+import io.actorchain.node.slashing.SlasherActor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -90,7 +92,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   /** The node's children, for tests and views. */
   public record Parts(ActorRef<ChainActor.Command> chain, ActorRef<MempoolActor.Command> mempool,
-      ActorRef<ConsensusSupervisor.Command> consensus, Map<Integer, ActorRef<PeerLinkActor.Command>> links) implements LocalOnly {}
+      ActorRef<ConsensusSupervisor.Command> consensus, Map<Integer, ActorRef<PeerLinkActor.Command>> links,
+      ActorRef<SlasherActor.Command> slasher) implements LocalOnly {}
 
   public record HttpBound(int port) implements Command, LocalOnly {}
 
@@ -119,6 +122,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   private record TxAccepted(MempoolActor.Accepted accepted) implements Command, LocalOnly {}
 
+  private record EvidenceFound(SlasherActor.Gossip gossip) implements Command, LocalOnly {}
+
   private record SyncRequest(SyncActor.RequestBlocks request) implements Command, LocalOnly {}
 
   private record Served(ChainActor.BlocksFound found) implements Command, LocalOnly {}
@@ -140,6 +145,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private final ActorRef<MempoolActor.Command> mempool;
   private final ActorRef<SyncActor.Command> sync;
   private final ActorRef<ConsensusSupervisor.Command> consensus;
+  private final ActorRef<SlasherActor.Command> slasher;
   private final PeerLinks peers;
   private final NodeFaults faults;
   private final FaultDesk desk;
@@ -170,6 +176,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     this.mempool = ctx.spawn(MempoolActor.create(node, chain, ctx.messageAdapter(MempoolActor.Accepted.class, TxAccepted::new)), "mempool");
     this.sync = ctx.spawn(SyncActor.create(node, chain, ctx.messageAdapter(SyncActor.RequestBlocks.class, SyncRequest::new)), "sync");
     this.consensus = ctx.spawn(ConsensusSupervisor.create(node, spec.miners(), spec.validators(), chain, mempool), "consensus");
+    // Not vital: a message it fails on is dropped and it keeps its history (a restart would subscribe twice).
+    this.slasher = ctx.spawn(Behaviors.supervise(SlasherActor.create(node, chain, mempool,
+        ctx.messageAdapter(SlasherActor.Gossip.class, EvidenceFound::new))).onFailure(SupervisorStrategy.resume()),
+        "slasher");
     this.peers = new PeerLinks(ctx, node, spec, sync);
     this.faults = new NodeFaults(ctx, node, peers, consensus, ctx.messageAdapter(Publish.class, PublishOwn::new),
         this::onLinkFault);
@@ -196,6 +206,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         .onMessage(FromPeer.class, this::onFromPeer)
         .onMessage(ChainNews.class, this::onChainNews)
         .onMessage(TxAccepted.class, this::onTxAccepted)
+        .onMessage(EvidenceFound.class, this::onEvidenceFound)
         .onMessage(SyncRequest.class, this::onSyncRequest)
         .onMessage(Served.class, this::onServed)
         .onMessage(BeaconServed.class, this::onBeaconServed)
@@ -230,7 +241,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
           return this;
         })
         .onMessage(GetParts.class, g -> {
-          g.replyTo().tell(new Parts(chain, mempool, consensus, peers.snapshot()));
+          g.replyTo().tell(new Parts(chain, mempool, consensus, peers.snapshot(), slasher));
           return this;
         })
         .onMessageEquals(StartPos.INSTANCE, this::onStartPos)
@@ -316,6 +327,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         chain.tell(new PosCommand.ImportBeaconBlock(b.block(), m.fromNode()));
       } else if (w instanceof Wire.AttestationGossip a) {
         chain.tell(new PosCommand.ImportAttestation(a.attestation(), m.fromNode()));
+      } else if (w instanceof Wire.ProposerSlashingGossip p) {
+        slasher.tell(new SlasherActor.FromPeer(p.slashing(), m.fromNode()));
+      } else if (w instanceof Wire.AttesterSlashingGossip a) {
+        slasher.tell(new SlasherActor.FromPeer(a.slashing(), m.fromNode()));
       } else if (w instanceof Wire.BeaconBlocksRequest r) {
         chain.tell(new PosCommand.ServeBeaconBlocks(Hash32.wrap(r.root()), r.max(), m.fromNode(),
             getContext().messageAdapter(PosCommand.BeaconBlocksFound.class, BeaconServed::new)));
@@ -424,6 +439,12 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   private Behavior<Command> onTxAccepted(TxAccepted t) {
     peers.flood(new Wire.TxGossip(t.accepted().tx().canonical()), t.accepted().tx().id(), t.accepted().fromNode());
+    return this;
+  }
+
+  /** Verified evidence the slasher reports once: flooded once, to every peer but the one it came from. */
+  private Behavior<Command> onEvidenceFound(EvidenceFound f) {
+    peers.flood(Wire.ofEvidence(f.gossip().evidence()), f.gossip().evidence().root(), f.gossip().fromNode());
     return this;
   }
 

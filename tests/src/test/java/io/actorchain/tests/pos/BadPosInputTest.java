@@ -152,8 +152,9 @@ class BadPosInputTest {
   /**
    * After the bad input the victim is still alive and on the honest chain: it answers, its head reaches the first slot
    * of epoch 6 with everyone else's, epoch 5's transition finalizes epoch 3 or later, and nothing else was
-   * rejected anywhere (the bad input was not relayed). Slashing is left out on purpose: the forged votes and the
-   * re-signed header carry real signatures that conflict with their owners' honest ones, which is slashable evidence.
+   * rejected anywhere (the bad input was not relayed). Slashing is not asserted here: the forged votes and the
+   * re-signed header carry real signatures that conflict with their owners' honest ones, so the slasher rightly turns
+   * them into evidence (SlashingTest covers that).
    */
   private static void assertKeepsFollowingAndFinalizing(SimNetwork net) {
     long rejectedSoFar = net.events("block_rejected").size() + net.events("attestation_rejected").size();

@@ -52,7 +52,9 @@ class CrossNodeSerializationTest {
         new Wire.TxGossip(new byte[] {9, 8, 7}),
         new Wire.BlocksRequest(new byte[32], 64),
         new Wire.BlocksResponse(List.of(new byte[] {1}, new byte[] {2, 3}, new byte[0])),
-        new Wire.BlocksResponse(List.of()));
+        new Wire.BlocksResponse(List.of()),
+        new Wire.ProposerSlashingGossip(new byte[] {5, 6, 7}),
+        new Wire.AttesterSlashingGossip(new byte[] {8, 9}));
   }
 
   static Stream<LinkFault> linkFaults() {

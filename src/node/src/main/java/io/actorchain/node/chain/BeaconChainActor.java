@@ -4,13 +4,17 @@ import io.actorchain.core.codec.Hash32;
 import io.actorchain.core.pos.ConsensusConfig;
 import io.actorchain.core.pos.block.AttestationRejection;
 import io.actorchain.core.pos.block.AttestationRules;
+import io.actorchain.core.pos.block.BlockInvalidReason;
 import io.actorchain.core.pos.block.BlockProcessing;
 import io.actorchain.core.pos.block.TransitionMemo;
 import io.actorchain.core.pos.epoch.EpochTransition;
 import io.actorchain.core.pos.forkchoice.ForkChoiceRejection;
 import io.actorchain.core.pos.forkchoice.ForkChoiceStore;
 import io.actorchain.core.pos.model.Attestation;
+import io.actorchain.core.pos.model.AttesterSlashing;
 import io.actorchain.core.pos.model.BeaconBlock;
+import io.actorchain.core.pos.slashing.SlashingRejection;
+import io.actorchain.core.pos.slashing.SlashingRules;
 import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.core.pow.BlockTree;
 import io.actorchain.core.state.LedgerState;
@@ -57,6 +61,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   private final Subscribers subscribers;
   private final SignatureCheck sigs = SignatureCheck.shared();
   private final TransitionMemo transitions;
+  private final SlashingFeed slashing;
   private final OrphanPool<BeaconBlock> orphans =
       new OrphanPool<>(ORPHAN_CAPACITY, BeaconBlock::root, BeaconBlock::parentRoot);
   /** Gossip attestations seen, by root: room for two epochs of votes from every validator, twice over. */
@@ -85,6 +90,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     this.genesisTimeMillis = genesis.genesisTime() * 1000;
     this.subscribers = subscribers;
     this.transitions = node.transitions();
+    this.slashing = new SlashingFeed(node, subscribers, sigs);
     this.head = anchorRoot;
     this.seenAttestations = new RecentIds(Math.max(MIN_SEEN, Math.min(SEEN_CAPACITY, 4 * genesis.validatorCount())));
   }
@@ -94,6 +100,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     return newReceiveBuilder()
         .onMessage(PosCommand.ImportBeaconBlock.class, this::onImportBlock)
         .onMessage(PosCommand.ImportAttestation.class, this::onImportAttestation)
+        .onMessage(PosCommand.VerifyEvidence.class, this::onVerifyEvidence)
         .onMessage(PosCommand.SlotTick.class, this::onSlotTick)
         .onMessage(PosCommand.GetSlotContext.class, this::onGetSlotContext)
         .onMessage(PosCommand.ServeBeaconBlocks.class, this::onServeBlocks)
@@ -144,6 +151,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
       currentSlot = t.slot();
     }
     store.onTick(currentSlot, millisIntoSlot());
+    slashing.flush();
     if (currentSlot % config.slotsPerEpoch() == 0) {
       advancedHeadState(currentSlot); // records the transition at the epoch boundary even without a new block
       dropStaleWaitingVotes();
@@ -171,6 +179,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     for (EpochTransition t : transitions) {
       if (t.epoch() > lastRecordedEpoch) {
         lastRecordedEpoch = t.epoch();
+        slashing.transitionRecorded(t);
         publish(new ChainEvent.EpochTransitioned(t, head, store.block(head).map(BeaconBlock::slot).orElse(0L)));
       }
     }
@@ -247,6 +256,9 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     BlockProcessing.Result result = transitions.processBlock(parent.get(), block, config, sigs);
     if (result instanceof BlockProcessing.Rejected r) {
       rejectBlock(block, fromNode, r.rejection().reason().name(), r.rejection().detail());
+      if (r.rejection().reason() != BlockInvalidReason.BAD_PROPOSER_SIGNATURE) {
+        slashing.blockRefused(parent.get(), block, currentSlot);
+      }
       return false;
     }
     BlockProcessing.Applied applied = (BlockProcessing.Applied) result;
@@ -254,8 +266,13 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     Optional<?> refused = store.onBlock(block, applied.postState(), timely);
     if (refused.isPresent()) {
       rejectBlock(block, fromNode, "FORK_CHOICE", String.valueOf(refused.get()));
+      slashing.blockRefused(parent.get(), block, currentSlot);
       return false;
     }
+    for (AttesterSlashing s : block.body().attesterSlashings()) {
+      store.onAttesterSlashing(List.of((int) s.offender()));
+    }
+    slashing.slashingsApplied(block, applied);
     transitionsOf.put(block.root(), applied.transitions());
     node.emit("block_imported", "root", block.root().toHex(), "slot", block.slot(), "proposer", block.proposerIndex(),
         "from", fromNode, "attestations", block.body().attestations().size());
@@ -293,8 +310,10 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     Optional<AttestationRejection> bad = AttestationRules.validateForGossip(state, a, currentSlot, config, sigs);
     if (bad.isPresent()) {
       rejectAttestation(a, fromNode, bad.get().reason().name(), bad.get().detail());
+      slashing.attestationRefused(state, a, bad.get().reason());
       return;
     }
+    slashing.attestationVerified(a);
     Optional<ForkChoiceRejection> refused = store.onAttestation(a, false);
     if (refused.isPresent()) {
       Hash32 missing = switch (refused.get().reason()) {
@@ -313,6 +332,23 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     attestationsProcessed++;
     long stake = state.validator((int) a.validatorIndex()).effectiveBalance();
     publish(new ChainEvent.AttestationImported(a, stake, fromNode, false));
+  }
+
+  /**
+   * Evidence the slasher has not seen before: true if it proves an offence (on the head state's registry, slashed or
+   * not); then an attester slashing's offender loses its fork-choice weight at once (CONSENSUS.md §5.6).
+   */
+  private Behavior<ChainActor.Command> onVerifyEvidence(PosCommand.VerifyEvidence v) {
+    Optional<SlashingRejection> bad = SlashingRules.verifyEvidence(store.sharedState(head).orElseThrow(),
+        v.evidence(), sigs);
+    boolean equivocating = false;
+    if (bad.isEmpty() && v.evidence() instanceof AttesterSlashing s) {
+      store.onAttesterSlashing(List.of((int) s.offender()));
+      equivocating = store.isEquivocating((int) s.offender());
+      updateHead();
+    }
+    v.replyTo().tell(new PosCommand.EvidenceVerdict(v.evidence(), v.fromNode(), bad, equivocating));
+    return this;
   }
 
   /** Votes whose block never came within two epochs can no longer count: let them go. */

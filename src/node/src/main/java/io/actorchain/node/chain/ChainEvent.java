@@ -10,6 +10,7 @@ import io.actorchain.core.pos.epoch.EpochTransition;
 import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.BeaconBlock;
 import io.actorchain.core.pos.model.Checkpoint;
+import io.actorchain.core.pos.model.SignedBeaconBlockHeader;
 import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.core.state.LedgerState;
 import io.actorchain.core.tx.Transaction;
@@ -28,7 +29,9 @@ public sealed interface ChainEvent extends LocalOnly {
     LOCAL_ATTESTATION,
     /** The attestations of an imported block that counted in fork choice, as one event per block. */
     BLOCK_ATTESTATIONS,
-    EPOCH_TRANSITIONED, BEACON_ANCESTOR_MISSING;
+    EPOCH_TRANSITIONED, BEACON_ANCESTOR_MISSING,
+    /** Signed headers and attestations outside imported blocks, for the slasher. */
+    SIGNED_MESSAGES;
 
     /** The head and what moves it: miners, the consensus supervisor, views. */
     public static final java.util.Set<Kind> HEADS =
@@ -127,6 +130,19 @@ public sealed interface ChainEvent extends LocalOnly {
     @Override
     public Kind kind() {
       return Kind.EPOCH_TRANSITIONED;
+    }
+  }
+
+  /**
+   * Headers and attestations whose signatures this node verified since the last batch, other than those of imported
+   * blocks (which come as {@link BeaconBlockImported}): gossip attestations, including those refused for their source
+   * or committee, and the headers of blocks refused after their proposer signed them. Published once per slot, for
+   * the slasher (CONSENSUS.md §6). The lists are not copied and never change afterwards.
+   */
+  record SignedMessagesSeen(List<SignedBeaconBlockHeader> headers, List<Attestation> attestations) implements ChainEvent {
+    @Override
+    public Kind kind() {
+      return Kind.SIGNED_MESSAGES;
     }
   }
 

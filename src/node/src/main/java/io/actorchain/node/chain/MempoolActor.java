@@ -6,6 +6,7 @@ import io.actorchain.core.mempool.Mempool;
 import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.AttesterSlashing;
 import io.actorchain.core.pos.model.ProposerSlashing;
+import io.actorchain.core.pos.model.SlashingEvidence;
 import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.core.state.LedgerState;
 import io.actorchain.core.tx.Transaction;
@@ -18,7 +19,10 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
-/** Pending transactions under core's mempool policy; prunes on every new head. */
+/**
+ * Pending transactions under core's mempool policy, pruned on every new head; the attestations and the slashing
+ * evidence a proposer may include (CONSENSUS.md §5.7).
+ */
 public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
 
   public sealed interface Command extends LocalOnly {}
@@ -44,6 +48,12 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
   public record BeaconCandidates(List<Attestation> attestations, List<ProposerSlashing> proposerSlashings,
       List<AttesterSlashing> attesterSlashings, List<Transaction> transactions) implements LocalOnly {}
 
+  /**
+   * Verified slashing evidence (CONSENSUS.md §6), offered to proposers until its offender is slashed in the state they
+   * build on. One piece of evidence per offender is kept.
+   */
+  public record AddSlashing(SlashingEvidence evidence) implements Command {}
+
   private record HeadMoved(ChainEvent event) implements Command {}
 
   /** Where accepted transactions go to be flooded: (tx, fromNode). */
@@ -61,6 +71,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
   private final java.util.TreeMap<Long, java.util.Map<io.actorchain.core.codec.Hash32, Attestation>> attestations =
       new java.util.TreeMap<>();
   private long slotsPerEpoch = 8;
+  private final PendingSlashings slashings;
 
   public static Behavior<Command> create(NodeContext node, ActorRef<ChainActor.Command> chain, ActorRef<Accepted> gossip) {
     return Behaviors.setup(ctx -> {
@@ -77,6 +88,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     this.pool = new Mempool(node.settings().mempool());
     this.gossip = gossip;
     this.headState = node.settings().genesisState();
+    this.slashings = new PendingSlashings(node.settings().consensus().config());
   }
 
   @Override
@@ -86,6 +98,7 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
         .onMessage(Select.class, this::onSelect)
         .onMessage(GetSize.class, this::onGetSize)
         .onMessage(SelectForBeaconBlock.class, this::onSelectForBeaconBlock)
+        .onMessage(AddSlashing.class, this::onAddSlashing)
         .onMessage(HeadMoved.class, this::onHeadMoved)
         .build();
   }
@@ -116,8 +129,17 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
     LedgerState ledger = new LedgerState(s.state().accounts(), s.state().baseFee(), List.of());
     List<Attestation> pooled = new java.util.ArrayList<>();
     attestations.values().forEach(bySlot -> pooled.addAll(bySlot.values()));
-    s.replyTo().tell(new BeaconCandidates(List.copyOf(pooled), List.of(), List.of(),
-        pool.select(ledger, io.actorchain.core.tx.Fees.MAX_TXS_PER_BLOCK)));
+    slashings.prune(s.state());
+    s.replyTo().tell(new BeaconCandidates(List.copyOf(pooled), slashings.proposerSlashings(),
+        slashings.attesterSlashings(), pool.select(ledger, io.actorchain.core.tx.Fees.MAX_TXS_PER_BLOCK)));
+    return this;
+  }
+
+  private Behavior<Command> onAddSlashing(AddSlashing a) {
+    if (!slashings.add(a.evidence())) {
+      getContext().getLog().debug("node {}: slashing evidence against validator {} not kept: {}", node.nodeId(),
+          a.evidence().offender(), slashings.isFull() ? "the pool is full" : "evidence against it is held already");
+    }
     return this;
   }
 

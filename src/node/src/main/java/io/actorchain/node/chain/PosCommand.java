@@ -4,9 +4,12 @@ import io.actorchain.core.codec.Hash32;
 import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.BeaconBlock;
 import io.actorchain.core.pos.model.Checkpoint;
+import io.actorchain.core.pos.model.SlashingEvidence;
+import io.actorchain.core.pos.slashing.SlashingRejection;
 import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.node.net.LocalOnly;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** The proof-of-stake side of ChainActor's protocol (CONSENSUS.md §4–§5), used once the chain has merged. */
@@ -49,6 +52,21 @@ public final class PosCommand {
 
   /** Merge at this PoW height (the {@code merge} command); ignored once merged. */
   public record MergeAt(long height) implements ChainActor.Command {}
+
+  /**
+   * Slashing evidence the slasher has not seen before ({@code fromNode} -1 when it found it itself): verify that it
+   * proves an offence (CONSENSUS.md §6) and, if it is an attester slashing, exclude the offender's weight from fork
+   * choice at once (§5.6 {@code onAttesterSlashing}).
+   */
+  public record VerifyEvidence(SlashingEvidence evidence, int fromNode, ActorRef<EvidenceVerdict> replyTo)
+      implements ChainActor.Command {}
+
+  /**
+   * The answer to {@link VerifyEvidence}: empty {@code rejection} if the evidence is true; {@code equivocating} says
+   * whether fork choice now leaves the offender's weight out.
+   */
+  public record EvidenceVerdict(SlashingEvidence evidence, int fromNode, Optional<SlashingRejection> rejection,
+      boolean equivocating) implements LocalOnly {}
 
   /**
    * Advance the head state to {@code slot} and publish the epoch transitions that crosses (the end of a

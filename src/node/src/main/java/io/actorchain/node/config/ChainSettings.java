@@ -128,6 +128,14 @@ public record ChainSettings(
     return Keys.fromName(chainSeed, name);
   }
 
+  /**
+   * The name of registry index {@code index}: the genesis validators come first, in this order (CONSENSUS.md §4);
+   * a validator a deposit added has none and is {@code "#index"}.
+   */
+  public String validatorName(long index) {
+    return index >= 0 && index < validators.size() ? validators.get((int) index).name() : "#" + index;
+  }
+
   public LedgerState genesisState() {
     List<Account> funded = new ArrayList<>();
     for (NamedAmount a : accounts) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import io.actorchain.core.pos.model.Attestation;
+import io.actorchain.core.pos.model.AttesterSlashing;
+import io.actorchain.core.pos.model.ProposerSlashing;
+import io.actorchain.core.pos.model.SlashingEvidence;
 import io.actorchain.core.pos.model.BeaconBlock;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -25,6 +28,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = Wire.BeaconBlocksRequest.class, name = "getBeaconBlocks"),
   @JsonSubTypes.Type(value = Wire.BeaconBlocksResponse.class, name = "beaconBlocks"),
   @JsonSubTypes.Type(value = Wire.Hello.class, name = "hello"),
+  @JsonSubTypes.Type(value = Wire.ProposerSlashingGossip.class, name = "proposerSlashing"),
+  @JsonSubTypes.Type(value = Wire.AttesterSlashingGossip.class, name = "attesterSlashing"),
 })
 public sealed interface Wire extends CborSerializable {
 
@@ -104,6 +109,76 @@ public sealed interface Wire extends CborSerializable {
     public Attestation attestation() {
       return attestation != null ? attestation : Attestation.decode(bytes);
     }
+  }
+
+  /**
+   * Proposer-slashing evidence announced by flooding, once per node (CONSENSUS.md §6); like
+   * {@link BeaconBlockGossip}, the object travels in-JVM.
+   */
+  final class ProposerSlashingGossip implements Wire {
+    private final byte[] bytes;
+    @JsonIgnore
+    private final transient ProposerSlashing slashing;
+
+    @JsonCreator
+    public ProposerSlashingGossip(@JsonProperty("bytes") byte[] bytes) {
+      this(bytes, null);
+    }
+
+    private ProposerSlashingGossip(byte[] bytes, ProposerSlashing slashing) {
+      this.bytes = bytes;
+      this.slashing = slashing;
+    }
+
+    public static ProposerSlashingGossip of(ProposerSlashing slashing) {
+      return new ProposerSlashingGossip(slashing.canonical(), slashing);
+    }
+
+    @JsonProperty("bytes")
+    public byte[] bytes() {
+      return bytes;
+    }
+
+    /** The evidence; decoded from {@code bytes} unless the sender's object came along. */
+    public ProposerSlashing slashing() {
+      return slashing != null ? slashing : ProposerSlashing.decode(bytes);
+    }
+  }
+
+  /** Attester-slashing evidence announced by flooding, once per node; the object travels in-JVM. */
+  final class AttesterSlashingGossip implements Wire {
+    private final byte[] bytes;
+    @JsonIgnore
+    private final transient AttesterSlashing slashing;
+
+    @JsonCreator
+    public AttesterSlashingGossip(@JsonProperty("bytes") byte[] bytes) {
+      this(bytes, null);
+    }
+
+    private AttesterSlashingGossip(byte[] bytes, AttesterSlashing slashing) {
+      this.bytes = bytes;
+      this.slashing = slashing;
+    }
+
+    public static AttesterSlashingGossip of(AttesterSlashing slashing) {
+      return new AttesterSlashingGossip(slashing.canonical(), slashing);
+    }
+
+    @JsonProperty("bytes")
+    public byte[] bytes() {
+      return bytes;
+    }
+
+    /** The evidence; decoded from {@code bytes} unless the sender's object came along. */
+    public AttesterSlashing slashing() {
+      return slashing != null ? slashing : AttesterSlashing.decode(bytes);
+    }
+  }
+
+  /** The gossip message that carries {@code e}. */
+  static Wire ofEvidence(SlashingEvidence e) {
+    return e instanceof ProposerSlashing p ? ProposerSlashingGossip.of(p) : AttesterSlashingGossip.of((AttesterSlashing) e);
   }
 
   /** Asks for the beacon block {@code root} and up to {@code max - 1} of its ancestors. */

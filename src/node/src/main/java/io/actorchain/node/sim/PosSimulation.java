@@ -32,6 +32,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -78,15 +79,15 @@ public final class PosSimulation {
     AtomicReference<ActorRef<NodeEvent>> eventLog = new AtomicReference<>();
     AtomicReference<PosRecorder> recorder = new AtomicReference<>();
     FaultOutcomes outcomes = new FaultOutcomes(sc.faults());
+    SlashingLedger slashings = new SlashingLedger();
     try (BufferedWriter events = Files.newBufferedWriter(out.resolve("events.jsonl"));
         BufferedWriter epochs = Files.newBufferedWriter(out.resolve("epochs.jsonl"))) {
       Behavior<Void> root = Behaviors.setup(ctx -> {
         Clock clock = VirtualTime.of(ctx.getSystem()).clock();
         PosRecorder rec = new PosRecorder(epochs, names, trace, clock, wall, progress, totalSlots, slotMillis);
         recorder.set(rec);
-        ActorRef<NodeEvent> log = ctx.spawn(EventLog.create(List.<java.util.function.Consumer<NodeEvent>>of(
-            e -> write(events, Json.eventLine(e)), outcomes)),
-            "events");
+        Consumer<NodeEvent> toFile = e -> write(events, Json.eventLine(e));
+        ActorRef<NodeEvent> log = ctx.spawn(EventLog.create(List.<Consumer<NodeEvent>>of(toFile, outcomes, slashings)), "events");
         eventLog.set(log);
         network.set(ctx.spawn(EmbeddedNetwork.create(settings, PowSimulation.nodeSpecs(sc), clock, log, sc.seed()),
             "network"));
@@ -133,7 +134,7 @@ public final class PosSimulation {
         epochs.flush();
         double virtualSeconds = vt.clock().nowMillis() / 1000.0;
         double wallSeconds = (wall.nowMillis() - wallStart) / 1000.0;
-        return summarize(sc, rec, finals, names, totalSlots, outcomes, out, virtualSeconds, wallSeconds);
+        return summarize(sc, rec, slashings, finals, names, totalSlots, outcomes, out, virtualSeconds, wallSeconds);
       } finally {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -199,9 +200,9 @@ public final class PosSimulation {
         attestations, attestations / Math.max(0.001, wall), peak >> 20);
   }
 
-  private static SimulationResult summarize(Scenario sc, PosRecorder rec, Map<Integer, PosCommand.PosStatus> finals,
-      List<String> names, long totalSlots, FaultOutcomes outcomes, Path out, double virtualSeconds, double wallSeconds)
-      throws IOException {
+  private static SimulationResult summarize(Scenario sc, PosRecorder rec, SlashingLedger slashings,
+      Map<Integer, PosCommand.PosStatus> finals, List<String> names, long totalSlots, FaultOutcomes outcomes, Path out,
+      double virtualSeconds, double wallSeconds) throws IOException {
     List<Map<String, Object>> nodes = new ArrayList<>();
     for (Map.Entry<Integer, PosCommand.PosStatus> e : finals.entrySet()) {
       PosCommand.PosStatus s = e.getValue();
@@ -233,7 +234,7 @@ public final class PosSimulation {
     List<Map<String, Object>> expectations = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     for (Scenario.Expectation x : sc.expectations()) {
-      String detail = check(x, finals, rec, validators);
+      String detail = check(x, finals, rec, validators, SlashingLedger.doubleSigners(sc.faults()));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("expect", x.text());
       m.put("passed", detail.isEmpty());
@@ -255,7 +256,7 @@ public final class PosSimulation {
     s.put("slotsPerSecond", wallSeconds <= 0 ? null : totalSlots / wallSeconds);
     s.put("nodes", nodes);
     s.put("validators", validators);
-    s.put("slashings", List.of());
+    s.put("slashings", slashings.summary(state, names));
     Map<String, Object> pow = new LinkedHashMap<>();
     pow.put("height", Math.max(0, sc.mergeAtHeight()));
     pow.put("orphans", 0);
@@ -273,7 +274,7 @@ public final class PosSimulation {
   }
 
   private static String check(Scenario.Expectation x, Map<Integer, PosCommand.PosStatus> finals, PosRecorder rec,
-      List<Map<String, Object>> validators) {
+      List<Map<String, Object>> validators, Set<String> doubleSigners) {
     switch (x.key()) {
       case "finalized-epoch-at-least" -> {
         long min = ((Number) x.value()).longValue();
@@ -317,11 +318,13 @@ public final class PosSimulation {
       case "not-slashed-honest" -> {
         List<String> slashed = new ArrayList<>();
         validators.forEach(v -> {
-          if (Boolean.TRUE.equals(v.get("slashed"))) {
+          if (Boolean.TRUE.equals(v.get("slashed")) && !doubleSigners.contains(String.valueOf(v.get("name")))) {
             slashed.add(String.valueOf(v.get("name")));
           }
         });
-        return slashed.isEmpty() ? "" : "honest validators slashed: " + slashed;
+        boolean none = slashed.isEmpty();
+        return none == (Boolean) x.value() ? "" : none ? "no honest validator was slashed"
+            : "honest validators slashed: " + slashed;
       }
       default -> throw new IllegalStateException("expectation " + x.key() + " has no check for pos");
     }

@@ -43,7 +43,7 @@ public final class EpochProcessing {
     processInactivityUpdates(s, c);
     processRewardsAndPenalties(s, c);
     processRegistryUpdates(s, c);
-    processSlashings(s, c);
+    List<EpochTransition.CorrelationPenalty> penalties = processSlashings(s, c);
     processEffectiveBalanceUpdates(s, c);
     processSlashingsReset(s, c);
     processRandaoMixesReset(s, c);
@@ -52,7 +52,19 @@ public final class EpochProcessing {
     return new EpochTransition(epoch, balances.totalActiveBalance(), balances.previousTargetBalance(),
         balances.currentTargetBalance(), inLeak, bitsBefore, s.justificationBits(), previousJustifiedBefore,
         currentJustifiedBefore, finalizedBefore, s.previousJustified(), s.currentJustified(), s.finalized(),
-        trace ? before.validators(s) : List.of());
+        trace ? before.validators(s) : List.of(), penalties, exitsAfter(s, epoch));
+  }
+
+  /** The validators whose exit epoch is {@code epoch + 1}, in index order. */
+  static List<EpochTransition.Exit> exitsAfter(BeaconState s, long epoch) {
+    List<EpochTransition.Exit> exits = new ArrayList<>();
+    for (int i = 0; i < s.validatorCount(); i++) {
+      Validator v = s.validator(i);
+      if (v.exitEpoch() == epoch + 1) {
+        exits.add(new EpochTransition.Exit(i, v.slashed(), v.withdrawableEpoch()));
+      }
+    }
+    return exits;
   }
 
   /** Step 1. Skipped if {@code E ≤ 1}; otherwise weighs the TARGET balances of the previous and current epochs. */
@@ -237,21 +249,27 @@ public final class EpochProcessing {
    * Step 5. {@code adj = min(Σ slashings × PROPORTIONAL_SLASHING_MULTIPLIER, totalActiveBalance)}; each slashed
    * {@code v} with {@code E + EPOCHS_PER_SLASHINGS_VECTOR // 2 == withdrawableEpoch} loses
    * {@code effBal // INCREMENT × adj // totalActiveBalance × INCREMENT}.
+   *
+   * @return the penalties taken, in index order (one per validator due, even when it is 0)
    */
-  public static void processSlashings(BeaconState s, ConsensusConfig c) {
+  public static List<EpochTransition.CorrelationPenalty> processSlashings(BeaconState s, ConsensusConfig c) {
     long epoch = Accessors.currentEpoch(s, c);
     long total = Accessors.totalActiveBalance(s, c);
     long adjusted = ExactMath.mulCapped(s.totalSlashings(), c.proportionalSlashingMultiplier(), total);
     long increment = c.effectiveBalanceIncrement();
     long due = epoch + c.epochsPerSlashingsVector() / 2;
+    List<EpochTransition.CorrelationPenalty> taken = new ArrayList<>();
     for (int i = 0; i < s.validatorCount(); i++) {
       Validator v = s.validator(i);
       if (v.slashed() && v.withdrawableEpoch() == due) {
         long penalty = Math.multiplyExact(ExactMath.mulDiv(v.effectiveBalance() / increment, adjusted, total),
             increment);
+        long before = s.balance(i);
         s.decreaseBalance(i, penalty);
+        taken.add(new EpochTransition.CorrelationPenalty(i, before - s.balance(i)));
       }
     }
+    return taken;
   }
 
   /**

@@ -58,7 +58,7 @@ public final class AttestationData extends CachedRoot {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AttestationData d && d.slot == slot && d.committeeIndex == committeeIndex
+    return o == this || o instanceof AttestationData d && d.slot == slot && d.committeeIndex == committeeIndex
         && d.headRoot.equals(headRoot) && d.source.equals(source) && d.target.equals(target);
   }
 

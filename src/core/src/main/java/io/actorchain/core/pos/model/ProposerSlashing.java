@@ -1,11 +1,10 @@
 package io.actorchain.core.pos.model;
 
-import io.actorchain.core.codec.Canonical;
 import io.actorchain.core.codec.CanonicalReader;
 import io.actorchain.core.codec.CanonicalWriter;
 
 /** Two signed headers: same slot, same proposer, different roots (CONSENSUS.md §5.2). */
-public record ProposerSlashing(SignedBeaconBlockHeader h1, SignedBeaconBlockHeader h2) implements Canonical {
+public record ProposerSlashing(SignedBeaconBlockHeader h1, SignedBeaconBlockHeader h2) implements SlashingEvidence {
   @Override
   public void writeTo(CanonicalWriter w) {
     h1.writeTo(w);
@@ -14,5 +13,18 @@ public record ProposerSlashing(SignedBeaconBlockHeader h1, SignedBeaconBlockHead
 
   public static ProposerSlashing read(CanonicalReader r) {
     return new ProposerSlashing(SignedBeaconBlockHeader.read(r), SignedBeaconBlockHeader.read(r));
+  }
+
+  /** Strict decode: MalformedEncodingException on truncation, trailing bytes or garbage. */
+  public static ProposerSlashing decode(byte[] bytes) {
+    CanonicalReader r = new CanonicalReader(bytes);
+    ProposerSlashing s = read(r);
+    r.expectEnd();
+    return s;
+  }
+
+  @Override
+  public long offender() {
+    return h1.header().proposerIndex();
   }
 }

@@ -6,6 +6,7 @@ import io.actorchain.core.pos.model.AttestationData;
 import io.actorchain.core.pos.model.AttesterSlashing;
 import io.actorchain.core.pos.model.ProposerSlashing;
 import io.actorchain.core.pos.model.SignedBeaconBlockHeader;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,43 +20,59 @@ import java.util.TreeSet;
  * proposal, a double vote or a surround vote (in either order) into evidence. Pure, mutable, single owner.
  *
  * <p>Per validator it keeps the first header it signed at each slot and, per target epoch, the first attestation it
- * signed; that list of (source, target) pairs is scanned for surrounds. Memory is bounded: only the last
- * {@code historyEpochs} epochs before the newest epoch seen (or given to {@link #onEpoch}) are kept, and older
- * messages are ignored. Evidence is produced once per validator, so it is gossiped once; {@link #offenders()} names
- * every validator it has produced evidence against.
+ * signed. Votes are held by target epoch, each epoch's in one array indexed by validator: every node sees every vote
+ * about twice (gossip, then a block), and a block's votes share their epoch, so telling the second sight from a new
+ * vote reads one array that stays in cache. A new vote is checked against the votes with a later target (could one
+ * surround it?) and, only when an earlier vote has a greater source, against those with an earlier target (could it
+ * surround one?): an honest validator's sources only grow, so its history is never read.
  *
- * <p>Signatures are not checked here: feed it only messages that passed gossip or block validation, or forged
- * messages would yield evidence that every node then rejects.
+ * <p>Memory is bounded: only the last {@code historyEpochs} epochs before the newest epoch seen (or given to
+ * {@link #onEpoch}) are kept, and older messages are ignored. Evidence is produced once per validator, so it is
+ * gossiped once; {@link #offenders()} names every validator it has produced evidence against.
+ *
+ * <p>Signatures are not checked here: feed it only messages whose signature was verified (a vote that gossip refuses
+ * for its source or committee is still a signed vote), or forged messages would yield evidence that every node then
+ * rejects. Nor feed it messages from the future: the newest epoch seen moves the history window, so a far-future one
+ * would make it forget everything.
  */
 public final class Slasher {
   /** The history kept by default, in epochs. */
   public static final long DEFAULT_HISTORY_EPOCHS = 256;
+  /** The longest history a slasher may keep, in epochs. */
+  public static final long MAX_HISTORY_EPOCHS = 1 << 16;
+  /** Votes of validators with an index at or above this are ignored: no registry the simulator runs is that large. */
+  public static final long MAX_VALIDATORS = 1 << 24;
 
   private final ConsensusConfig config;
   private final long historyEpochs;
   private long newestEpoch;
   private final TreeMap<Long, Map<Long, SignedBeaconBlockHeader>> headersBySlot = new TreeMap<>();
-  private final Map<Long, TreeMap<Long, Attestation>> votesByValidator = new HashMap<>(); // lookups only
+  /** A ring as long as the window: an epoch's votes sit at {@code epoch % length} until a later epoch needs the place. */
+  private final EpochVotes[] votesByEpoch;
+  /** Per validator, an upper bound on the sources of its votes held (unsigned): exact but for votes since forgotten. */
+  private long[] maxSource = new long[0];
   private final TreeSet<Long> offenders = new TreeSet<>();
-  private int storedVotes;
 
   public Slasher(ConsensusConfig config) {
     this(config, DEFAULT_HISTORY_EPOCHS);
   }
 
   public Slasher(ConsensusConfig config, long historyEpochs) {
-    if (historyEpochs < 1) {
-      throw new IllegalArgumentException("slasher history must be at least 1 epoch, got " + historyEpochs);
+    if (historyEpochs < 1 || historyEpochs > MAX_HISTORY_EPOCHS) {
+      throw new IllegalArgumentException("slasher history must be 1 to " + MAX_HISTORY_EPOCHS + " epochs, got "
+          + historyEpochs);
     }
     this.config = config;
     this.historyEpochs = historyEpochs;
+    this.votesByEpoch = new EpochVotes[(int) historyEpochs + 1];
   }
 
   /** Evidence if {@code h} is a second header by its proposer at its slot with another root; empty otherwise. */
   public Optional<ProposerSlashing> onHeader(SignedBeaconBlockHeader h) {
     long slot = h.header().slot();
-    advanceTo(config.epochOf(slot));
-    if (Long.compareUnsigned(config.epochOf(slot), oldestKeptEpoch()) < 0) {
+    long epoch = config.epochOf(slot);
+    advanceTo(epoch);
+    if (!inWindow(epoch)) {
       return Optional.empty();
     }
     long proposer = h.header().proposerIndex();
@@ -72,29 +89,44 @@ public final class Slasher {
    * one surrounding the other); empty otherwise. The evidence lists the surrounding vote first.
    */
   public Optional<AttesterSlashing> onAttestation(Attestation a) {
+    long index = a.validatorIndex();
     AttestationData d = a.data();
     long target = d.target().epoch();
     advanceTo(target);
-    if (Long.compareUnsigned(target, oldestKeptEpoch()) < 0) {
+    if (index < 0 || index >= MAX_VALIDATORS || !inWindow(target)) {
       return Optional.empty();
     }
-    TreeMap<Long, Attestation> votes = votesByValidator.computeIfAbsent(a.validatorIndex(), v -> new TreeMap<>());
-    Attestation sameTarget = votes.get(target);
-    if (sameTarget != null) {
-      if (sameTarget.data().equals(d)) {
+    int v = (int) index;
+    EpochVotes votes = votesOf(target);
+    Attestation held = votes.get(v);
+    if (held != null) {
+      // Mostly the very vote again, or the same data; the signature checks cached both roots.
+      if (held == a || held.data() == d || held.data().root().equals(d.root())) {
         return Optional.empty();
       }
-      return evidence(a.validatorIndex(), sameTarget, a);
+      return evidence(index, held, a);
     }
-    votes.put(target, a);
-    storedVotes++;
-    for (Attestation earlier : votes.values()) {
-      AttestationData e = earlier.data();
-      if (SlashingRules.isSlashableAttestationData(e, d)) {
-        return evidence(a.validatorIndex(), earlier, a);
+    votes.put(v, a);
+    long source = d.source().epoch();
+    if (v >= maxSource.length) {
+      maxSource = Arrays.copyOf(maxSource, Math.max(v + 1, maxSource.length * 2));
+    }
+    // It surrounds an earlier vote only if some earlier vote has a greater source: never so for an honest validator.
+    if (Long.compareUnsigned(maxSource[v], source) > 0) {
+      for (long e = oldestKeptEpoch(); e < target; e++) {
+        Attestation earlier = voteOf(v, e);
+        if (earlier != null && SlashingRules.isSlashableAttestationData(d, earlier.data())) {
+          return evidence(index, a, earlier);
+        }
       }
-      if (SlashingRules.isSlashableAttestationData(d, e)) {
-        return evidence(a.validatorIndex(), a, earlier);
+      maxSource[v] = greatestSourceOf(v);
+    } else {
+      maxSource[v] = source;
+    }
+    for (long e = target + 1; e <= newestEpoch; e++) {
+      Attestation later = voteOf(v, e);
+      if (later != null && SlashingRules.isSlashableAttestationData(later.data(), d)) {
+        return evidence(index, later, a);
       }
     }
     return Optional.empty();
@@ -110,9 +142,14 @@ public final class Slasher {
     return Collections.unmodifiableSortedSet(new TreeSet<>(offenders));
   }
 
-  /** The attestations held now (for metrics and the memory bound). */
+  /** The attestations held now (for metrics and the memory bound); counts them, so not for hot paths. */
   public int storedVotes() {
-    return storedVotes;
+    int n = 0;
+    for (long e = oldestKeptEpoch(); e <= newestEpoch; e++) {
+      EpochVotes votes = votesAt(e);
+      n += votes == null ? 0 : votes.count();
+    }
+    return n;
   }
 
   /** The headers held now. */
@@ -128,26 +165,84 @@ public final class Slasher {
     return offenders.add(validator) ? Optional.of(new AttesterSlashing(first, second)) : Optional.empty();
   }
 
+  /** The votes of {@code epoch} (in the window), made room for if there are none yet. */
+  private EpochVotes votesOf(long epoch) {
+    EpochVotes votes = votesAt(epoch);
+    if (votes == null) {
+      votes = new EpochVotes(epoch);
+      votesByEpoch[(int) Long.remainderUnsigned(epoch, votesByEpoch.length)] = votes; // the old one left the window
+    }
+    return votes;
+  }
+
+  private EpochVotes votesAt(long epoch) {
+    EpochVotes votes = votesByEpoch[(int) Long.remainderUnsigned(epoch, votesByEpoch.length)];
+    return votes != null && votes.epoch == epoch ? votes : null;
+  }
+
+  private Attestation voteOf(int v, long epoch) {
+    EpochVotes votes = votesAt(epoch);
+    return votes == null ? null : votes.get(v);
+  }
+
+  private long greatestSourceOf(int v) {
+    long max = 0;
+    for (long e = oldestKeptEpoch(); e <= newestEpoch; e++) {
+      Attestation a = voteOf(v, e);
+      if (a != null && Long.compareUnsigned(a.data().source().epoch(), max) > 0) {
+        max = a.data().source().epoch();
+      }
+    }
+    return max;
+  }
+
+  /**
+   * {@code oldestKeptEpoch ≤ epoch ≤ newestEpoch}, unsigned: after {@link #advanceTo}, only a too old epoch or an
+   * unsigned one of 2^63 or more fails.
+   */
+  private boolean inWindow(long epoch) {
+    return Long.compareUnsigned(epoch, oldestKeptEpoch()) >= 0 && Long.compareUnsigned(epoch, newestEpoch) <= 0;
+  }
+
   private long oldestKeptEpoch() {
     return newestEpoch < historyEpochs ? 0 : newestEpoch - historyEpochs;
   }
 
+  /** Votes need no pruning: an epoch's place in the ring goes to the next epoch that needs it. */
   private void advanceTo(long epoch) {
     if (epoch < 0 || epoch <= newestEpoch) { // an unsigned epoch ≥ 2^63 is never a real one
       return;
     }
     newestEpoch = epoch;
-    long oldest = oldestKeptEpoch();
-    headersBySlot.headMap(config.startSlot(oldest), false).clear();
-    var it = votesByValidator.values().iterator();
-    while (it.hasNext()) {
-      TreeMap<Long, Attestation> votes = it.next();
-      var old = votes.headMap(oldest, false);
-      storedVotes -= old.size();
-      old.clear();
-      if (votes.isEmpty()) {
-        it.remove();
+    headersBySlot.headMap(config.startSlot(oldestKeptEpoch()), false).clear();
+  }
+
+  /** The votes with one target epoch, indexed by validator. */
+  private static final class EpochVotes {
+    final long epoch;
+    private Attestation[] votes = new Attestation[0];
+
+    EpochVotes(long epoch) {
+      this.epoch = epoch;
+    }
+
+    Attestation get(int v) {
+      return v < votes.length ? votes[v] : null;
+    }
+
+    void put(int v, Attestation a) {
+      if (v >= votes.length) {
+        votes = Arrays.copyOf(votes, Math.max(v + 1, votes.length * 2));
       }
+      votes[v] = a;
+    }
+
+    int count() {
+      int n = 0;
+      for (Attestation a : votes) {
+        n += a == null ? 0 : 1;
+      }
+      return n;
     }
   }
 }

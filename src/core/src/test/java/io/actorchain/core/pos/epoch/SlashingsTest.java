@@ -7,6 +7,7 @@ import io.actorchain.core.pos.ConsensusConfig;
 import io.actorchain.core.pos.misc.Mutators;
 import io.actorchain.core.pos.misc.TestStates;
 import io.actorchain.core.pos.state.BeaconState;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SlashingsTest {
@@ -27,9 +28,38 @@ class SlashingsTest {
     assertThat(s.validator(0).withdrawableEpoch()).isEqualTo(67);
     assertThat(s.balance(0)).isEqualTo(coins(31));
     s.setSlot(TestStates.lastSlot(C, 35)); // 35 + 64 // 2 == 67
-    EpochProcessing.processSlashings(s, C);
+    List<EpochTransition.CorrelationPenalty> taken = EpochProcessing.processSlashings(s, C);
     // Active at 35: 9 × 32 = 288 coins. adj = min(32 × 3, 288) = 96. 32 × 96e9 // 288e9 = 10 increments.
     assertThat(s.balance(0)).isEqualTo(coins(21));
+    assertThat(taken).containsExactly(new EpochTransition.CorrelationPenalty(0, coins(10)));
+  }
+
+  @Test
+  void shouldReportOnlyWhatTheBalanceCouldPay() {
+    BeaconState s = slashedAtEpochThree(4, 3);
+    s.setBalance(1, coins(5));
+    s.setSlot(TestStates.lastSlot(C, 35));
+    List<EpochTransition.CorrelationPenalty> taken = EpochProcessing.processSlashings(s, C);
+    // Each is due 32 increments (see below); v1 had only 5 coins left.
+    assertThat(taken).containsExactly(new EpochTransition.CorrelationPenalty(0, coins(31)),
+        new EpochTransition.CorrelationPenalty(1, coins(5)), new EpochTransition.CorrelationPenalty(2, coins(31)));
+  }
+
+  @Test
+  void shouldReportTheCorrelationPenaltiesAndExitsInTheTransition() {
+    BeaconState s = slashedAtEpochThree(10, 1); // exit epoch 3 + 1 + 4 = 8, withdrawable max(8 + 16, 3 + 64) = 67
+    assertThat(s.validator(0).exitEpoch()).isEqualTo(8);
+    s.setSlot(TestStates.lastSlot(C, 7));
+    EpochTransition atSeven = EpochProcessing.processEpoch(s, C, false);
+    assertThat(atSeven.exits()).containsExactly(new EpochTransition.Exit(0, true, 67));
+    assertThat(atSeven.correlationPenalties()).isEmpty();
+
+    s.setSlot(TestStates.lastSlot(C, 35));
+    EpochTransition atThirtyFive = EpochProcessing.processEpoch(s, C, false);
+    assertThat(atThirtyFive.exits()).isEmpty();
+    assertThat(atThirtyFive.correlationPenalties()).extracting(EpochTransition.CorrelationPenalty::validatorIndex)
+        .containsExactly(0);
+    assertThat(atThirtyFive.correlationPenalties().get(0).penalty()).isPositive();
   }
 
   @Test
@@ -49,7 +79,7 @@ class SlashingsTest {
     for (long epoch : new long[] {34, 36}) {
       BeaconState s = slashedAtEpochThree(10, 1);
       s.setSlot(TestStates.lastSlot(C, epoch));
-      EpochProcessing.processSlashings(s, C);
+      assertThat(EpochProcessing.processSlashings(s, C)).as("epoch %d", epoch).isEmpty();
       assertThat(s.balance(0)).as("epoch %d", epoch).isEqualTo(coins(31));
     }
   }

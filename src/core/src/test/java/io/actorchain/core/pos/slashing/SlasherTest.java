@@ -10,7 +10,9 @@ import io.actorchain.core.codec.Hash32;
 import io.actorchain.core.codec.Sha256;
 import io.actorchain.core.pos.BeaconFixture;
 import io.actorchain.core.pos.model.Attestation;
+import io.actorchain.core.pos.model.AttestationData;
 import io.actorchain.core.pos.model.AttesterSlashing;
+import io.actorchain.core.pos.model.Checkpoint;
 import io.actorchain.core.pos.model.ProposerSlashing;
 import io.actorchain.core.pos.model.SignedBeaconBlockHeader;
 import io.actorchain.core.tx.SignatureCheck;
@@ -76,6 +78,63 @@ class SlasherTest {
     assertThat(slasher.onAttestation(outer)).isEmpty();
 
     assertThat(slasher.onAttestation(inner)).contains(new AttesterSlashing(outer, inner));
+  }
+
+  @Test
+  void shouldFindASurroundBehindManyHonestVotesWhicheverComesFirst() {
+    for (long e = 1; e <= 20; e++) {
+      assertThat(slasher.onAttestation(signed(5, vote(e - 1, e, A)))).isEmpty();
+    }
+    Attestation outer = signed(5, vote(3, 21, B)); // its source is lower than the last ones': it surrounds (4, 5)
+    Optional<AttesterSlashing> evidence = slasher.onAttestation(outer);
+
+    assertThat(evidence).isPresent();
+    assertThat(evidence.get().a1()).isEqualTo(outer);
+    assertThat(evidence.get().a2().data().source().epoch()).isEqualTo(4);
+
+    Slasher other = new Slasher(MINIMAL);
+    assertThat(other.onAttestation(signed(5, vote(0, 30, A)))).isEmpty();
+    for (long e = 1; e < 5; e++) {
+      assertThat(other.onAttestation(signed(5, vote(e, e + 1, A)))).as("epoch %d", e).isEqualTo(e == 1
+          ? Optional.of(new AttesterSlashing(signed(5, vote(0, 30, A)), signed(5, vote(1, 2, A))))
+          : Optional.empty()); // once per validator
+    }
+  }
+
+  @Test
+  void shouldKeepEveryVoteOfItsHistoryAsItsRingGrows() {
+    for (long e = 1; e <= 200; e++) {
+      assertThat(slasher.onAttestation(signed(5, vote(e - 1, e, A)))).isEmpty();
+    }
+    assertThat(slasher.storedVotes()).isEqualTo(200);
+
+    Optional<AttesterSlashing> evidence = slasher.onAttestation(signed(5, vote(0, 201, B)));
+
+    assertThat(evidence).isPresent();
+    assertThat(evidence.get().a2().data().target().epoch()).as("the oldest vote it surrounds").isEqualTo(2);
+  }
+
+  @Test
+  void shouldStillFindASurroundAfterForgettingOldVotes() {
+    Slasher shortMemory = new Slasher(MINIMAL, 4);
+    assertThat(shortMemory.onAttestation(signed(5, vote(9, 9, A)))).isEmpty(); // forgotten below
+    assertThat(shortMemory.onAttestation(signed(5, vote(9, 12, A)))).isEmpty();
+    shortMemory.onEpoch(15); // keeps targets 11..15
+
+    assertThat(shortMemory.storedVotes()).isEqualTo(1);
+    assertThat(shortMemory.onAttestation(signed(5, vote(4, 13, A)))).isPresent(); // (4, 13) surrounds (9, 12)
+  }
+
+  @Test
+  void shouldIgnoreVotesNoRegistryCouldHoldWithoutForgettingAnything() {
+    Attestation honest = signed(5, vote(2, 3, A));
+    slasher.onAttestation(honest);
+    AttestationData farFuture = new AttestationData(0, 0, A, new Checkpoint(0, A), new Checkpoint(Long.MIN_VALUE, A));
+
+    assertThat(slasher.onAttestation(new Attestation(5, farFuture, honest.sig()))).isEmpty();
+    assertThat(slasher.onAttestation(new Attestation(Slasher.MAX_VALIDATORS, vote(0, 3, B), honest.sig()))).isEmpty();
+    assertThat(slasher.storedVotes()).isEqualTo(1);
+    assertThat(slasher.onAttestation(signed(5, vote(1, 4, B)))).as("the window did not move").isPresent();
   }
 
   @Test
