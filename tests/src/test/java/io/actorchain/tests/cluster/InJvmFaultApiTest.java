@@ -200,6 +200,15 @@ class InJvmFaultApiTest {
     assertThat(v1.get("node").asInt()).isEqualTo(2);
     assertThat(v1.get("fault").asText()).isEqualTo("double-vote");
 
+    cluster.kit(0).createTestProbe().awaitAssert(DUTY, POLL, () -> {
+      JsonNode slashed = validator("v1");
+      assertThat(slashed.get("status").asText()).as("the slasher caught v1's double vote: %s", slashed)
+          .isEqualTo("slashed");
+      assertThat(slashed.get("slashed").asBoolean()).isTrue();
+      assertThat(slashed.get("exitEpoch").isNumber()).as("a slashed validator exits").isTrue();
+      return null;
+    });
+
     HttpResponse<String> deleted = send(1, "DELETE", "/api/faults?kind=double-vote&validator=v1", "");
     assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
     assertThat(json(deleted).get("acceptedBy").toString()).isEqualTo("[2]");
@@ -261,12 +270,19 @@ class InJvmFaultApiTest {
         assertThat(v.get("index").asInt()).isEqualTo(i);
         assertThat(v.get("name").asText()).isEqualTo("v" + i);
         assertThat(v.get("node").asInt()).as("host of v%d", i).isEqualTo(i % NODES + 1);
+        assertThat(Units.parseCoins(v.get("balance").asText())).isEqualTo(v.get("balanceGwei").asLong());
+        assertThat(v.get("activationEpoch").asLong()).isZero();
+        if (i == 1) { // its double vote (order 3) was slashed
+          assertThat(v.get("status").asText()).isEqualTo("slashed");
+          assertThat(v.get("slashed").asBoolean()).isTrue();
+          assertThat(v.get("exitEpoch").isNumber()).isTrue();
+          assertThat(v.get("balanceGwei").asLong()).isLessThan(Units.coins(32));
+          continue;
+        }
         assertThat(v.get("status").asText()).isEqualTo("active");
         assertThat(v.get("slashed").asBoolean()).isFalse();
         assertThat(v.get("effectiveBalance").asText()).isEqualTo("32");
         assertThat(v.get("effectiveBalanceGwei").asLong()).isEqualTo(Units.coins(32));
-        assertThat(Units.parseCoins(v.get("balance").asText())).isEqualTo(v.get("balanceGwei").asLong());
-        assertThat(v.get("activationEpoch").asLong()).isZero();
         assertThat(v.get("exitEpoch").isNull()).isTrue();
         assertThat(v.get("lastAttestationSlot").isNumber()).as("v%d attested", i).isTrue();
         assertThat(v.get("lastAttestationTarget").asLong())
@@ -325,7 +341,9 @@ class InJvmFaultApiTest {
     assertThat(members).containsOnlyKeys(1, 2);
     assertThat(members.get(1).get("validators")).extracting(v -> v.get("name").asText()).containsExactly("v0", "v2");
     assertThat(members.get(2).get("validators")).extracting(v -> v.get("name").asText()).containsExactly("v1", "v3");
-    assertThat(members.get(2).get("validators").get(0).get("status").asText()).isEqualTo("active");
+    assertThat(members.get(2).get("validators").get(0).get("status").asText()).as("v1, slashed in order 3")
+        .isEqualTo("slashed");
+    assertThat(members.get(2).get("validators").get(1).get("status").asText()).isEqualTo("active");
 
     Cli.Outcome table = Cli.run("status", "--node", node);
     assertThat(table.exitCode()).as("stderr: %s", table.stderr()).isZero();
@@ -333,8 +351,13 @@ class InJvmFaultApiTest {
     for (int v = 0; v < VALIDATORS; v++) {
       String name = "v" + v;
       String host = Integer.toString(v % NODES + 1);
-      assertThat(table.stdout()).anySatisfy(l -> assertThat(l.split("\\s+")).startsWith(name, name.substring(1), host,
-          "active"));
+      // v1 was slashed for its double vote (order 3); v2's surround vote (order 8) may have been caught too
+      List<String> expected = v == 1 ? List.of("slashed") : v == 2 ? List.of("active", "slashed") : List.of("active");
+      assertThat(table.stdout()).anySatisfy(l -> {
+        String[] cells = l.split("\\s+");
+        assertThat(cells).startsWith(name, name.substring(1), host);
+        assertThat(cells[3]).isIn(expected);
+      });
     }
   }
 

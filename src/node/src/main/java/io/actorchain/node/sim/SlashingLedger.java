@@ -1,10 +1,8 @@
 package io.actorchain.node.sim;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.node.events.NodeEvent;
+import io.actorchain.node.fault.Fault;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.function.Consumer;
  */
 final class SlashingLedger implements Consumer<NodeEvent> {
   /** The fault kinds that make a validator sign slashable messages (SIMULATION.md, "Faults on duties"). */
-  static final Set<String> DOUBLE_SIGNING_FAULTS = Set.of("double-vote", "surround-vote", "double-proposal");
 
   private record Detection(int node, long slot, String kind, long epoch) {}
 
@@ -72,27 +69,14 @@ final class SlashingLedger implements Consumer<NodeEvent> {
     return out;
   }
 
-  /**
-   * The validators a double-signing fault names: what {@code not-slashed-honest} may find slashed. A fault's spec is
-   * its scenario entry as written, so its {@code validator} or {@code validators} are read from there.
-   */
+  /** The validators a double-signing fault names: what {@code not-slashed-honest} may find slashed. */
   static Set<String> doubleSigners(List<Scenario.FaultSpec> faults) {
     Set<String> out = new TreeSet<>();
-    for (Scenario.FaultSpec f : faults) {
-      if (!DOUBLE_SIGNING_FAULTS.contains(f.kind())) {
-        continue;
-      }
-      Config spec;
-      try {
-        spec = ConfigFactory.parseString(f.description());
-      } catch (ConfigException e) {
-        throw new IllegalStateException("fault spec is not HOCON: " + f.description(), e);
-      }
-      if (spec.hasPath("validator")) {
-        out.add(spec.getString("validator"));
-      }
-      if (spec.hasPath("validators")) {
-        out.addAll(spec.getStringList("validators"));
+    for (Scenario.FaultSpec spec : faults) {
+      for (Fault f : spec.faults()) {
+        if (f instanceof Fault.DoubleVote || f instanceof Fault.SurroundVote || f instanceof Fault.DoubleProposal) {
+          out.add(((Fault.ValidatorFault) f).validator());
+        }
       }
     }
     return out;

@@ -11,6 +11,7 @@ import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.core.state.Accounts;
 import io.actorchain.node.events.NodeEvent;
 import java.util.ArrayList;
+import io.actorchain.node.fault.Fault;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,14 +59,14 @@ class SlashingLedgerTest {
   @Test
   void shouldNameTheValidatorsOfDoubleSigningFaultsOnly() {
     List<Scenario.FaultSpec> faults = List.of(
-        fault("double-vote", "{ at = \"epoch 3\", kind = double-vote, validator = v5 }"),
-        fault("surround-vote", "{\"at\":\"epoch 3\",\"kind\":\"surround-vote\",\"validators\":[\"v6\",\"v7\"]}"),
-        fault("offline", "{ at = \"epoch 4\", kind = offline, validators = [v1, v2] }"));
+        fault("double-vote", new Fault.DoubleVote("v5")),
+        fault("surround-vote", new Fault.SurroundVote("v6"), new Fault.SurroundVote("v7")),
+        fault("offline", new Fault.Offline("v1"), new Fault.Offline("v2")));
 
     assertThat(SlashingLedger.doubleSigners(faults)).containsExactly("v5", "v6", "v7");
   }
 
-  private static Scenario.FaultSpec fault(String kind, String spec) {
-    return new Scenario.FaultSpec(kind, new Scenario.At(Scenario.AtKind.EPOCH, 3), null, List.of(), 0, 0, 0, spec);
+  private static Scenario.FaultSpec fault(String kind, Fault... faults) {
+    return new Scenario.FaultSpec(kind, new Scenario.At(Scenario.AtKind.EPOCH, 3), null, List.of(faults), kind);
   }
 }
