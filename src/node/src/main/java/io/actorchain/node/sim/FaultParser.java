@@ -92,12 +92,7 @@ final class FaultParser {
         case "heal" -> List.of(new Fault.Link(new LinkFault.Heal()));
         case "latency" -> List.of(new Fault.Link(parseLatency(f, p)));
         case "loss" -> List.of(new Fault.Link(new LinkFault.Loss(parseLoss(f, p))));
-        case "crash" -> {
-          int node = parseNode(f, p, nodes);
-          problem(p + ".kind", "crash is not available yet in simulate: a node that restarts from its data needs the "
-              + "block store and the slashing-protection database, which come in the next release");
-          yield List.of(new Fault.Crash(node));
-        }
+        case "crash" -> List.of(new Fault.Crash(parseNode(f, p, nodes)));
         case "private-chain", "selfish-mining" -> List.of(parsePowFault(f, p, kind, nodes, miners, until != null));
         default -> parseValidatorFaults(f, p, kind, validators);
       };
