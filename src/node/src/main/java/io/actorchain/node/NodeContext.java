@@ -3,20 +3,35 @@ package io.actorchain.node;
 import io.actorchain.core.pos.block.TransitionMemo;
 import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.events.NodeEvent;
+import io.actorchain.node.store.NodeStores;
 import io.actorchain.node.time.Clock;
+import java.util.Objects;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * What every actor of one node shares: its id, its clock, where its events go, the chain settings, the seed its
- * actors derive their own random generators from, and the state-transition memo it shares with the other nodes of its
- * network in this JVM (one per network, so that separate networks, e.g. tests, never share states).
+ * actors derive their own random generators from, the state-transition memo it shares with the other nodes of its
+ * network in this JVM (one per network, so that separate networks, e.g. tests, never share states), and its stores
+ * (the block store and the slashing-protection database: RocksDB under {@code --data-dir} in node mode, in memory in
+ * embedded runs, where they outlive a crashed node's actors so that it restarts from them).
  */
 public record NodeContext(int nodeId, Clock clock, ActorRef<NodeEvent> events, ChainSettings settings, long seed,
-    TransitionMemo transitions) {
+    TransitionMemo transitions, NodeStores stores) {
 
-  /** A node with a memo of its own (a network of one in this JVM). */
+  public NodeContext {
+    Objects.requireNonNull(transitions, "transitions");
+    Objects.requireNonNull(stores, "stores");
+  }
+
+  /** A node with a memo of its own (a network of one in this JVM) and stores in memory. */
   public NodeContext(int nodeId, Clock clock, ActorRef<NodeEvent> events, ChainSettings settings, long seed) {
-    this(nodeId, clock, events, settings, seed, new TransitionMemo());
+    this(nodeId, clock, events, settings, seed, new TransitionMemo(), NodeStores.inMemory());
+  }
+
+  /** A node with stores in memory. */
+  public NodeContext(int nodeId, Clock clock, ActorRef<NodeEvent> events, ChainSettings settings, long seed,
+      TransitionMemo transitions) {
+    this(nodeId, clock, events, settings, seed, transitions, NodeStores.inMemory());
   }
 
   public void emit(String type, Object... keyValues) {

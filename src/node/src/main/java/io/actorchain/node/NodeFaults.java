@@ -12,7 +12,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
 /**
  * Where a {@link NodeGuardian} sends the faults injected into its node (ARCHITECTURE.md, "Faults"): validator and PoW
- * faults to the consensus supervisor (on to the ValidatorActor or the miners), link faults to the PeerLinkActors. A
+ * faults to the consensus supervisor (on to the ValidatorActor or the miners), link faults to the PeerLinkActors; a
+ * crash stops the guardian itself (an embedded network crashes its nodes from outside instead). A
  * plain helper the guardian owns; it runs only on the guardian's turn, and decides nothing but the route.
  */
 final class NodeFaults {
@@ -34,16 +35,26 @@ final class NodeFaults {
     this.links = links;
   }
 
-  void inject(NodeGuardian.InjectFault f) {
+  /**
+   * Routes {@code f}, or answers why not; true if it is a crash of this node, which the guardian then carries out by
+   * stopping (its whole tree with it) with a {@link NodeCrash}.
+   */
+  boolean inject(NodeGuardian.InjectFault f) {
     Optional<String> bad = problem(f.fault());
     if (bad.isPresent()) {
       reply(f.replyTo(), FaultReply.refused(bad.get()));
-      return;
+      return false;
     }
     Fault fault = f.fault();
     if (fault instanceof Fault.ValidatorFault || fault instanceof Fault.PowFault) {
       consensus.tell(new ConsensusSupervisor.InjectFault(fault, publish, f.replyTo())); // it replies
-      return;
+      return false;
+    } else if (fault instanceof Fault.Crash) {
+      reply(f.replyTo(), FaultReply.accepted(fault.describe() + ": its actors stop now; it starts again from its "
+          + (node.stores().dataDir().isPresent() ? "data dir " + node.stores().dataDir().get() : "stores")
+          + " when restarted"));
+      node.emit("node_crashed", "by", "fault");
+      return true;
     } else if (fault instanceof Fault.Link l) {
       links.accept(new NodeGuardian.ApplyLinkFault(null, l.fault()));
     } else if (fault instanceof Fault.Partition p) {
@@ -54,11 +65,10 @@ final class NodeFaults {
         }
       }
     } else {
-      reply(f.replyTo(), FaultReply.refused(fault.kind() + " is not available yet: restarting a node from its data "
-          + "needs the block store and the slashing-protection database"));
-      return;
+      throw new IllegalStateException("no route for fault " + fault);
     }
     reply(f.replyTo(), FaultReply.accepted(fault.describe() + " on node " + node.nodeId()));
+    return false;
   }
 
   void clear(NodeGuardian.ClearFault c) {
@@ -76,7 +86,8 @@ final class NodeFaults {
     } else if (fault instanceof Fault.Partition) {
       links.accept(new NodeGuardian.ApplyLinkFault(null, new LinkFault.Clear("partition")));
     } else if (fault instanceof Fault.Crash) {
-      reply(c.replyTo(), FaultReply.refused("crash is not available yet"));
+      reply(c.replyTo(), FaultReply.refused("node " + node.nodeId() + " is running, not crashed: a crashed node is "
+          + "restarted by its network (embedded) or by 'scripts/cluster restart' (cluster)"));
       return;
     }
     reply(c.replyTo(), FaultReply.accepted(fault.describe() + " cleared on node " + node.nodeId()));

@@ -86,6 +86,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   /** Link to a peer directly (embedded networks that wire their nodes explicitly). */
   public record Connect(int peerId, ActorRef<Command> peer) implements Command, LocalOnly {}
 
+  /** Unlink a peer that went down (an embedded node that crashed); a {@link Connect} links it again. */
+  public record Disconnect(int peerId) implements Command, LocalOnly {}
+
   public record SubscribeChain(ActorRef<ChainEvent> subscriber, boolean headsOnly) implements Command, LocalOnly {}
 
   public record GetParts(ActorRef<Parts> replyTo) implements Command, LocalOnly {}
@@ -212,10 +215,16 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         .onMessage(BeaconServed.class, this::onBeaconServed)
         .onMessage(Listing.class, this::onListing)
         .onMessage(Connect.class, c -> link(c.peerId(), c.peer()))
+        .onMessage(Disconnect.class, d -> {
+          peers.disconnect(d.peerId());
+          return this;
+        })
         .onMessage(SubmitTx.class, this::onSubmitTx)
         .onMessage(ApplyLinkFault.class, this::onLinkFault)
         .onMessage(InjectFault.class, f -> {
-          faults.inject(f);
+          if (faults.inject(f)) {
+            throw new NodeCrash("node " + node.nodeId() + " crashed: crash fault injected");
+          }
           return this;
         })
         .onMessage(ClearFault.class, c -> {
@@ -406,6 +415,12 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     if (verdict == Seniority.Verdict.UNDECIDED && attempt < HELLO_RECHECKS) {
       getContext().scheduleOnce(HELLO_RECHECK, getContext().getSelf(),
           new RecheckHello(fromNode, theirs, attempt + 1, wasLinked || peer.isPresent()));
+      return this;
+    }
+    if (verdict == Seniority.Verdict.UNDECIDED && peers.guardianOf(fromNode).isEmpty()) {
+      // It left (or was never linked) before the ages could be compared: nothing is left to refuse, and no reason to stop.
+      getContext().getLog().warn("node {}: {}; node {} is gone, so this node ignores it", node.nodeId(), line, fromNode);
+      node.emit("peer_rejected", "peer", fromNode, "detail", difference.get());
       return this;
     }
     getContext().getLog().error("node {}: {}; stopping the node", node.nodeId(), line);

@@ -73,6 +73,15 @@ final class PeerLinks {
     return true;
   }
 
+  /** Closes the link to {@code peerId}, which went down (a crashed node); a restarted one is linked again. */
+  void disconnect(int peerId) {
+    if (guardians.containsKey(peerId)) {
+      close(peerId);
+      node.emit("peer_unlinked", "peer", peerId);
+      ctx.getLog().info("node {}: node {} is down; link closed", node.nodeId(), peerId);
+    }
+  }
+
   /** Closes the link to {@code peerId} and never links to that incarnation again. */
   void refuse(int peerId) {
     ActorRef<NodeGuardian.Command> ref = guardians.get(peerId);

@@ -130,12 +130,13 @@ class FaultParserTest {
   }
 
   @Test
-  void shouldParseCrashButSayItIsNotAvailableYet() {
-    assertThat(problems(POS, "{ at = \"epoch 2\", kind = crash, node = 2, until = \"epoch 4\" }")).containsExactly(
-        "scenario.faults[0].kind: crash is not available yet in simulate: a node that restarts from its data needs "
-            + "the block store and the slashing-protection database, which come in the next release");
+  void shouldParseCrashAndNameAnUnknownNode() {
+    assertThat(faultsOf(POS, "{ at = \"epoch 2\", kind = crash, node = 2, until = \"epoch 4\" }"))
+        .containsExactly(new Fault.Crash(2));
     assertThat(problems(POS, "{ at = \"epoch 2\", kind = crash, node = 5 }"))
-        .contains("scenario.faults[0].node: unknown node 5; nodes are 0..3");
+        .containsExactly("scenario.faults[0].node: unknown node 5; nodes are 0..3");
+    assertThat(problems(POS, "{ at = \"epoch 2\", kind = crash }"))
+        .containsExactly("scenario.faults[0].node: missing; the index of the node, 0..3");
   }
 
   @TempDir

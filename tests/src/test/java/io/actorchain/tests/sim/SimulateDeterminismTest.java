@@ -79,6 +79,27 @@ class SimulateDeterminismTest {
   }
 
   @Test
+  void shouldWriteIdenticalOutputsWhenANodeCrashesAndRestarts() throws Exception {
+    Path scenario = Cli.ROOT.resolve("scenarios/crash-restart.conf");
+    Path a = tmp.resolve("crash-a");
+    Path b = tmp.resolve("elsewhere/crash-b");
+    Cli.Outcome first = Cli.run("simulate", scenario.toString(), "--out", a.toString(), "--quiet", "--trace");
+    assertThat(first.exitCode()).as(String.join("\n", first.stdout()) + String.join("\n", first.stderr())).isZero();
+    assertThat(Cli.run("simulate", scenario.toString(), "--out", b.toString(), "--quiet", "--trace").exitCode()).isZero();
+
+    assertThat(Files.readAllBytes(a.resolve("epochs.jsonl"))).isEqualTo(Files.readAllBytes(b.resolve("epochs.jsonl")));
+    byte[] events = Files.readAllBytes(a.resolve("events.jsonl"));
+    assertThat(events).isEqualTo(Files.readAllBytes(b.resolve("events.jsonl")));
+    assertThat(new String(events)).contains("{\"t\":18000,\"node\":2,\"type\":\"node_crashed\"}")
+        .contains("{\"t\":34000,\"node\":2,\"type\":\"node_restarted\",\"downMillis\":16000}")
+        .contains("\"type\":\"beacon_chain_reloaded\"");
+    JsonNode summary = withoutWallClock(a);
+    assertThat(summary).isEqualTo(withoutWallClock(b));
+    assertThat(summary.get("expectations")).allSatisfy(x -> assertThat(x.get("passed").asBoolean()).as(x.toString()).isTrue());
+    assertThat(summary.get("nodes").get(2).get("finalized").get("epoch").asLong()).isGreaterThanOrEqualTo(7);
+  }
+
+  @Test
   void shouldChangeTheRunWhenTheSeedChanges() throws Exception {
     Path a = tmp.resolve("seed-a");
     Path b = tmp.resolve("seed-b");

@@ -15,12 +15,14 @@ import io.actorchain.core.pos.model.AttesterSlashing;
 import io.actorchain.core.pos.model.BeaconBlock;
 import io.actorchain.core.pos.slashing.SlashingRejection;
 import io.actorchain.core.pos.slashing.SlashingRules;
+import io.actorchain.core.pos.model.Checkpoint;
 import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.core.pow.BlockTree;
 import io.actorchain.core.state.LedgerState;
 import io.actorchain.core.tx.SignatureCheck;
 import io.actorchain.node.NodeContext;
 import io.actorchain.node.net.RecentIds;
+import io.actorchain.node.store.ChainStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,12 +75,18 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   private long currentSlot;
   private long attestationsProcessed;
   private Hash32 head;
-  private long lastRecordedEpoch = -1;
+  private long lastRecordedEpoch;
   private Hash32 advancedRoot;
   private BeaconState advanced;
+  /** Every imported block goes here, and the finalized checkpoint when it advances: a restarted node reloads them. */
+  private final ChainStore chainStore;
+  private long storedFinalizedEpoch;
+  /** True while a restarted node re-imports its stored blocks: nothing is announced, stored again or logged as news. */
+  private boolean reimporting;
 
+  /** {@code stored}: the beacon blocks a restarted node reloaded, re-imported here before anything else. */
   BeaconChainActor(ActorContext<ChainActor.Command> ctx, NodeContext node, ConsensusConfig config,
-      ChainEvent.Merged merged, BlockTree powTree, Subscribers subscribers) {
+      ChainEvent.Merged merged, BlockTree powTree, Subscribers subscribers, List<BeaconBlock> stored) {
     super(ctx);
     Hash32 anchorRoot = merged.anchorRoot();
     BeaconState genesis = merged.genesisState();
@@ -93,6 +101,43 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     this.slashing = new SlashingFeed(node, subscribers, sigs);
     this.head = anchorRoot;
     this.seenAttestations = new RecentIds(Math.max(MIN_SEEN, Math.min(SEEN_CAPACITY, 4 * genesis.validatorCount())));
+    this.chainStore = node.stores().chain();
+    this.storedFinalizedEpoch = store.finalized().epoch();
+    this.lastRecordedEpoch = ChainReload.lastRecordedEpoch(chainStore); // -1 unless restarted
+    if (!stored.isEmpty()) {
+      reimport(stored);
+    }
+  }
+
+  /**
+   * A restarted node's stored blocks, through the normal import in the order they were stored (parents first), with
+   * fork choice at the clock's slot; then the head. Nothing is announced or gossiped: the node only gets back what it
+   * had, and SyncActor fetches the rest from peers as blocks arrive. What it had finalized, it finalizes again.
+   */
+  private void reimport(List<BeaconBlock> stored) {
+    long since = node.clock().nowMillis() - genesisTimeMillis;
+    if (since > 0) {
+      currentSlot = since / (config.secondsPerSlot() * 1000);
+      store.onTick(currentSlot, millisIntoSlot());
+    }
+    reimporting = true;
+    int imported = 0;
+    for (BeaconBlock b : stored) {
+      imported += importOne(b, -1) ? 1 : 0;
+    }
+    reimporting = false;
+    updateHead();
+    long savedFinalized = chainStore.finalized().map(Checkpoint::epoch).orElse(0L);
+    storedFinalizedEpoch = Math.max(savedFinalized, store.finalized().epoch()); // never stored lower than it was
+    if (store.finalized().epoch() < savedFinalized) {
+      getContext().getLog().warn("node {}: re-imported blocks finalize epoch {}, below the stored {}; peers will bring"
+          + " the rest", node.nodeId(), store.finalized().epoch(), savedFinalized);
+    }
+    getContext().getLog().info("node {}: re-imported {} of {} stored beacon block(s); head at slot {}, finalized epoch {}",
+        node.nodeId(), imported, stored.size(), store.block(head).map(BeaconBlock::slot).orElse(0L),
+        store.finalized().epoch());
+    node.emit("beacon_chain_reloaded", "blocks", stored.size(), "imported", imported, "head", head.toHex(),
+        "justified", store.justified().epoch(), "finalized", store.finalized().epoch(), "storedFinalized", savedFinalized);
   }
 
   @Override
@@ -180,6 +225,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
       if (t.epoch() > lastRecordedEpoch) {
         lastRecordedEpoch = t.epoch();
         slashing.transitionRecorded(t);
+        ChainReload.recorded(chainStore, lastRecordedEpoch);
         publish(new ChainEvent.EpochTransitioned(t, head, store.block(head).map(BeaconBlock::slot).orElse(0L)));
       }
     }
@@ -245,7 +291,9 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
         return false; // older than finality: never importable
       }
       orphans.add(new OrphanPool.Pending<>(block, fromNode));
-      publish(new ChainEvent.BeaconAncestorMissing(orphans.missingRootOf(block.parentRoot()), block.root(), fromNode));
+      if (!reimporting) {
+        publish(new ChainEvent.BeaconAncestorMissing(orphans.missingRootOf(block.parentRoot()), block.root(), fromNode));
+      }
       return false;
     }
     Optional<?> early = store.checkBlock(block); // e.g. a far-future slot: refuse before any slot processing
@@ -274,6 +322,14 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     }
     slashing.slashingsApplied(block, applied);
     transitionsOf.put(block.root(), applied.transitions());
+    if (reimporting) {
+      for (Attestation a : block.body().attestations()) {
+        store.onAttestation(a, true);
+      }
+      return true;
+    }
+    chainStore.putBeaconBlock(block); // parents first: the order a restarted node re-imports them in
+    storeFinalized();
     node.emit("block_imported", "root", block.root().toHex(), "slot", block.slot(), "proposer", block.proposerIndex(),
         "from", fromNode, "attestations", block.body().attestations().size());
     publish(new ChainEvent.BeaconBlockImported(block, fromNode));
@@ -291,7 +347,21 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     return true;
   }
 
+  /** The finalized checkpoint, stored when fork choice moved it on (only block import does). */
+  private void storeFinalized() {
+    Checkpoint finalized = store.finalized();
+    if (finalized.epoch() > storedFinalizedEpoch) {
+      storedFinalizedEpoch = finalized.epoch();
+      chainStore.putFinalized(finalized);
+    }
+  }
+
   private void rejectBlock(BeaconBlock block, int fromNode, String reason, String detail) {
+    if (reimporting) {
+      getContext().getLog().debug("node {}: stored beacon block {} at slot {} not re-imported: {} ({})", node.nodeId(),
+          block.root().shortHex(), block.slot(), reason, detail);
+      return;
+    }
     getContext().getLog().debug("node {}: reject beacon block {} at slot {} from node {}: {} ({})", node.nodeId(),
         block.root().shortHex(), block.slot(), fromNode, reason, detail);
     node.emit("block_rejected", "root", block.root().toHex(), "slot", block.slot(), "from", fromNode, "reason", reason,

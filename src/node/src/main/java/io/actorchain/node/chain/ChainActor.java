@@ -14,6 +14,8 @@ import io.actorchain.core.pow.ImportResult;
 import io.actorchain.core.pow.PowBlock;
 import io.actorchain.core.pow.Reorg;
 import io.actorchain.node.NodeContext;
+import io.actorchain.node.store.ChainStore;
+import io.actorchain.core.pos.model.BeaconBlock;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -71,21 +73,44 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
 
   private final NodeContext node;
   private final BlockTree tree;
+  private final ChainStore store;
+  /** The beacon blocks a restarted node reloaded, for the beacon chain to re-import once it has merged again. */
+  private List<BeaconBlock> reloadedBeaconBlocks = List.of();
   private final OrphanPool<PowBlock> orphans = new OrphanPool<>(ORPHAN_CAPACITY, PowBlock::hash, PowBlock::parentHash);
   private final Subscribers subscribers = new Subscribers();
   private long reorgs;
   private long rejected;
   private long mergeAtHeight;
 
+  /**
+   * The chain of {@code node}, starting from {@code tree} (the genesis) and the blocks its store holds: a restarted node
+   * reloads them before it handles anything ({@link ChainReload}), merged again if it had merged.
+   */
   public static Behavior<Command> create(NodeContext node, BlockTree tree) {
-    return Behaviors.setup(ctx -> new ChainActor(ctx, node, tree));
+    return Behaviors.setup(ctx -> new ChainActor(ctx, node, tree).reload());
   }
 
   private ChainActor(ActorContext<Command> ctx, NodeContext node, BlockTree tree) {
     super(ctx);
     this.node = node;
     this.tree = tree;
+    this.store = node.stores().chain();
     this.mergeAtHeight = node.settings().consensus().mergeAtHeight();
+  }
+
+  /** Re-imports the stored PoW blocks, then merges if the stored chain had (keeping its beacon blocks for the swap). */
+  private Behavior<Command> reload() {
+    ChainReload reload = ChainReload.load(store, tree, node.clock().nowMillis());
+    if (reload.isEmpty()) {
+      return this;
+    }
+    reload.mergeAtHeight().ifPresent(h -> mergeAtHeight = h);
+    reloadedBeaconBlocks = reload.beaconBlocks();
+    getContext().getLog().info("node {}: reloaded {} PoW block(s) (head at height {}) and {} beacon block(s) from {}",
+        node.nodeId(), reload.powBlocks(), tree.head().height(), reloadedBeaconBlocks.size(), store.location());
+    node.emit("chain_reloaded", "powBlocks", reload.powBlocks(), "powHeight", tree.head().height(),
+        "powHead", tree.head().hash().toHex(), "beaconBlocks", reloadedBeaconBlocks.size());
+    return reload.startedPos() ? merge(tree.genesis()) : checkMerge();
   }
 
   @Override
@@ -99,7 +124,10 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(GetHead.class, this::onGetHead)
         .onMessage(ServeBlocks.class, s -> serve(tree, s))
-        .onMessageEquals(PosCommand.StartPos.INSTANCE, () -> merge(tree.genesis()))
+        .onMessageEquals(PosCommand.StartPos.INSTANCE, () -> {
+          ChainReload.startedPos(store);
+          return merge(tree.genesis());
+        })
         .onMessage(PosCommand.MergeAt.class, this::onMergeAt)
         .build();
   }
@@ -128,6 +156,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
 
   private Behavior<Command> onMergeAt(PosCommand.MergeAt m) {
     mergeAtHeight = m.height();
+    ChainReload.mergeScheduled(store, m.height());
     node.emit("merge_scheduled", "atHeight", m.height());
     return checkMerge();
   }
@@ -156,7 +185,9 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
         "validators", validators.size(), "genesisTime", genesis.genesisTime());
     ChainEvent.Merged merged = new ChainEvent.Merged(terminal.hash(), terminal.height(), genesis.genesisTime(), genesis);
     publish(merged);
-    return new BeaconChainActor(getContext(), node, config, merged, tree, subscribers);
+    List<BeaconBlock> reimport = reloadedBeaconBlocks;
+    reloadedBeaconBlocks = List.of();
+    return new BeaconChainActor(getContext(), node, config, merged, tree, subscribers, reimport);
   }
 
   static <T> Behavior<T> serve(BlockTree tree, ServeBlocks s) {
@@ -198,6 +229,7 @@ public final class ChainActor extends AbstractBehavior<ChainActor.Command> {
   private boolean importOne(PowBlock block, int fromNode, boolean announce) {
     ImportResult result = tree.importBlock(block, node.clock().nowMillis());
     if (result instanceof ImportResult.Imported imported) {
+      store.putPowBlock(block); // parents first: the order a restarted node re-imports them in
       if (announce) {
         publish(new ChainEvent.BlockImported(block, fromNode));
       }

@@ -11,6 +11,8 @@ import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.config.ConfigLoader;
 import io.actorchain.node.config.SettingsException;
 import io.actorchain.node.http.NodeApi;
+import io.actorchain.node.net.GenesisCheck;
+import io.actorchain.node.store.NodeStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +87,10 @@ public final class NodeCommand implements Callable<Integer> {
   GenesisOptions genesis = new GenesisOptions();
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "The node's data directory, created if missing (default: ./data/node-<id>).")
+      description = {"The node's data directory, created if missing (default: ./data/node-<id>): its block store and"
+          + " slashing-protection database (RocksDB) and node.json.",
+          "A node restarted with the same directory reloads its chain and its validators' records (after kill -9"
+              + " too); a directory made under another genesis is refused."})
   Path dataDir;
 
   @Option(names = "--http-port", paramLabel = "PORT",
@@ -136,10 +141,33 @@ public final class NodeCommand implements Callable<Integer> {
     if (http != 0) {
       checkFree("http port " + http, httpHost, http, "pick another with --http-port (0 = any free port)");
     }
+    try (NodeStores stores = openStores(dir, settings, engine.pos)) {
+      return run(nodeId, settings, hosted, config, stores, dir, seeds, httpHost, http, timeout);
+    }
+  }
+
+  /**
+   * The node's stores under {@code dir}, bound to this genesis: a StoreException (one line, exit code 2) if the dir is
+   * locked by another process, unusable, or made under another genesis.
+   */
+  static NodeStores openStores(Path dir, ChainSettings settings, boolean pos) {
+    NodeStores stores = NodeStores.open(dir);
+    try {
+      stores.chain().requireGenesis(GenesisCheck.dataDirDigest(settings, pos));
+      return stores;
+    } catch (RuntimeException e) {
+      stores.close();
+      throw e;
+    }
+  }
+
+  /** Runs the node until its actor system terminates; the caller closes {@code stores} after that. */
+  private int run(int nodeId, ChainSettings settings, List<String> hosted, Config config, NodeStores stores, Path dir,
+      List<HostPort> seeds, String httpHost, int http, Duration timeout) {
     QuietJoin quiet = QuietJoin.start();
     ActorSystem<ClusterNode.Command> system;
     try {
-      system = startSystem(nodeId, settings, hosted, config);
+      system = startSystem(nodeId, settings, hosted, config, stores);
     } catch (RuntimeException e) {
       quiet.close();
       throw e;
@@ -165,18 +193,24 @@ public final class NodeCommand implements Callable<Integer> {
       throw e;
     }
     system.getWhenTerminated().toCompletableFuture().join();
-    return exitCode(nodeId, CoordinatedShutdown.get(system).getShutdownReason());
+    return exitCode(nodeId, dir, CoordinatedShutdown.get(system).getShutdownReason());
   }
 
   /**
    * 0 after SIGTERM or a requested leave; 2 with the difference after a genesis mismatch; 1, with the reason, when the
    * cluster or the node itself ended the process.
    */
-  private int exitCode(int nodeId, Optional<CoordinatedShutdown.Reason> reason) {
+  private int exitCode(int nodeId, Path dir, Optional<CoordinatedShutdown.Reason> reason) {
     if (reason.isPresent() && reason.get() instanceof ClusterNode.GenesisMismatchReason mismatch) {
       spec.commandLine().getErr().println("actorchain: " + mismatch.line());
       spec.commandLine().getErr().flush();
       return ActorChainCli.EXIT_BAD_INPUT;
+    }
+    if (reason.isPresent() && reason.get() instanceof ClusterNode.CrashedReason crashed) {
+      spec.commandLine().getErr().println("actorchain: " + crashed.line() + "; start it again with the same flags"
+          + " (scripts/cluster restart " + nodeId + ") and it resumes from " + dir);
+      spec.commandLine().getErr().flush();
+      return 1;
     }
     if (reason.isEmpty() || reason.get() == CoordinatedShutdown.jvmExitReason()
         || reason.get() == CoordinatedShutdown.clusterLeavingReason()
@@ -276,9 +310,10 @@ public final class NodeCommand implements Callable<Integer> {
   }
 
   private ActorSystem<ClusterNode.Command> startSystem(int nodeId, ChainSettings settings, List<String> hosted,
-      Config config) {
+      Config config, NodeStores stores) {
     try {
-      return ActorSystem.create(ClusterNode.create(nodeId, settings, hosted, engine.pos), NodeConfig.SYSTEM_NAME, config);
+      return ActorSystem.create(ClusterNode.create(nodeId, settings, hosted, engine.pos, stores), NodeConfig.SYSTEM_NAME,
+          config);
     } catch (RuntimeException e) {
       if (PortErrors.isBindFailure(e)) {
         throw new UserError("port " + port + " already in use on " + HOSTNAME + ": pick a free Artery port with --port");

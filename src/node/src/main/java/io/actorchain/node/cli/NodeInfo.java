@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * {@code <data-dir>/node.json}: who runs in this data directory and where it listens. Written when
- * the node starts; the block store joins the directory in a later issue.
+ * the node starts, next to its stores ({@code chain/} and {@code protection/}, see {@code NodeStores}).
  */
 final class NodeInfo {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

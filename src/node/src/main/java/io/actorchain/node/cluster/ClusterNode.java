@@ -2,13 +2,16 @@ package io.actorchain.node.cluster;
 
 import io.actorchain.node.net.LocalOnly;
 import io.actorchain.core.codec.Sha256;
+import io.actorchain.core.pos.block.TransitionMemo;
 import io.actorchain.node.NodeContext;
+import io.actorchain.node.NodeCrash;
 import io.actorchain.node.NodeGuardian;
 import io.actorchain.node.NodeSpec;
 import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.consensus.MinerSpec;
 import io.actorchain.node.events.NodeEvent;
 import io.actorchain.node.net.GenesisMismatch;
+import io.actorchain.node.store.NodeStores;
 import io.actorchain.node.time.SystemClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,6 +47,9 @@ public final class ClusterNode {
   /** Reported when the NodeGuardian stopped because a peer built another genesis; {@code line} names the difference. */
   public record GenesisMismatchReason(String line) implements CoordinatedShutdown.Reason {}
 
+  /** Reported when a crash fault stopped the NodeGuardian: the process exits as if killed, its data dir kept. */
+  public record CrashedReason(String line) implements CoordinatedShutdown.Reason {}
+
   private ClusterNode() {}
 
   /**
@@ -52,14 +58,26 @@ public final class ClusterNode {
    */
   public static Behavior<Command> create(int nodeId, ChainSettings settings, List<String> validators,
       boolean startInPos) {
+    return create(nodeId, settings, validators, startInPos, NodeStores.inMemory());
+  }
+
+  /**
+   * @param stores the node's block store and slashing-protection database (its data dir, opened and bound to this
+   *     genesis by the caller, who closes them once the actor system has terminated)
+   */
+  public static Behavior<Command> create(int nodeId, ChainSettings settings, List<String> validators,
+      boolean startInPos, NodeStores stores) {
     return Behaviors.setup(ctx -> {
       ActorRef<EventBuffer.Command> events = ctx.spawn(EventBuffer.create(EventBuffer.DEFAULT_CAPACITY), "events");
       ActorRef<NodeEvent> inbox = ctx.spawn(EventBuffer.inbox(events), "events-inbox");
-      NodeContext node = new NodeContext(nodeId, SystemClock.INSTANCE, inbox, settings, seedOf(settings));
+      NodeContext node = new NodeContext(nodeId, SystemClock.INSTANCE, inbox, settings, seedOf(settings),
+          new TransitionMemo(), stores);
       NodeSpec spec = new NodeSpec(nodeId, startInPos ? List.of() : miners(nodeId, settings), validators, null);
       // The guardian logs the mismatch itself, in one line; the supervisor need not add a stack trace.
-      Behavior<NodeGuardian.Command> supervised = Behaviors.supervise(NodeGuardian.create(node, spec, true))
-          .onFailure(GenesisMismatch.class, SupervisorStrategy.stop().withLoggingEnabled(false));
+      Behavior<NodeGuardian.Command> supervised = Behaviors.supervise(Behaviors.supervise(
+              NodeGuardian.create(node, spec, true))
+          .onFailure(GenesisMismatch.class, SupervisorStrategy.stop().withLoggingEnabled(false)))
+          .onFailure(NodeCrash.class, SupervisorStrategy.stop().withLoggingEnabled(false));
       ActorRef<NodeGuardian.Command> guardian = ctx.spawn(supervised, NodeSpec.actorName(nodeId));
       ctx.watch(guardian);
       if (startInPos) {
@@ -73,8 +91,12 @@ public final class ClusterNode {
             return Behaviors.same();
           })
           .onSignal(Terminated.class, t -> {
-            CoordinatedShutdown.Reason reason = t instanceof ChildFailed f && f.getCause() instanceof GenesisMismatch g
-                ? new GenesisMismatchReason(g.getMessage()) : NodeStopped.INSTANCE;
+            CoordinatedShutdown.Reason reason = NodeStopped.INSTANCE;
+            if (t instanceof ChildFailed f && f.getCause() instanceof GenesisMismatch g) {
+              reason = new GenesisMismatchReason(g.getMessage());
+            } else if (t instanceof ChildFailed f && f.getCause() instanceof NodeCrash c) {
+              reason = new CrashedReason(c.getMessage());
+            }
             ctx.getLog().error("node {}: its NodeGuardian stopped; leaving the cluster and shutting down", nodeId);
             CoordinatedShutdown.get(ctx.getSystem()).runAll(reason);
             return Behaviors.same();

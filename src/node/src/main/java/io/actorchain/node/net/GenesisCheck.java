@@ -31,6 +31,21 @@ public final class GenesisCheck {
   }
 
   /**
+   * What a data dir is bound to ({@code ChainStore.requireGenesis}): everything the handshake compares (the
+   * {@link #helloOf} fields and the genesis digest), hashed. A node refuses a data dir made under another genesis.
+   */
+  public static String dataDirDigest(ChainSettings settings, boolean startsInPos) {
+    Wire.Hello h = helloOf(settings, startsInPos);
+    StringBuilder b = new StringBuilder("actorchain-data-dir-v1|").append(h.genesisDigest());
+    for (int i = 0; i < h.validatorNames().size(); i++) {
+      b.append('|').append(h.validatorNames().get(i)).append('=').append(h.stakesGwei().get(i));
+    }
+    b.append("|time=").append(h.genesisTimestamp()).append("|merge=").append(h.mergeAtHeight())
+        .append("|pos=").append(h.startsInPos());
+    return Sha256.hash(b.toString().getBytes(StandardCharsets.UTF_8)).toHex();
+  }
+
+  /**
    * The PoW genesis block, the genesis ledger (accounts and registry), the chain seed and the consensus constants,
    * hashed: equal digests mean byte-identical genesis.
    */

@@ -23,7 +23,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * the {@link ValidatorActor} by {@code InjectFault} and swapped out by {@code ClearFault}, which hands back the honest
  * behaviour with the slashing-protection record as the fault left it. Duties a fault does not bend are done by the
  * honest behaviour's own steps. A double-signing fault goes around slashing protection on purpose, says so in the
- * event log, and still records what it signed; what it signs goes to the local chain and, through {@link Publish}, to
+ * event log, and still records (durably, before signing) what it signed; what it signs goes to the local chain and,
+ * through {@link Publish}, to
  * every peer even when the local chain refuses it.
  */
 abstract class FaultyValidator extends AbstractBehavior<ValidatorActor.Command> {
@@ -104,8 +105,8 @@ abstract class FaultyValidator extends AbstractBehavior<ValidatorActor.Command> 
    * the {@code attestation} event names the fault and whether protection was bypassed.
    */
   void signAndSendAnyway(AttestationData data, int validatorIndex) {
-    boolean allowed = honest.protection.maySignAttestation(data.source().epoch(), data.target().epoch()).isPresent();
-    honest.protection = ConflictingVotes.recordVote(honest.protection, data.source().epoch(), data.target().epoch());
+    boolean allowed = honest.protection().maySignAttestation(data.source().epoch(), data.target().epoch()).isPresent();
+    honest.record(ConflictingVotes.recordVote(honest.protection(), data.source().epoch(), data.target().epoch()));
     Attestation att = Attestation.sign(honest.key, validatorIndex, data);
     honest.last.attested(data);
     honest.node.emit("attestation", "validator", honest.name, "index", validatorIndex, "slot", data.slot(),
@@ -170,7 +171,7 @@ abstract class FaultyValidator extends AbstractBehavior<ValidatorActor.Command> 
 
     @Override
     Behavior<ValidatorActor.Command> onAttest(ValidatorActor.Attest a) {
-      Optional<AttestationData> vote = ConflictingVotes.surroundVote(a.data(), honest.protection,
+      Optional<AttestationData> vote = ConflictingVotes.surroundVote(a.data(), honest.protection(),
           honest.config.slotsPerEpoch());
       if (vote.isEmpty()) {
         honest.node.emit("fault_skipped", "validator", honest.name, "index", a.validatorIndex(), "slot", a.data().slot(),
@@ -195,11 +196,11 @@ abstract class FaultyValidator extends AbstractBehavior<ValidatorActor.Command> 
     @Override
     Behavior<ValidatorActor.Command> onPropose(ValidatorActor.Propose p) {
       long slot = p.context().slot();
-      if (honest.protection.maySignBlock(slot).isEmpty()) {
+      if (honest.protection().maySignBlock(slot).isEmpty()) {
         getContext().getLog().warn("validator {}: slashing protection bypassed for a block at slot {} ({})", honest.name,
             slot, fault.kind());
       }
-      honest.protection = ConflictingVotes.recordBlock(honest.protection, slot);
+      honest.record(ConflictingVotes.recordBlock(honest.protection(), slot));
       honest.requestCandidates(p);
       return this;
     }

@@ -15,6 +15,7 @@ import io.actorchain.node.chain.PosCommand;
 import io.actorchain.node.fault.Fault;
 import io.actorchain.node.fault.Publish;
 import io.actorchain.node.net.LocalOnly;
+import io.actorchain.node.store.ProtectionStore;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -24,8 +25,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * One hosted validator (CONSENSUS.md §5.7): proposes and attests when on duty. It checks and updates its
- * slashing-protection record before anything is signed, so an honest validator never signs anything slashable.
+ * One hosted validator (CONSENSUS.md §5.7): proposes and attests when on duty. It checks its slashing-protection
+ * record and saves the updated one durably in the node's {@code ProtectionStore} before anything is signed, and reads it
+ * back when it starts, so an honest validator never signs anything slashable, even after {@code kill -9} mid-slot.
  * An injected fault swaps in another behaviour ({@link FaultyValidator}) until it is cleared; this one stays honest.
  */
 public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Command> {
@@ -56,8 +58,13 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
   final ConsensusConfig config;
   final ActorRef<ChainActor.Command> chain;
   private final ActorRef<MempoolActor.Command> mempool;
-  /** Read and written by a swapped-in fault behaviour too: whatever it signs is recorded here. */
-  SlashingProtectionRecord protection = SlashingProtectionRecord.empty();
+  private final ProtectionStore protectionStore;
+  /**
+   * The record as last saved: loaded from the node's slashing-protection database at start (and at every restart by
+   * the supervisor), and saved there, durably, before each signature ({@link #record}). A swapped-in fault behaviour
+   * records what it signs too.
+   */
+  private SlashingProtectionRecord protection;
   /** Recorded by a swapped-in fault behaviour too. */
   final LastDuties last = new LastDuties();
 
@@ -75,6 +82,28 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
     this.config = config;
     this.chain = chain;
     this.mempool = mempool;
+    this.protectionStore = node.stores().protection();
+    this.protection = protectionStore.loadOrEmpty(name);
+    if (!protection.equals(SlashingProtectionRecord.empty())) {
+      ctx.getLog().info("validator {}: slashing-protection record loaded from {}: last block slot {}, last source {},"
+          + " last target {}", name, protectionStore.location(), protection.lastSignedBlockSlot(),
+          protection.lastSourceEpoch(), protection.lastTargetEpoch());
+    }
+  }
+
+  /** The slashing-protection record as last saved. */
+  SlashingProtectionRecord protection() {
+    return protection;
+  }
+
+  /**
+   * Saves {@code next} to the slashing-protection database, durable when this returns (CONSENSUS.md §5.7), and only
+   * then makes it this validator's record: call it before signing. If the save fails, the actor fails before anything
+   * is signed, and its supervisor restarts it from the record last saved.
+   */
+  void record(SlashingProtectionRecord next) {
+    protectionStore.save(name, next);
+    protection = next;
   }
 
   @Override
@@ -107,7 +136,7 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
           slot);
       return false;
     }
-    protection = next.get();
+    record(next.get());
     return true;
   }
 
@@ -162,7 +191,7 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
           a.data().source().epoch(), a.data().target().epoch());
       return null;
     }
-    protection = next.get();
+    record(next.get());
     last.attested(a.data());
     return Attestation.sign(key, a.validatorIndex(), a.data());
   }

@@ -124,10 +124,6 @@ public final class FaultParser {
       if (at != null && until != null && at.kind() == until.kind() && until.value() <= at.value()) {
         problem(p + ".until", "must be after at (" + at + "), got " + until);
       }
-      if (kind.equals("crash")) {
-        problem(p + ".kind", "crash is not available yet in simulate: a node that restarts from its data needs the "
-            + "block store and the slashing-protection database, which come in the next release");
-      }
       List<Fault> faults = faultsOf(f, p, kind, until != null);
       out.add(new Scenario.FaultSpec(kind, at, until, faults, f.root().render(ConfigRenderOptions.concise())));
     }

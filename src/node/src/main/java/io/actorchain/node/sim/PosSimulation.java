@@ -5,6 +5,7 @@ import io.actorchain.core.pos.ConsensusConfig;
 import io.actorchain.core.pos.model.Validator;
 import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.node.NodeGuardian;
+import io.actorchain.node.chain.ChainActor;
 import io.actorchain.node.chain.ChainEvent;
 import io.actorchain.node.chain.PosCommand;
 import io.actorchain.node.config.ChainSettings;
@@ -107,7 +108,7 @@ public final class PosSimulation {
                 recorder.get().onEvent(id, e);
                 return Behaviors.same();
               }).build(), "recorder-" + id, org.apache.pekko.actor.typed.Props.empty());
-          n.getValue().tell(new NodeGuardian.SubscribeChain(forward, true));
+          network.get().tell(new EmbeddedNetwork.SubscribeChain(id, forward, true)); // again if the node restarts
         }
         if (sc.consensus() == Scenario.Consensus.POS) {
           parts.values().forEach(p -> p.chain().tell(PosCommand.StartPos.INSTANCE));
@@ -125,16 +126,23 @@ public final class PosSimulation {
         vt.runUntil(rec.genesisMillis() + totalSlots * slotMillis - 1);
         rec.draw(true);
         Map<Integer, PosCommand.PosStatus> finals = new TreeMap<>();
-        for (Map.Entry<Integer, NodeGuardian.Parts> p : parts.entrySet()) {
-          finals.put(p.getKey(), ask(vt, system, p.getValue().chain(),
+        // The nodes up now: a node restarted after a crash has new actors, and one still down has none.
+        for (Map.Entry<Integer, ActorRef<NodeGuardian.Command>> n
+            : ask(vt, system, network.get(), EmbeddedNetwork.GetNodes::new).nodes().entrySet()) {
+          ActorRef<ChainActor.Command> chain = ask(vt, system, n.getValue(), NodeGuardian.GetParts::new).chain();
+          finals.put(n.getKey(), ask(vt, system, chain,
               (ActorRef<PosCommand.PosStatus> r) -> new PosCommand.AdvanceHeadTo(totalSlots, r)));
+        }
+        if (finals.isEmpty()) {
+          throw new IllegalStateException("every node is down at the end of the run: nothing to summarize");
         }
         vt.awaitIdle();
         events.flush();
         epochs.flush();
         double virtualSeconds = vt.clock().nowMillis() / 1000.0;
         double wallSeconds = (wall.nowMillis() - wallStart) / 1000.0;
-        return summarize(sc, rec, slashings, finals, names, totalSlots, outcomes, out, virtualSeconds, wallSeconds);
+        return summarize(sc, rec, slashings, finals, nodes.size(), names, totalSlots, outcomes, out, virtualSeconds,
+            wallSeconds);
       } finally {
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -200,21 +208,27 @@ public final class PosSimulation {
         attestations, attestations / Math.max(0.001, wall), peak >> 20);
   }
 
+  /** {@code finals}: the nodes up at the end; a node still down (crashed, never restarted) is listed as {@code down}. */
   private static SimulationResult summarize(Scenario sc, PosRecorder rec, SlashingLedger slashings,
-      Map<Integer, PosCommand.PosStatus> finals, List<String> names, long totalSlots, FaultOutcomes outcomes, Path out,
-      double virtualSeconds, double wallSeconds) throws IOException {
+      Map<Integer, PosCommand.PosStatus> finals, int nodeCount, List<String> names, long totalSlots,
+      FaultOutcomes outcomes, Path out, double virtualSeconds, double wallSeconds) throws IOException {
     List<Map<String, Object>> nodes = new ArrayList<>();
-    for (Map.Entry<Integer, PosCommand.PosStatus> e : finals.entrySet()) {
-      PosCommand.PosStatus s = e.getValue();
+    for (int id = 0; id < nodeCount; id++) {
+      PosCommand.PosStatus s = finals.get(id);
       Map<String, Object> n = new LinkedHashMap<>();
-      n.put("node", e.getKey());
+      n.put("node", id);
+      if (s == null) {
+        n.put("down", true);
+        nodes.add(n);
+        continue;
+      }
       n.put("headSlot", s.headSlot());
       n.put("headRoot", s.headRoot().toHex());
       n.put("justified", EpochsWriter.checkpoint(s.justified()));
       n.put("finalized", EpochsWriter.checkpoint(s.finalized()));
       nodes.add(n);
     }
-    BeaconState state = finals.get(0).headState();
+    BeaconState state = finals.values().iterator().next().headState();
     Map<String, Integer> nodeOf = new TreeMap<>();
     sc.validators().forEach(v -> nodeOf.put(v.name(), v.node()));
     List<Map<String, Object>> validators = new ArrayList<>();

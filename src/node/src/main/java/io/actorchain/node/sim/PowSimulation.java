@@ -177,9 +177,14 @@ public final class PowSimulation {
   private static Map<Address, Long> canonicalByMiner(VirtualTime vt, ActorSystem<?> system,
       ActorRef<EmbeddedNetwork.Command> network, SimulationMonitor monitor) throws Exception {
     Map<Address, Long> byMiner = new TreeMap<>();
+    Map<Integer, ActorRef<NodeGuardian.Command>> live = PosSimulation.ask(vt, system, network,
+        EmbeddedNetwork.GetNodes::new).nodes(); // a crashed node still down has no chain to read
     int best = -1;
     java.math.BigInteger bestWork = java.math.BigInteger.valueOf(-1);
     for (Map.Entry<Integer, SimulationMonitor.Head> h : monitor.heads().entrySet()) {
+      if (!live.containsKey(h.getKey())) {
+        continue;
+      }
       java.math.BigInteger work = new java.math.BigInteger(h.getValue().totalDifficulty());
       if (work.compareTo(bestWork) > 0) {
         best = h.getKey();
@@ -189,8 +194,7 @@ public final class PowSimulation {
     if (best < 0) {
       return byMiner;
     }
-    ActorRef<NodeGuardian.Command> node = PosSimulation.ask(vt, system, network, EmbeddedNetwork.GetNodes::new).nodes()
-        .get(best);
+    ActorRef<NodeGuardian.Command> node = live.get(best);
     ActorRef<ChainActor.Command> chain = PosSimulation.ask(vt, system, node, NodeGuardian.GetParts::new).chain();
     Hash32 root = Hash32.fromHex(monitor.heads().get(best).hash());
     while (true) {

@@ -28,6 +28,7 @@ final class SimulationMonitor implements Consumer<NodeEvent> {
   private final PrintStream progress;
   private final HeightTrigger trigger;
   private final Map<Integer, Head> heads = new TreeMap<>();
+  private final java.util.Set<Integer> down = new java.util.TreeSet<>();
   private long mined;
   private long reorgs;
   private long maxHeight;
@@ -54,6 +55,8 @@ final class SimulationMonitor implements Consumer<NodeEvent> {
       case "head_changed" -> onHead(e);
       case "pow_block_mined" -> mined++;
       case "reorg" -> reorgs++;
+      case "node_crashed" -> down.add(e.node());
+      case "node_restarted" -> down.remove(e.node());
       default -> { }
     }
   }
@@ -69,9 +72,20 @@ final class SimulationMonitor implements Consumer<NodeEvent> {
     if (stopHeight > 0 && height >= stopHeight && firstReachedAt < 0) {
       firstReachedAt = e.t();
     }
-    if (stopHeight > 0 && heads.size() == nodes && heads.values().stream().allMatch(h -> h.height() >= stopHeight)) {
+    if (stopHeight > 0 && allLiveReached()) {
       stopReached = true;
     }
+  }
+
+  /** SIMULATION.md, "Stop": every live node (a crashed one is not, until it restarts) has reached the stop height. */
+  private boolean allLiveReached() {
+    for (int n = 0; n < nodes; n++) {
+      Head h = heads.get(n);
+      if (!down.contains(n) && (h == null || h.height() < stopHeight)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True once every node reached the stop height, or the grace period after the first one did has passed. */
