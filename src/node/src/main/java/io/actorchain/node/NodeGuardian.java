@@ -280,11 +280,15 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     return Behaviors.stopped();
   }
 
-  /** The chain merges at once; the consensus supervisor must be listening first, which it is once it answers. */
+  /**
+   * The chain merges at once; the consensus supervisor must be listening first, which it is once it answers. Through a
+   * message adapter, not {@code ask}: the Java ask completes on a CompletionStage whose callbacks run on the common
+   * pool, off the virtual-time loop, so the merge would come at a moment the loop cannot account for.
+   */
   private Behavior<Command> onStartPos() {
     hello = GenesisCheck.helloOf(node.settings(), true);
-    getContext().ask(ConsensusSupervisor.MinerStats.class, consensus, STATUS_TIMEOUT,
-        ConsensusSupervisor.GetMinerStats::new, (stats, failure) -> ConsensusReady.INSTANCE);
+    consensus.tell(new ConsensusSupervisor.GetMinerStats(getContext().messageAdapter(
+        ConsensusSupervisor.MinerStats.class, stats -> ConsensusReady.INSTANCE)));
     return this;
   }
 

@@ -23,14 +23,22 @@ public final class DataDirWriter {
   }
 
   public static void main(String[] args) throws Exception {
-    NodeStores stores = NodeStores.open(Path.of(args[0]));
-    SimNetwork net = network().stores(0, stores).start();
-    // A node with a RocksDB store has been seen to merge a little after StartPos rather than at once (cause not
-    // found yet; see the issue notes): wait for it in virtual time, which this writer can afford.
-    if (!net.runUntil(() -> !net.events("merge").isEmpty(), java.time.Duration.ofSeconds(60))) {
-      throw new IllegalStateException("the node did not start proof of stake");
+    try {
+      write(Path.of(args[0]), Long.parseLong(args[1]));
+    } catch (Exception | AssertionError e) {
+      System.out.println("failed " + e); // the actor system's threads would otherwise keep this process alive
+      System.out.flush();
+      System.exit(1);
     }
-    net.runToEpoch(Long.parseLong(args[1]), 600);
+    while (System.in.read() != -1) {
+      // hold the stores open until killed
+    }
+  }
+
+  private static void write(Path dataDir, long epochs) throws Exception {
+    NodeStores stores = NodeStores.open(dataDir);
+    SimNetwork net = network().stores(0, stores).start();
+    net.runToEpoch(epochs, 600);
     NodeGuardian.Parts parts = net.ask(net.node(0), NodeGuardian.GetParts::new);
     PosCommand.PosStatus s = net.ask(parts.chain(), PosCommand.GetPosStatus::new);
     StringBuilder line = new StringBuilder("have head=").append(s.headRoot().toHex()).append(" slot=")
@@ -43,8 +51,5 @@ public final class DataDirWriter {
     }
     System.out.println(line);
     System.out.flush();
-    while (System.in.read() != -1) {
-      // hold the stores open until killed
-    }
   }
 }

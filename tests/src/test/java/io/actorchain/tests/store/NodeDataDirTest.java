@@ -157,7 +157,7 @@ class NodeDataDirTest {
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
       String line = reader.submit(() -> haveLine(out)).get(WRITER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      assertThat(line).as("the writer's report").isNotNull();
+      assertThat(line).as("the writer's report").isNotNull().startsWith("have ");
       Map<String, String> had = new TreeMap<>();
       for (String field : line.substring("have ".length()).split(" ")) {
         String[] kv = field.split("=", 2);
@@ -174,7 +174,7 @@ class NodeDataDirTest {
   private static String haveLine(BufferedReader in) {
     try {
       for (String l = in.readLine(); l != null; l = in.readLine()) {
-        if (l.startsWith("have ")) {
+        if (l.startsWith("have ") || l.startsWith("failed ")) {
           return l;
         }
       }

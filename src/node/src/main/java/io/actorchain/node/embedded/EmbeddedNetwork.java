@@ -314,11 +314,23 @@ public final class EmbeddedNetwork extends AbstractBehavior<EmbeddedNetwork.Comm
     return this;
   }
 
+  /**
+   * Hands {@code fault} to node {@code nodeId}; its answer (or, after {@link #FAULT_REPLY_TIMEOUT}, a refusal) comes
+   * back as a {@link NodeReplied} through a one-off child rather than {@code ask}, whose Java form completes on the
+   * common pool, off the virtual-time loop: a refusal's {@code fault_rejected} event keeps its virtual time.
+   */
   private Behavior<Command> askNode(int nodeId, Fault fault, boolean inject, ActorRef<FaultReply> replyTo) {
-    getContext().ask(FaultReply.class, nodes.get(nodeId), FAULT_REPLY_TIMEOUT,
-        r -> inject ? new NodeGuardian.InjectFault(fault, r) : new NodeGuardian.ClearFault(fault, r),
-        (reply, failure) -> new NodeReplied(fault, inject, reply != null ? reply
-            : FaultReply.refused("node " + nodeId + " did not answer: " + failure), replyTo));
+    ActorRef<Command> self = getContext().getSelf();
+    FaultReply silence = FaultReply.refused("node " + nodeId + " did not answer within "
+        + FAULT_REPLY_TIMEOUT.toSeconds() + " s");
+    ActorRef<FaultReply> answer = getContext().spawnAnonymous(Behaviors.<FaultReply>withTimers(timers -> {
+      timers.startSingleTimer(silence, FAULT_REPLY_TIMEOUT);
+      return Behaviors.receive(FaultReply.class).onMessage(FaultReply.class, reply -> {
+        self.tell(new NodeReplied(fault, inject, reply, replyTo));
+        return Behaviors.stopped();
+      }).build();
+    }));
+    nodes.get(nodeId).tell(inject ? new NodeGuardian.InjectFault(fault, answer) : new NodeGuardian.ClearFault(fault, answer));
     return this;
   }
 
