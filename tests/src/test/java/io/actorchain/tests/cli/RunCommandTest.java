@@ -90,4 +90,18 @@ class RunCommandTest {
   private static List<Matcher> matching(List<String> lines, Pattern p) {
     return lines.stream().map(p::matcher).filter(Matcher::matches).toList();
   }
+
+  @Test
+  void shouldShowEvidenceTheSlashingItsPenaltyTheCorrelationPenaltyAndTheExitAsTheyHappen() {
+    List<io.actorchain.node.events.NodeEvent> recent = List.of(
+        io.actorchain.node.events.NodeEvent.of(31_000, 1, "evidence_found", "name", "v5", "kind", "double-vote"),
+        io.actorchain.node.events.NodeEvent.of(32_000, 1, "validator_slashed", "name", "v5", "penaltyCoins", "1"),
+        io.actorchain.node.events.NodeEvent.of(64_000, 1, "validator_exited", "name", "v5", "exitEpoch", 8),
+        io.actorchain.node.events.NodeEvent.of(280_000, 1, "correlation_penalty", "name", "v5", "amountCoins", "6"));
+    String screen = RunScreen.render(new io.actorchain.node.view.RunInfo("pos", 0,
+        io.actorchain.core.pos.ConsensusConfig.minimal(), List.of()), new io.actorchain.node.view.Frame(
+        java.util.Map.of(), null), recent, 0, 300_000);
+    assertThat(screen).contains("evidence_found", "kind=double-vote", "validator_slashed", "penaltyCoins=1",
+        "validator_exited", "exitEpoch=8", "correlation_penalty", "amountCoins=6");
+  }
 }

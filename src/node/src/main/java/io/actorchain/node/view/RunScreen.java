@@ -24,7 +24,9 @@ public final class RunScreen {
   static final int EVENTS_SHOWN = 8;
 
   private static final Set<String> NOTABLE = Set.of("reorg", "pow_block_mined", "peer_linked", "block_rejected",
-      "merge", "block_proposed", "attestation_rejected", "pow_block_ignored", "node_failed", "slashing");
+      "merge", "block_proposed", "attestation_rejected", "pow_block_ignored", "node_failed", "evidence_found",
+      "evidence_rejected", "validator_slashed", "correlation_penalty", "validator_exited", "node_crashed",
+      "node_restarted");
 
   private RunScreen() {}
 
