@@ -402,8 +402,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     String line = "genesis mismatch with node " + fromNode + ": " + difference.get();
     Optional<ActorRef<Command>> peer = peers.guardianOf(fromNode);
     if (peer.isEmpty() && (wasLinked || attempt >= HELLO_RECHECKS)) {
+      // It left (or was never linked) before the ages could be compared: nothing to refuse, and no reason to stop.
       getContext().getLog().warn("node {}: {}; node {} left before the older of the two was known, so it is ignored",
           node.nodeId(), line, fromNode);
+      node.emit("peer_rejected", "peer", fromNode, "detail", difference.get());
       return this;
     }
     Seniority.Verdict verdict = peer
@@ -419,12 +421,6 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     if (verdict == Seniority.Verdict.UNDECIDED && attempt < HELLO_RECHECKS) {
       getContext().scheduleOnce(HELLO_RECHECK, getContext().getSelf(),
           new RecheckHello(fromNode, theirs, attempt + 1, wasLinked || peer.isPresent()));
-      return this;
-    }
-    if (verdict == Seniority.Verdict.UNDECIDED && peers.guardianOf(fromNode).isEmpty()) {
-      // It left (or was never linked) before the ages could be compared: nothing is left to refuse, and no reason to stop.
-      getContext().getLog().warn("node {}: {}; node {} is gone, so this node ignores it", node.nodeId(), line, fromNode);
-      node.emit("peer_rejected", "peer", fromNode, "detail", difference.get());
       return this;
     }
     getContext().getLog().error("node {}: {}; stopping the node", node.nodeId(), line);

@@ -51,8 +51,6 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   /** Votes that arrived before the block they vote for, held until it comes (as Ethereum clients queue them). */
   static final int MAX_WAITING_VOTES = 8192;
 
-  private record WaitingVote(Attestation attestation, int fromNode) {}
-
   private final NodeContext node;
   private final ConsensusConfig config;
   /** Replayed to late subscribers, so an actor that subscribes after the merge still learns of it. */
@@ -70,8 +68,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   private final RecentIds seenAttestations;
   /** Epoch transitions computed while importing each block, until it is pruned or recorded. */
   private final Map<Hash32, List<EpochTransition>> transitionsOf = new TreeMap<>();
-  private final Map<Hash32, List<WaitingVote>> waitingForBlock = new TreeMap<>();
-  private int waitingVotes;
+  private final WaitingVotes waiting = new WaitingVotes(MAX_WAITING_VOTES);
   private long currentSlot;
   private long attestationsProcessed;
   private Hash32 head;
@@ -199,7 +196,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     slashing.flush();
     if (currentSlot % config.slotsPerEpoch() == 0) {
       advancedHeadState(currentSlot); // records the transition at the epoch boundary even without a new block
-      dropStaleWaitingVotes();
+      waiting.dropOlderThan(currentSlot - 2 * config.slotsPerEpoch()); // too old to count now
     }
     updateHead();
     return this;
@@ -270,11 +267,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
         for (OrphanPool.Pending<BeaconBlock> child : orphans.takeChildrenOf(next.block().root())) {
           work.addLast(new PosCommand.ImportBeaconBlock(child.block(), child.fromNode()));
         }
-        List<WaitingVote> votes = waitingForBlock.remove(next.block().root());
-        if (votes != null) {
-          waitingVotes -= votes.size();
-          votes.forEach(v -> processAttestation(v.attestation(), v.fromNode()));
-        }
+        waiting.release(next.block().root()).forEach(v -> processAttestation(v.attestation(), v.fromNode()));
       }
     }
     updateHead();
@@ -316,9 +309,6 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
       rejectBlock(block, fromNode, "FORK_CHOICE", String.valueOf(refused.get()));
       slashing.blockRefused(parent.get(), block, currentSlot);
       return false;
-    }
-    for (AttesterSlashing s : block.body().attesterSlashings()) {
-      store.onAttesterSlashing(List.of((int) s.offender()));
     }
     slashing.slashingsApplied(block, applied);
     transitionsOf.put(block.root(), applied.transitions());
@@ -391,10 +381,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
         case UNKNOWN_TARGET_BLOCK -> a.data().target().root();
         default -> null;
       };
-      if (missing != null && waitingVotes < MAX_WAITING_VOTES) {
-        waitingForBlock.computeIfAbsent(missing, k -> new ArrayList<>()).add(new WaitingVote(a, fromNode));
-        waitingVotes++;
-      } else {
+      if (missing == null || !waiting.hold(missing, a, fromNode)) {
         rejectAttestation(a, fromNode, "FORK_CHOICE", String.valueOf(refused.get()));
       }
       return;
@@ -421,14 +408,6 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     return this;
   }
 
-  /** Votes whose block never came within two epochs can no longer count: let them go. */
-  private void dropStaleWaitingVotes() {
-    long oldest = currentSlot - 2 * config.slotsPerEpoch();
-    waitingForBlock.values().forEach(votes -> votes.removeIf(v -> v.attestation().data().slot() < oldest));
-    waitingForBlock.values().removeIf(List::isEmpty);
-    waitingVotes = waitingForBlock.values().stream().mapToInt(List::size).sum();
-  }
-
   private void rejectAttestation(Attestation a, int fromNode, String reason, String detail) {
     getContext().getLog().debug("node {}: reject attestation of validator {} for slot {} from node {}: {} ({})",
         node.nodeId(), a.validatorIndex(), a.data().slot(), fromNode, reason, detail);
@@ -443,7 +422,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     }
     Hash32 oldHead = head;
     head = newHead;
-    int depth = reorgDepth(oldHead, newHead);
+    int depth = store.reorgDepth(oldHead, newHead);
     if (depth > 0) {
       node.emit("reorg", "depth", depth, "oldHead", oldHead.toHex(), "newHead", newHead.toHex());
     }
@@ -456,28 +435,6 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
         "finalized", store.finalized().epoch());
     publish(new ChainEvent.PosHeadChanged(newHead, h.slot(), store.justified(), store.finalized(), ledgerOf(h)));
     pruneTransitions(h.slot());
-  }
-
-  /** Blocks of the old head's branch that the new head does not contain (0 when the new head extends the old). */
-  private int reorgDepth(Hash32 oldHead, Hash32 newHead) {
-    Optional<BeaconBlock> old = store.block(oldHead);
-    if (old.isEmpty()) {
-      return 0;
-    }
-    Hash32 common = store.ancestorAt(newHead, old.get().slot());
-    if (oldHead.equals(common)) {
-      return 0;
-    }
-    int depth = 0;
-    Hash32 r = oldHead;
-    for (Optional<BeaconBlock> b = store.block(r); b.isPresent(); b = store.block(r)) {
-      if (store.ancestorAt(newHead, b.get().slot()).equals(r)) {
-        break;
-      }
-      depth++;
-      r = b.get().parentRoot();
-    }
-    return depth;
   }
 
   private void pruneTransitions(long headSlot) {

@@ -160,12 +160,16 @@ public final class AttestationRules {
   }
 
   static Optional<AttestationRejection> checkSignature(BeaconState s, Attestation a, SignatureCheck sigs) {
-    var key = s.validator((int) a.validatorIndex()).pubkey();
-    if (!sigs.verify(key, Domain.ATTESTER, a.data().root(), a.sig())) {
-      return reject(AttestationInvalidReason.BAD_SIGNATURE,
-          "validator " + a.validatorIndex() + ", key " + key.shortHex() + ", data " + a.data().root().shortHex());
+    if (!isSignedByItsValidator(s, a, sigs)) {
+      return reject(AttestationInvalidReason.BAD_SIGNATURE, "validator " + a.validatorIndex() + ", key "
+          + s.validator((int) a.validatorIndex()).pubkey().shortHex() + ", data " + a.data().root().shortHex());
     }
     return Optional.empty();
+  }
+
+  /** Whether {@code a} carries the signature of validator {@code a.validatorIndex}, which {@code s} must hold. */
+  public static boolean isSignedByItsValidator(BeaconState s, Attestation a, SignatureCheck sigs) {
+    return sigs.verify(s.validator((int) a.validatorIndex()).pubkey(), Domain.ATTESTER, a.data().root(), a.sig());
   }
 
   private static Optional<AttestationRejection> reject(AttestationInvalidReason reason, String detail) {

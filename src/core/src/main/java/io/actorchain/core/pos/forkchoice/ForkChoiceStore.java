@@ -6,6 +6,7 @@ import io.actorchain.core.pos.epoch.SlotProcessing;
 import io.actorchain.core.pos.misc.Accessors;
 import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.AttestationData;
+import io.actorchain.core.pos.model.AttesterSlashing;
 import io.actorchain.core.pos.model.BeaconBlock;
 import io.actorchain.core.pos.model.Checkpoint;
 import io.actorchain.core.pos.model.Validator;
@@ -117,8 +118,8 @@ public final class ForkChoiceStore {
    * Adds {@code b} with the post-state the caller computed with {@code BlockProcessing} (the store keeps it: pass one
    * nobody else changes). After {@link #checkBlock}'s preconditions: a newer justified or finalized checkpoint in the
    * post-state is taken, and a block of the current slot that arrived before the attestation deadline
-   * ({@code SECONDS_PER_SLOT / 3}) becomes the slot's boost root if it is the first such block (as Ethereum). A block
-   * already known is a no-op.
+   * ({@code SECONDS_PER_SLOT / 3}) becomes the slot's boost root if it is the first such block (as Ethereum); the
+   * offenders of its attester slashings become equivocating. A block already known is a no-op.
    */
   public Optional<ForkChoiceRejection> onBlock(BeaconBlock b, BeaconState postState,
       boolean arrivedBeforeAttestationDeadline) {
@@ -143,6 +144,10 @@ public final class ForkChoiceStore {
     }
     if (newJustified) {
       updateJustifiedBalances();
+    }
+    // The offenders of the block's attester slashings lose their weight (block processing has checked the evidence).
+    for (AttesterSlashing s : b.body().attesterSlashings()) {
+      onAttesterSlashing(List.of((int) s.offender()));
     }
     return Optional.empty();
   }
@@ -372,6 +377,23 @@ public final class ForkChoiceStore {
    */
   public Hash32 ancestorAt(Hash32 root, long slot) {
     return tree.ancestorAt(root, slot);
+  }
+
+  /**
+   * The number of blocks on {@code oldHead}'s branch that {@code newHead}'s chain does not contain: 0 when the new head
+   * extends the old one (or the old head is the anchor).
+   */
+  public int reorgDepth(Hash32 oldHead, Hash32 newHead) {
+    int depth = 0;
+    Hash32 r = oldHead;
+    for (BeaconBlock b = tree.block(r); b != null; b = tree.block(r)) {
+      if (tree.ancestorAt(newHead, b.slot()).equals(r)) {
+        break;
+      }
+      depth++;
+      r = b.parentRoot();
+    }
+    return depth;
   }
 
   // --- upkeep ---

@@ -17,10 +17,7 @@ public record AttesterSlashing(Attestation a1, Attestation a2) implements Slashi
 
   /** Strict decode: MalformedEncodingException on truncation, trailing bytes or garbage. */
   public static AttesterSlashing decode(byte[] bytes) {
-    CanonicalReader r = new CanonicalReader(bytes);
-    AttesterSlashing s = read(r);
-    r.expectEnd();
-    return s;
+    return CanonicalReader.decode(bytes, AttesterSlashing::read);
   }
 
   @Override

@@ -17,10 +17,7 @@ public record ProposerSlashing(SignedBeaconBlockHeader h1, SignedBeaconBlockHead
 
   /** Strict decode: MalformedEncodingException on truncation, trailing bytes or garbage. */
   public static ProposerSlashing decode(byte[] bytes) {
-    CanonicalReader r = new CanonicalReader(bytes);
-    ProposerSlashing s = read(r);
-    r.expectEnd();
-    return s;
+    return CanonicalReader.decode(bytes, ProposerSlashing::read);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.actorchain.core.pos.slashing;
 
 import io.actorchain.core.crypto.Domain;
 import io.actorchain.core.pos.ConsensusConfig;
+import io.actorchain.core.pos.block.AttestationRules;
 import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.AttestationData;
 import io.actorchain.core.pos.model.AttesterSlashing;
@@ -108,8 +109,7 @@ public final class SlashingRules {
 
   /** Whether {@code a} names a validator of {@code state} and carries that validator's signature. */
   public static boolean isSignedByAttester(BeaconState state, Attestation a, SignatureCheck sigs) {
-    return checkKnown(state, a.validatorIndex()).isEmpty()
-        && sigs.verify(state.validator((int) a.validatorIndex()).pubkey(), Domain.ATTESTER, a.data().root(), a.sig());
+    return checkKnown(state, a.validatorIndex()).isEmpty() && AttestationRules.isSignedByItsValidator(state, a, sigs);
   }
 
   private static Optional<SlashingRejection> checkHeaders(ProposerSlashing s) {

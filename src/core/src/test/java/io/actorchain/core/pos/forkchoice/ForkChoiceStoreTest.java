@@ -226,6 +226,20 @@ class ForkChoiceStoreTest {
   }
 
   @Test
+  void shouldCountTheOldBranchBlocksANewHeadLeavesOut() {
+    store.onTick(3, 0);
+    add(A, false);
+    add(B, false);
+    BlockProduction.Produced a3 = produce(A.postState(), 3, List.of(), MINIMAL);
+    add(a3, false);
+
+    assertThat(store.reorgDepth(A.block().root(), a3.block().root())).as("a3 extends A").isZero();
+    assertThat(store.reorgDepth(TERMINAL, B.block().root())).as("everything extends the anchor").isZero();
+    assertThat(store.reorgDepth(a3.block().root(), B.block().root())).as("a3 and A left out").isEqualTo(2);
+    assertThat(store.reorgDepth(B.block().root(), a3.block().root())).as("B left out").isEqualTo(1);
+  }
+
+  @Test
   void shouldRefuseAttestationsThatCannotCount() {
     store.onTick(2, 0);
     add(A, false);
