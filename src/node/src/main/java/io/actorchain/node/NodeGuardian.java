@@ -149,6 +149,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private final ActorRef<SyncActor.Command> sync;
   private final ActorRef<ConsensusSupervisor.Command> consensus;
   private final ActorRef<SlasherActor.Command> slasher;
+  private final PeerInbox inbox;
   private final PeerLinks peers;
   private final NodeFaults faults;
   private final FaultDesk desk;
@@ -183,6 +184,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     this.slasher = ctx.spawn(Behaviors.supervise(SlasherActor.create(node, chain, mempool,
         ctx.messageAdapter(SlasherActor.Gossip.class, EvidenceFound::new))).onFailure(SupervisorStrategy.resume()),
         "slasher");
+    this.inbox = new PeerInbox(chain, mempool, slasher, ctx.messageAdapter(ChainActor.BlocksFound.class, Served::new),
+        ctx.messageAdapter(PosCommand.BeaconBlocksFound.class, BeaconServed::new));
     this.peers = new PeerLinks(ctx, node, spec, sync);
     this.faults = new NodeFaults(ctx, node, peers, consensus, ctx.messageAdapter(Publish.class, PublishOwn::new),
         this::onLinkFault);
@@ -322,38 +325,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   private Behavior<Command> onFromPeer(FromPeer m) {
     try {
-      Wire w = m.payload();
-      if (w instanceof Wire.Hello h) {
+      if (m.payload() instanceof Wire.Hello h) {
         return onHello(m.fromNode(), h, 0, false);
-      } else if (w instanceof Wire.BlockGossip b) {
-        chain.tell(new ChainActor.ImportBlock(PowBlock.decode(b.bytes()), m.fromNode()));
-      } else if (w instanceof Wire.TxGossip t) {
-        mempool.tell(new MempoolActor.Submit(Transaction.decode(t.bytes()), m.fromNode(), null));
-      } else if (w instanceof Wire.BlocksRequest r) {
-        chain.tell(new ChainActor.ServeBlocks(Hash32.wrap(r.root()), r.max(), m.fromNode(),
-            getContext().messageAdapter(ChainActor.BlocksFound.class, Served::new)));
-      } else if (w instanceof Wire.BlocksResponse r) {
-        for (byte[] bytes : r.blocks()) {
-          chain.tell(new ChainActor.ImportBlock(PowBlock.decode(bytes), m.fromNode()));
-        }
-      } else if (w instanceof Wire.BeaconBlockGossip b) {
-        chain.tell(new PosCommand.ImportBeaconBlock(b.block(), m.fromNode()));
-      } else if (w instanceof Wire.AttestationGossip a) {
-        chain.tell(new PosCommand.ImportAttestation(a.attestation(), m.fromNode()));
-      } else if (w instanceof Wire.ProposerSlashingGossip p) {
-        slasher.tell(new SlasherActor.FromPeer(p.slashing(), m.fromNode()));
-      } else if (w instanceof Wire.AttesterSlashingGossip a) {
-        slasher.tell(new SlasherActor.FromPeer(a.slashing(), m.fromNode()));
-      } else if (w instanceof Wire.BeaconBlocksRequest r) {
-        chain.tell(new PosCommand.ServeBeaconBlocks(Hash32.wrap(r.root()), r.max(), m.fromNode(),
-            getContext().messageAdapter(PosCommand.BeaconBlocksFound.class, BeaconServed::new)));
-      } else if (w instanceof Wire.BeaconBlocksResponse r) {
-        for (byte[] bytes : r.blocks()) {
-          chain.tell(new PosCommand.ImportBeaconBlock(BeaconBlock.decode(bytes), m.fromNode()));
-        }
-      } else {
-        throw new MalformedEncodingException("unknown payload " + w);
       }
+      inbox.deliver(m.fromNode(), m.payload());
     } catch (MalformedEncodingException | NullPointerException e) {
       malformed++;
       getContext().getLog().warn("node {}: dropped malformed message from node {}: {}", node.nodeId(), m.fromNode(), e.getMessage());
