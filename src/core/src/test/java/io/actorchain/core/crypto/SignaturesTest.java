@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.actorchain.core.codec.Hash32;
 import io.actorchain.core.codec.Sha256;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,16 @@ class SignaturesTest {
   void shouldVerifyItsOwnSignature() {
     Signature sig = KEY.sign(Domain.PROPOSER, ROOT);
     assertThat(Signatures.verify(KEY.publicKey(), Domain.PROPOSER, ROOT, sig)).isTrue();
+  }
+
+  @Test
+  void shouldSignABatchAsEachKeyWouldAlone() {
+    List<SigningKey.Request> requests = List.of(new SigningKey.Request(KEY, Domain.ATTESTER, ROOT),
+        new SigningKey.Request(OTHER, Domain.ATTESTER, ROOT), new SigningKey.Request(KEY, Domain.PROPOSER, ROOT));
+    List<Signature> batch = SigningKey.signAll(requests);
+    assertThat(batch).containsExactly(KEY.sign(Domain.ATTESTER, ROOT), OTHER.sign(Domain.ATTESTER, ROOT),
+        KEY.sign(Domain.PROPOSER, ROOT));
+    assertThat(Signatures.verify(OTHER.publicKey(), Domain.ATTESTER, ROOT, batch.get(1))).isTrue();
   }
 
   @Test

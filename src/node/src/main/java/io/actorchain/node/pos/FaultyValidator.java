@@ -65,6 +65,10 @@ abstract class FaultyValidator extends AbstractBehavior<ValidatorActor.Command> 
         .onMessage(ValidatorActor.Propose.class, this::onPropose)
         .onMessage(ValidatorActor.Candidates.class, this::onCandidates)
         .onMessage(ValidatorActor.Attest.class, this::onAttest)
+        .onMessage(ValidatorActor.VoteSigned.class, v -> {
+          honest.onVoteSigned(v); // asked for before the fault came in, or by the honest steps it leaves alone
+          return this;
+        })
         .onMessage(ValidatorActor.InjectFault.class, f -> swapIn(getContext(), honest, f))
         .onMessage(ValidatorActor.ClearFault.class, this::onClear)
         .onMessage(ValidatorActor.GetDuties.class, g -> {

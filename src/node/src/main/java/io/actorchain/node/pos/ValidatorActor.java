@@ -1,5 +1,6 @@
 package io.actorchain.node.pos;
 
+import io.actorchain.core.crypto.Domain;
 import io.actorchain.core.crypto.SigningKey;
 import io.actorchain.core.pos.ConsensusConfig;
 import io.actorchain.core.pos.block.BlockProduction;
@@ -52,6 +53,9 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
   /** What this validator signed last, and the fault swapped in if any. */
   public record GetDuties(ActorRef<DutyReport.Duties> replyTo) implements Command {}
 
+  /** The signing desk signed this validator's vote: send it to the chain. */
+  record VoteSigned(Attestation attestation) implements Command {}
+
   final NodeContext node;
   final String name;
   final SigningKey key;
@@ -59,6 +63,7 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
   final ActorRef<ChainActor.Command> chain;
   private final ActorRef<MempoolActor.Command> mempool;
   private final ProtectionStore protectionStore;
+  private final ActorRef<SigningDesk.Command> signer;
   /**
    * The record as last saved: loaded from the node's slashing-protection database at start (and at every restart by
    * the supervisor), and saved there, durably, before each signature ({@link #record}). A swapped-in fault behaviour
@@ -83,6 +88,7 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
     this.chain = chain;
     this.mempool = mempool;
     this.protectionStore = node.stores().protection();
+    this.signer = SigningDesk.of(ctx.getSystem());
     this.protection = protectionStore.loadOrEmpty(name);
     if (!protection.equals(SlashingProtectionRecord.empty())) {
       ctx.getLog().info("validator {}: slashing-protection record loaded from {}: last block slot {}, last source {},"
@@ -112,6 +118,7 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
         .onMessage(Propose.class, this::onPropose)
         .onMessage(Candidates.class, this::onCandidates)
         .onMessage(Attest.class, this::onAttest)
+        .onMessage(VoteSigned.class, this::onVoteSigned)
         .onMessage(InjectFault.class, f -> FaultyValidator.swapIn(getContext(), this, f))
         .onMessage(ClearFault.class, c -> this)
         .onMessage(GetDuties.class, g -> {
@@ -174,25 +181,36 @@ public final class ValidatorActor extends AbstractBehavior<ValidatorActor.Comman
     last.proposed(block.slot());
   }
 
+  /** Attests through the signing desk, which signs the votes of one instant together; the vote comes back signed. */
   Behavior<Command> onAttest(Attest a) {
-    Attestation att = sign(a);
-    if (att != null) {
-      chain.tell(new PosCommand.ImportAttestation(att, -1));
+    if (mayAttest(a)) {
+      signer.tell(new SigningDesk.Sign<>(new SigningKey.Request(key, Domain.ATTESTER, a.data().root()),
+          getContext().getSelf(), sig -> new VoteSigned(new Attestation(a.validatorIndex(), a.data(), sig))));
     }
     return this;
   }
 
-  /** The signed attestation of duty {@code a}, or null when slashing protection refuses to sign it. */
+  Behavior<Command> onVoteSigned(VoteSigned v) {
+    chain.tell(new PosCommand.ImportAttestation(v.attestation(), -1));
+    return this;
+  }
+
+  /** The signed attestation of duty {@code a} (signed here, now), or null when slashing protection refuses it. */
   Attestation sign(Attest a) {
+    return mayAttest(a) ? Attestation.sign(key, a.validatorIndex(), a.data()) : null;
+  }
+
+  /** Checks and updates the slashing-protection record for duty {@code a}: true if it may be signed. */
+  private boolean mayAttest(Attest a) {
     Optional<SlashingProtectionRecord> next = protection.maySignAttestation(a.data().source().epoch(),
         a.data().target().epoch());
     if (next.isEmpty()) {
       getContext().getLog().warn("validator {}: refused to attest source {} target {} (slashing protection)", name,
           a.data().source().epoch(), a.data().target().epoch());
-      return null;
+      return false;
     }
     record(next.get());
     last.attested(a.data());
-    return Attestation.sign(key, a.validatorIndex(), a.data());
+    return true;
   }
 }

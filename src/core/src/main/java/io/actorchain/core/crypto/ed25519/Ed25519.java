@@ -3,6 +3,7 @@ package io.actorchain.core.crypto.ed25519;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -47,6 +48,31 @@ public final class Ed25519 {
       throw new IllegalArgumentException("the public key does not belong to the seed");
     }
     return key.sign(message);
+  }
+
+  /**
+   * The signatures of {@code messages[i]} by {@code keys[i]}, exactly those of {@link PrivateKey#sign}, made together:
+   * the R points of the whole batch share one field inversion, which is about a quarter of a lone signature's cost.
+   *
+   * @throws IllegalArgumentException if the two lists differ in length
+   */
+  public static byte[][] signAll(List<PrivateKey> keys, List<byte[]> messages) {
+    int n = keys.size();
+    if (messages.size() != n) {
+      throw new IllegalArgumentException(n + " keys for " + messages.size() + " messages");
+    }
+    byte[][] nonces = new byte[n][];
+    Group.Point[] commitments = new Group.Point[n];
+    byte[][] sigs = new byte[n][SIGNATURE_BYTES];
+    for (int i = 0; i < n; i++) {
+      nonces[i] = keys.get(i).nonce(Objects.requireNonNull(messages.get(i), "message"));
+      commitments[i] = Group.scalarMultBase(nonces[i]);
+    }
+    Group.encodeAll(sigs, 0, commitments);
+    for (int i = 0; i < n; i++) {
+      keys.get(i).finish(sigs[i], nonces[i], messages.get(i));
+    }
+    return sigs;
   }
 
   /**
@@ -123,19 +149,30 @@ public final class Ed25519 {
     /** The 64-byte signature {@code R || S} of {@code message} (RFC 8032 §5.1.6). */
     public byte[] sign(byte[] message) {
       Objects.requireNonNull(message, "message");
+      byte[] r = nonce(message);
+      byte[] sig = new byte[SIGNATURE_BYTES];
+      Group.encode(sig, 0, Group.scalarMultBase(r));
+      finish(sig, r, message);
+      return sig;
+    }
+
+    /** The nonce {@code r = SHA-512(prefix || M) mod L}. */
+    byte[] nonce(byte[] message) {
       MessageDigest sha = sha512();
       sha.update(prefix);
       sha.update(message);
-      byte[] r = Scalar.reduce(sha.digest(), 0, 64);
-      byte[] sig = new byte[SIGNATURE_BYTES];
-      Group.encode(sig, 0, Group.scalarMultBase(r));
+      return Scalar.reduce(sha.digest(), 0, 64);
+    }
+
+    /** Writes {@code S = r + SHA-512(R || A || M) · a mod L} after the encoded {@code R} already in {@code sig}. */
+    void finish(byte[] sig, byte[] r, byte[] message) {
+      MessageDigest sha = sha512();
       sha.update(sig, 0, 32);
       sha.update(publicKey);
       sha.update(message);
       byte[] k = Scalar.reduce(sha.digest(), 0, 64);
       byte[] s = Scalar.mulAdd(k, scalar, r);
       System.arraycopy(s, 0, sig, 32, 32);
-      return sig;
     }
 
     @Override

@@ -244,9 +244,38 @@ final class Group {
   /** The 32-byte RFC 8032 encoding of {@code p}: y little-endian, with the low bit of x in the top bit. */
   static void encode(byte[] out, int off, Point p) {
     long[] zi = new long[5];
+    Field.invert(zi, p.z);
+    encodeWithInverse(out, off, p, zi);
+  }
+
+  /**
+   * The encodings of {@code points}, each written at {@code outs[i][offset]}, with one field inversion for all of them
+   * (Montgomery's trick: the inverse of the product of every Z, then each Z's inverse from the prefix products).
+   */
+  static void encodeAll(byte[][] outs, int offset, Point[] points) {
+    int n = points.length;
+    if (n == 0) {
+      return;
+    }
+    long[][] prefix = new long[n][5]; // prefix[i] = z_0 · … · z_i
+    Field.copy(prefix[0], points[0].z);
+    for (int i = 1; i < n; i++) {
+      Field.mul(prefix[i], prefix[i - 1], points[i].z);
+    }
+    long[] inv = new long[5]; // 1 / (z_0 · … · z_i), walking i down
+    Field.invert(inv, prefix[n - 1]);
+    long[] zi = new long[5];
+    for (int i = n - 1; i > 0; i--) {
+      Field.mul(zi, inv, prefix[i - 1]);
+      Field.mul(inv, inv, points[i].z);
+      encodeWithInverse(outs[i], offset, points[i], zi);
+    }
+    encodeWithInverse(outs[0], offset, points[0], inv);
+  }
+
+  private static void encodeWithInverse(byte[] out, int off, Point p, long[] zi) {
     long[] x = new long[5];
     long[] y = new long[5];
-    Field.invert(zi, p.z);
     Field.mul(x, p.x, zi);
     Field.mul(y, p.y, zi);
     Field.toBytes(out, off, y);
