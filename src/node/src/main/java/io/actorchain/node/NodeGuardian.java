@@ -138,6 +138,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   /** The consensus supervisor answered, so it has subscribed to the chain's news and will see the merge. */
   private enum ConsensusReady implements Command, LocalOnly { INSTANCE }
 
+  /** The end of an instant in which this node flooded votes: send them on (PeerLinks). */
+  private enum FlushVotes implements Command, LocalOnly { INSTANCE }
+
   /** A peer's mismatching Hello, decided again once both members' ages are known. */
   private record RecheckHello(int fromNode, Wire.Hello hello, int attempt, boolean wasLinked)
       implements Command, LocalOnly {}
@@ -186,7 +189,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         "slasher");
     this.inbox = new PeerInbox(chain, mempool, slasher, ctx.messageAdapter(ChainActor.BlocksFound.class, Served::new),
         ctx.messageAdapter(PosCommand.BeaconBlocksFound.class, BeaconServed::new));
-    this.peers = new PeerLinks(ctx, node, spec, sync);
+    this.peers = new PeerLinks(ctx, node, spec, sync,
+        () -> ctx.scheduleOnce(Duration.ZERO, ctx.getSelf(), FlushVotes.INSTANCE));
     this.faults = new NodeFaults(ctx, node, peers, consensus, ctx.messageAdapter(Publish.class, PublishOwn::new),
         this::onLinkFault);
     this.desk = new FaultDesk(ctx, node, spec, peers);
@@ -263,6 +267,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         })
         .onMessage(ScheduleMerge.class, this::onScheduleMerge)
         .onMessage(RecheckHello.class, r -> onHello(r.fromNode(), r.hello(), r.attempt(), r.wasLinked()))
+        .onMessageEquals(FlushVotes.INSTANCE, () -> {
+          peers.flushVotes();
+          return this;
+        })
         .onMessageEquals(StopProducing.INSTANCE, () -> {
           consensus.tell(ConsensusSupervisor.StopMining.INSTANCE);
           return this;
@@ -349,12 +357,13 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     } else if (e instanceof ChainEvent.BeaconBlockImported b) {
       blocks++;
       peers.flood(Wire.BeaconBlockGossip.of(b.block()), b.block().root(), b.fromNode());
-    } else if (e instanceof ChainEvent.AttestationImported a && !a.fromBlock()
-        && (a.fromNode() < 0 || spec.relayAttestations())) {
+    } else if (e instanceof ChainEvent.AttestationsImported votes && (votes.fromNode() < 0 || spec.relayAttestations())) {
       // The chain publishes each attestation once (it dedupes gossip by root), so a vote this node made needs no
       // dedupe on the links; a relayed one does, since the same vote comes back from several peers.
-      Hash32 dedupe = a.fromNode() < 0 ? null : a.attestation().root();
-      peers.flood(Wire.AttestationGossip.of(a.attestation()), dedupe, a.fromNode());
+      for (ChainEvent.AttestationImported a : votes.attestations()) {
+        Hash32 dedupe = votes.fromNode() < 0 ? null : a.attestation().root();
+        peers.flood(Wire.AttestationGossip.of(a.attestation()), dedupe, votes.fromNode());
+      }
     } else if (e instanceof ChainEvent.PosHeadChanged h) {
       posHead = h;
     } else if (e instanceof ChainEvent.Merged merged) {

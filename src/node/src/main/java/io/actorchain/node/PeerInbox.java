@@ -10,6 +10,7 @@ import io.actorchain.node.chain.MempoolActor;
 import io.actorchain.node.chain.PosCommand;
 import io.actorchain.node.net.Wire;
 import io.actorchain.node.slashing.SlasherActor;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -52,7 +53,9 @@ final class PeerInbox {
     } else if (w instanceof Wire.BeaconBlockGossip b) {
       chain.tell(new PosCommand.ImportBeaconBlock(b.block(), from));
     } else if (w instanceof Wire.AttestationGossip a) {
-      chain.tell(new PosCommand.ImportAttestation(a.attestation(), from));
+      chain.tell(new PosCommand.ImportAttestations(List.of(a.attestation()), from));
+    } else if (w instanceof Wire.AttestationBatch a) {
+      chain.tell(new PosCommand.ImportAttestations(a.attestations(), from));
     } else if (w instanceof Wire.ProposerSlashingGossip p) {
       slasher.tell(new SlasherActor.FromPeer(p.slashing(), from));
     } else if (w instanceof Wire.AttesterSlashingGossip a) {

@@ -34,12 +34,21 @@ final class PeerLinks {
   private final Map<Integer, ActorRef<NodeGuardian.Command>> guardians = new TreeMap<>();
   /** Only ever asked whether it contains a ref; never iterated. */
   private final Set<ActorRef<NodeGuardian.Command>> refused = new HashSet<>();
+  /** Votes flooded in this instant, per peer, sent on at its end by {@link #flushVotes}. */
+  private final Map<Integer, List<PeerLinkActor.Send>> votesDue = new TreeMap<>();
+  private final Runnable flushAtEndOfInstant;
 
-  PeerLinks(ActorContext<NodeGuardian.Command> ctx, NodeContext node, NodeSpec spec, ActorRef<SyncActor.Command> sync) {
+  /**
+   * @param flushAtEndOfInstant asks the guardian to call {@link #flushVotes} once the work queued in this instant is
+   *     done (a timer due now: in virtual time it fires when nothing else is left at this time)
+   */
+  PeerLinks(ActorContext<NodeGuardian.Command> ctx, NodeContext node, NodeSpec spec, ActorRef<SyncActor.Command> sync,
+      Runnable flushAtEndOfInstant) {
     this.ctx = ctx;
     this.node = node;
     this.spec = spec;
     this.sync = sync;
+    this.flushAtEndOfInstant = flushAtEndOfInstant;
   }
 
   /** Closes the links to the peers that are no longer listed. */
@@ -127,11 +136,35 @@ final class PeerLinks {
     }
   }
 
+  /**
+   * Offers {@code payload} to every link but {@code exceptPeer}'s. A vote waits for the end of the instant, so that all
+   * the votes this node publishes together cross each link as one message.
+   */
   void flood(Wire payload, Hash32 id, int exceptPeer) {
+    boolean vote = payload instanceof Wire.AttestationGossip;
+    if (vote && votesDue.isEmpty() && !links.isEmpty()) {
+      flushAtEndOfInstant.run();
+    }
     for (Map.Entry<Integer, ActorRef<PeerLinkActor.Command>> e : links.entrySet()) {
       if (e.getKey() != exceptPeer) {
-        e.getValue().tell(new PeerLinkActor.Send(payload, id));
+        PeerLinkActor.Send send = new PeerLinkActor.Send(payload, id);
+        if (vote) {
+          votesDue.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(send);
+        } else {
+          e.getValue().tell(send);
+        }
       }
     }
+  }
+
+  /** Sends the votes flooded in this instant, one message per link (links closed since then get none). */
+  void flushVotes() {
+    votesDue.forEach((peer, votes) -> {
+      ActorRef<PeerLinkActor.Command> l = links.get(peer);
+      if (l != null) {
+        l.tell(new PeerLinkActor.SendVotes(votes));
+      }
+    });
+    votesDue.clear();
   }
 }

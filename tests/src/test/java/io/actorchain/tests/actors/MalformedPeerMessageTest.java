@@ -29,11 +29,12 @@ class MalformedPeerMessageTest {
       net.node(1).tell(new NodeGuardian.FromPeer(0, new Wire.BlocksResponse(List.of(new byte[40]))));
       net.node(1).tell(new NodeGuardian.FromPeer(0, new Wire.ProposerSlashingGossip(new byte[] {4, 5})));
       net.node(1).tell(new NodeGuardian.FromPeer(0, new Wire.AttesterSlashingGossip(new byte[300])));
+      net.node(1).tell(new NodeGuardian.FromPeer(0, new Wire.AttestationBatch(List.of(new byte[] {7}, new byte[12]))));
       net.runFor(Duration.ofSeconds(30));
 
       NodeStatus status = net.ask(net.node(1), NodeGuardian.GetStatus::new);
-      assertThat(status.malformedMessages()).isEqualTo(7);
-      assertThat(net.events("malformed_message")).hasSize(7)
+      assertThat(status.malformedMessages()).isEqualTo(8);
+      assertThat(net.events("malformed_message")).hasSize(8)
           .allSatisfy(e -> assertThat(e.fields().get("detail").toString()).isNotBlank());
       assertThat(net.head(1).height()).as("node 1 still imports blocks").isGreaterThan(before);
       assertThat(net.head(1).hash()).isEqualTo(net.head(0).hash());

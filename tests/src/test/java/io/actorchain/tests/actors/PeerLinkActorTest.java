@@ -1,6 +1,7 @@
 package io.actorchain.tests.actors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.actorchain.core.codec.Hash32;
 import io.actorchain.core.codec.Sha256;
@@ -140,6 +141,59 @@ class PeerLinkActorTest {
     time.runUntil(100);
     assertThat(arrivals).hasSize(3);
     assertThat(stats().deduped()).isEqualTo(3);
+  }
+
+  private static PeerLinkActor.Send vote(int i) {
+    return new PeerLinkActor.Send(new Wire.AttestationGossip(new byte[] {(byte) i, (byte) (i >> 8)}), id(i));
+  }
+
+  @Test
+  void shouldCarryTheVotesOfOneInstantAsOneMessageDedupedVoteByVoteAndSplitAtTheBatchLimit() throws Exception {
+    start(new LinkSettings(100, 0, 0.0));
+    List<PeerLinkActor.Send> votes = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      votes.add(vote(i));
+    }
+    link.tell(new PeerLinkActor.SendVotes(votes));
+    link.tell(new PeerLinkActor.SendVotes(List.of(vote(3), vote(5)))); // 3 was carried already
+    List<PeerLinkActor.Send> many = new ArrayList<>();
+    for (int i = 100; i < 100 + PeerLinkActor.MAX_BATCH + 1; i++) {
+      many.add(vote(i));
+    }
+    link.tell(new PeerLinkActor.SendVotes(many));
+    time.runUntil(1_000);
+
+    assertThat(arrivals).hasSize(4).allSatisfy(a -> assertThat(a.at()).isEqualTo(100));
+    assertThat(((Wire.AttestationBatch) arrivals.get(0).payload()).bytes())
+        .containsExactly(new byte[] {0, 0}, new byte[] {1, 0}, new byte[] {2, 0}, new byte[] {3, 0}, new byte[] {4, 0});
+    assertThat(((Wire.AttestationGossip) arrivals.get(1).payload()).bytes()).as("a lone vote travels as itself")
+        .isEqualTo(new byte[] {5, 0});
+    assertThat(((Wire.AttestationBatch) arrivals.get(2).payload()).bytes()).hasSize(PeerLinkActor.MAX_BATCH);
+    assertThat(arrivals.get(3).payload()).isInstanceOf(Wire.AttestationGossip.class);
+    PeerLinkActor.Stats stats = stats();
+    assertThat(stats.sent()).isEqualTo(5 + 1 + PeerLinkActor.MAX_BATCH + 1);
+    assertThat(stats.deduped()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldLoseVotesOfABatchOneByOne() throws Exception {
+    start(new LinkSettings(10, 0, 0.5));
+    List<PeerLinkActor.Send> votes = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      votes.add(vote(i));
+    }
+    link.tell(new PeerLinkActor.SendVotes(votes));
+    time.runUntil(1_000);
+    int carried = arrivals.stream().mapToInt(a -> a.payload() instanceof Wire.AttestationBatch b ? b.bytes().size() : 1)
+        .sum();
+    assertThat(carried).isBetween(60, 140);
+    assertThat(stats().dropped()).isEqualTo(200 - carried);
+  }
+
+  @Test
+  void shouldRefuseANonVoteInAVoteBatch() {
+    assertThatThrownBy(() -> new PeerLinkActor.SendVotes(List.of(new PeerLinkActor.Send(new Wire.TxGossip(new byte[1]),
+        null)))).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a vote");
   }
 
   @Test

@@ -139,8 +139,8 @@ class CrashRestartTest {
       Slasher slasher = new Slasher(c);
       List<Attestation> votes = new ArrayList<>();
       for (SimNetwork.ChainEvents.Seen s : seen.all()) {
-        if (s.event() instanceof ChainEvent.AttestationImported a) {
-          votes.add(a.attestation());
+        if (s.event() instanceof ChainEvent.AttestationsImported a) {
+          a.attestations().forEach(v -> votes.add(v.attestation()));
         } else if (s.event() instanceof ChainEvent.BlockAttestationsImported b) {
           b.attestations().forEach(a -> votes.add(a.attestation()));
         } else if (s.event() instanceof ChainEvent.BeaconBlockImported b) {

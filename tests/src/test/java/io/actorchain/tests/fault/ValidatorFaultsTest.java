@@ -40,12 +40,8 @@ class ValidatorFaultsTest {
     return SimNetwork.builder(name).nodes(4).validators(VALIDATORS, 32).link(LINKS).seed(3).pos().start();
   }
 
-  private static long epochOf(ChainEvent e, ConsensusConfig c) {
-    return ((ChainEvent.AttestationImported) e).attestation().data().target().epoch();
-  }
-
-  private static AttestationData dataOf(SimNetwork.ChainEvents.Seen s) {
-    return ((ChainEvent.AttestationImported) s.event()).attestation().data();
+  private static AttestationData dataOf(SimNetwork.ChainEvents.Vote v) {
+    return v.vote().attestation().data();
   }
 
   @Test
@@ -103,7 +99,6 @@ class ValidatorFaultsTest {
   @Test
   void shouldStopAttestingWhileOfflineAndAttestAgainOnceCleared() throws Exception {
     try (SimNetwork net = fourNodes("offline")) {
-      ConsensusConfig c = net.config();
       SimNetwork.ChainEvents seen = net.watchChain(PEER, EnumSet.of(ChainEvent.Kind.ATTESTATION));
       net.runToEpoch(2, 0);
       assertThat(net.inject(new Fault.Offline("v1")).accepted()).isTrue();
@@ -111,7 +106,7 @@ class ValidatorFaultsTest {
       assertThat(net.clear(new Fault.Offline("v1")).accepted()).isTrue();
       net.runToEpoch(7, 0);
 
-      List<Long> targets = seen.attestationsOf(1).stream().map(s -> epochOf(s.event(), c)).toList();
+      List<Long> targets = seen.attestationsOf(1).stream().map(v -> dataOf(v).target().epoch()).toList();
       assertThat(targets).as("v1 votes in epochs 0-1, is silent in 2-4, votes again in 5-6")
           .containsExactly(0L, 1L, 5L, 6L);
       assertThat(net.events("duty_skipped")).hasSizeGreaterThanOrEqualTo(3)
@@ -129,9 +124,9 @@ class ValidatorFaultsTest {
       assertThat(net.inject(new Fault.Late("v3", 3000)).accepted()).isTrue();
       net.runToEpoch(5, 0);
 
-      for (SimNetwork.ChainEvents.Seen s : seen.attestationsOf(3)) {
-        AttestationData d = dataOf(s);
-        long lag = s.atMillis() - (net.slotStartMillis(d.slot()) + attestAfter);
+      for (SimNetwork.ChainEvents.Vote v : seen.attestationsOf(3)) {
+        AttestationData d = dataOf(v);
+        long lag = v.atMillis() - (net.slotStartMillis(d.slot()) + attestAfter);
         if (d.target().epoch() < 2) {
           assertThat(lag).as("on time before the fault (epoch %d)", d.target().epoch()).isBetween(0L, 200L);
         } else {

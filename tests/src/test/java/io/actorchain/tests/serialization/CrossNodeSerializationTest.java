@@ -54,7 +54,9 @@ class CrossNodeSerializationTest {
         new Wire.BlocksResponse(List.of(new byte[] {1}, new byte[] {2, 3}, new byte[0])),
         new Wire.BlocksResponse(List.of()),
         new Wire.ProposerSlashingGossip(new byte[] {5, 6, 7}),
-        new Wire.AttesterSlashingGossip(new byte[] {8, 9}));
+        new Wire.AttesterSlashingGossip(new byte[] {8, 9}),
+        new Wire.AttestationGossip(new byte[] {4, 2}),
+        new Wire.AttestationBatch(List.of(new byte[] {1, 2}, new byte[] {3}, new byte[0])));
   }
 
   static Stream<LinkFault> linkFaults() {

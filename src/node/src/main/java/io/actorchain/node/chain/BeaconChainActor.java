@@ -142,6 +142,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     return newReceiveBuilder()
         .onMessage(PosCommand.ImportBeaconBlock.class, this::onImportBlock)
         .onMessage(PosCommand.ImportAttestation.class, this::onImportAttestation)
+        .onMessage(PosCommand.ImportAttestations.class, this::onImportAttestations)
         .onMessage(PosCommand.VerifyEvidence.class, this::onVerifyEvidence)
         .onMessage(PosCommand.SlotTick.class, this::onSlotTick)
         .onMessage(PosCommand.GetSlotContext.class, this::onGetSlotContext)
@@ -267,7 +268,11 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
         for (OrphanPool.Pending<BeaconBlock> child : orphans.takeChildrenOf(next.block().root())) {
           work.addLast(new PosCommand.ImportBeaconBlock(child.block(), child.fromNode()));
         }
-        waiting.release(next.block().root()).forEach(v -> processAttestation(v.attestation(), v.fromNode()));
+        waiting.release(next.block().root()).forEach(v -> {
+          List<ChainEvent.AttestationImported> counted = new ArrayList<>(1);
+          processAttestation(v.attestation(), v.fromNode(), counted);
+          publishVotes(v.fromNode(), counted);
+        });
       }
     }
     updateHead();
@@ -359,13 +364,34 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   }
 
   private Behavior<ChainActor.Command> onImportAttestation(PosCommand.ImportAttestation m) {
-    if (seenAttestations.add(m.attestation().root())) {
-      processAttestation(m.attestation(), m.fromNode());
-    }
+    importGossip(List.of(m.attestation()), m.fromNode());
     return this;
   }
 
-  private void processAttestation(Attestation a, int fromNode) {
+  private Behavior<ChainActor.Command> onImportAttestations(PosCommand.ImportAttestations m) {
+    importGossip(m.attestations(), m.fromNode());
+    return this;
+  }
+
+  /** Imports gossiped votes not seen before, in order, and publishes those that count as one event. */
+  private void importGossip(List<Attestation> attestations, int fromNode) {
+    List<ChainEvent.AttestationImported> counted = new ArrayList<>(attestations.size());
+    for (Attestation a : attestations) {
+      if (seenAttestations.add(a.root())) {
+        processAttestation(a, fromNode, counted);
+      }
+    }
+    publishVotes(fromNode, counted);
+  }
+
+  private void publishVotes(int fromNode, List<ChainEvent.AttestationImported> counted) {
+    if (!counted.isEmpty()) {
+      publish(new ChainEvent.AttestationsImported(fromNode, counted));
+    }
+  }
+
+  /** Validates a gossiped vote and hands it to fork choice; adds it to {@code counted} if it counts there. */
+  private void processAttestation(Attestation a, int fromNode, List<ChainEvent.AttestationImported> counted) {
     BeaconState state = advancedHeadState(currentSlot);
     Optional<AttestationRejection> bad = AttestationRules.validateForGossip(state, a, currentSlot, config, sigs);
     if (bad.isPresent()) {
@@ -388,7 +414,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     }
     attestationsProcessed++;
     long stake = state.validator((int) a.validatorIndex()).effectiveBalance();
-    publish(new ChainEvent.AttestationImported(a, stake, fromNode, false));
+    counted.add(new ChainEvent.AttestationImported(a, stake, fromNode, false));
   }
 
   /**

@@ -23,7 +23,7 @@ public sealed interface ChainEvent extends LocalOnly {
   /** What an event is about; subscribers name the kinds they want (ChainActor.Subscribe). */
   enum Kind {
     HEAD, BLOCK_IMPORTED, BLOCK_REJECTED, REORG, ANCESTOR_MISSING, MERGED, POS_HEAD, BEACON_BLOCK_IMPORTED,
-    /** An attestation that arrived from a peer or in a block. */
+    /** Attestations that arrived from a peer. */
     ATTESTATION,
     /** An attestation made by one of this node's validators. */
     LOCAL_ATTESTATION,
@@ -101,8 +101,22 @@ public sealed interface ChainEvent extends LocalOnly {
     }
   }
 
-  /** An attestation passed validation and counts in fork choice; {@code stake} is the voter's effective balance. */
-  record AttestationImported(Attestation attestation, long stake, int fromNode, boolean fromBlock) implements ChainEvent {
+  /**
+   * An attestation that passed validation and counts in fork choice; {@code stake} is the voter's effective balance.
+   * It travels in an {@link AttestationsImported} (gossip) or a {@link BlockAttestationsImported} (a block's).
+   */
+  record AttestationImported(Attestation attestation, long stake, int fromNode, boolean fromBlock) {}
+
+  /**
+   * Gossiped attestations that passed validation and count in fork choice, in arrival order, all from
+   * {@code fromNode} (-1: made by this node's validators): one event per message from a peer, which carries every
+   * vote its sender published in one instant, rather than one event per vote.
+   */
+  record AttestationsImported(int fromNode, List<AttestationImported> attestations) implements ChainEvent {
+    public AttestationsImported {
+      attestations = List.copyOf(attestations);
+    }
+
     @Override
     public Kind kind() {
       return fromNode < 0 ? Kind.LOCAL_ATTESTATION : Kind.ATTESTATION;

@@ -149,9 +149,11 @@ public final class MempoolActor extends AbstractBehavior<MempoolActor.Command> {
   }
 
   private Behavior<Command> onHeadMoved(HeadMoved m) {
-    if (m.event() instanceof ChainEvent.AttestationImported a && !a.fromBlock()) {
-      attestations.computeIfAbsent(a.attestation().data().slot(), k -> new java.util.LinkedHashMap<>())
-          .put(a.attestation().root(), a.attestation());
+    if (m.event() instanceof ChainEvent.AttestationsImported votes) {
+      for (ChainEvent.AttestationImported a : votes.attestations()) {
+        attestations.computeIfAbsent(a.attestation().data().slot(), k -> new java.util.LinkedHashMap<>())
+            .put(a.attestation().root(), a.attestation());
+      }
     } else if (m.event() instanceof ChainEvent.Merged merged) {
       slotsPerEpoch = node.settings().consensus().config().slotsPerEpoch();
     } else if (m.event() instanceof ChainEvent.PosHeadChanged h) {

@@ -19,7 +19,15 @@ public final class PosCommand {
   /** Import a beacon block; {@code fromNode} is -1 when produced on this node. */
   public record ImportBeaconBlock(BeaconBlock block, int fromNode) implements ChainActor.Command {}
 
+  /** Import one validator's vote; {@code fromNode} is -1 when made on this node. */
   public record ImportAttestation(Attestation attestation, int fromNode) implements ChainActor.Command {}
+
+  /** Import the votes of one message from node {@code fromNode}, in order. */
+  public record ImportAttestations(List<Attestation> attestations, int fromNode) implements ChainActor.Command {
+    public ImportAttestations {
+      attestations = List.copyOf(attestations);
+    }
+  }
 
   /** The slot clock: slot {@code slot} has started. */
   public record SlotTick(long slot) implements ChainActor.Command {}

@@ -4,6 +4,8 @@ import io.actorchain.core.codec.Hash32;
 import io.actorchain.node.NodeContext;
 import io.actorchain.node.config.LinkSettings;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -21,11 +23,28 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 public final class PeerLinkActor<M> extends AbstractBehavior<PeerLinkActor.Command> {
   static final int DEDUPE_CAPACITY = 8192;
+  /** The most votes in one message: about 60 KiB of CBOR, well under a peer's frame limit. */
+  public static final int MAX_BATCH = 256;
 
   public sealed interface Command extends LocalOnly {}
 
   /** Carry {@code payload}; {@code id} (nullable) dedupes gossip. */
   public record Send(Wire payload, Hash32 id) implements Command {}
+
+  /**
+   * Carry votes published in one instant, in order: each is deduped and may be lost on its own, and those left travel
+   * together, with one latency draw, in messages of at most {@link #MAX_BATCH} votes.
+   */
+  public record SendVotes(List<Send> votes) implements Command {
+    public SendVotes {
+      votes = List.copyOf(votes);
+      for (Send vote : votes) {
+        if (!(vote.payload() instanceof Wire.AttestationGossip)) {
+          throw new IllegalArgumentException("not a vote: " + vote.payload());
+        }
+      }
+    }
+  }
 
   public record ApplyFault(LinkFault fault) implements Command {}
 
@@ -70,29 +89,55 @@ public final class PeerLinkActor<M> extends AbstractBehavior<PeerLinkActor.Comma
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Send.class, this::onSend)
+        .onMessage(SendVotes.class, this::onSendVotes)
         .onMessage(ApplyFault.class, this::onFault)
         .onMessage(GetStats.class, this::onGetStats)
         .build();
   }
 
   private Behavior<Command> onSend(Send s) {
+    if (passes(s)) {
+      deliver(s.payload());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSendVotes(SendVotes s) {
+    List<Wire.AttestationGossip> passed = new ArrayList<>(s.votes().size());
+    for (Send vote : s.votes()) {
+      if (passes(vote)) {
+        passed.add((Wire.AttestationGossip) vote.payload());
+      }
+    }
+    for (int from = 0; from < passed.size(); from += MAX_BATCH) {
+      List<Wire.AttestationGossip> part = passed.subList(from, Math.min(passed.size(), from + MAX_BATCH));
+      deliver(part.size() == 1 ? part.get(0) : Wire.AttestationBatch.of(part));
+    }
+    return this;
+  }
+
+  /** Whether {@code s} goes on: not carried before, and neither partitioned nor lost (counting each outcome). */
+  private boolean passes(Send s) {
     if (s.id() != null && !carried.add(s.id())) {
       deduped++;
-      return this;
+      return false;
     }
     if (partitioned || (settings.loss() > 0 && random.nextDouble() < settings.loss())) {
       dropped++;
-      return this;
+      return false;
     }
     sent++;
-    M msg = envelope.wrap(node.nodeId(), s.payload());
+    return true;
+  }
+
+  private void deliver(Wire payload) {
+    M msg = envelope.wrap(node.nodeId(), payload);
     long delay = delayMillis();
     if (delay <= 0) {
       peer.tell(msg);
     } else {
       getContext().scheduleOnce(Duration.ofMillis(delay), peer, msg);
     }
-    return this;
   }
 
   private long delayMillis() {

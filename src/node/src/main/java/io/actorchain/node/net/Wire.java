@@ -10,6 +10,7 @@ import io.actorchain.core.pos.model.ProposerSlashing;
 import io.actorchain.core.pos.model.SlashingEvidence;
 import io.actorchain.core.pos.model.BeaconBlock;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,6 +26,7 @@ import java.util.List;
   @JsonSubTypes.Type(value = Wire.BlocksResponse.class, name = "blocks"),
   @JsonSubTypes.Type(value = Wire.BeaconBlockGossip.class, name = "beaconBlock"),
   @JsonSubTypes.Type(value = Wire.AttestationGossip.class, name = "attestation"),
+  @JsonSubTypes.Type(value = Wire.AttestationBatch.class, name = "attestations"),
   @JsonSubTypes.Type(value = Wire.BeaconBlocksRequest.class, name = "getBeaconBlocks"),
   @JsonSubTypes.Type(value = Wire.BeaconBlocksResponse.class, name = "beaconBlocks"),
   @JsonSubTypes.Type(value = Wire.Hello.class, name = "hello"),
@@ -108,6 +110,59 @@ public sealed interface Wire extends CborSerializable {
     /** The attestation; decoded from {@code bytes} unless the sender's object came along. */
     public Attestation attestation() {
       return attestation != null ? attestation : Attestation.decode(bytes);
+    }
+  }
+
+  /**
+   * Several votes gossiped over one link in the same instant, in the order they were published: one message instead of
+   * one per vote (a sender's validators all attest at a third of the slot). Like {@link AttestationGossip}, the
+   * objects travel in-JVM.
+   */
+  final class AttestationBatch implements Wire {
+    private final List<byte[]> bytes;
+    @JsonIgnore
+    private final transient List<Attestation> attestations;
+
+    @JsonCreator
+    public AttestationBatch(@JsonProperty("bytes") List<byte[]> bytes) {
+      this(List.copyOf(bytes), null);
+    }
+
+    private AttestationBatch(List<byte[]> bytes, List<Attestation> attestations) {
+      this.bytes = bytes;
+      this.attestations = attestations;
+    }
+
+    /** The votes of {@code gossip}, in order, as one message (the objects come along if every one of them did). */
+    public static AttestationBatch of(List<AttestationGossip> gossip) {
+      List<byte[]> bytes = new ArrayList<>(gossip.size());
+      List<Attestation> attestations = new ArrayList<>(gossip.size());
+      for (AttestationGossip g : gossip) {
+        bytes.add(g.bytes);
+        if (attestations != null && g.attestation != null) {
+          attestations.add(g.attestation);
+        } else {
+          attestations = null;
+        }
+      }
+      return new AttestationBatch(List.copyOf(bytes), attestations == null ? null : List.copyOf(attestations));
+    }
+
+    @JsonProperty("bytes")
+    public List<byte[]> bytes() {
+      return bytes;
+    }
+
+    /** The votes; decoded from {@code bytes} unless the sender's objects came along (MalformedEncodingException if bad). */
+    public List<Attestation> attestations() {
+      if (attestations != null) {
+        return attestations;
+      }
+      List<Attestation> decoded = new ArrayList<>(bytes.size());
+      for (byte[] b : bytes) {
+        decoded.add(Attestation.decode(b));
+      }
+      return decoded;
     }
   }
 

@@ -222,18 +222,10 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
   }
 
   private Behavior<Command> onChainNews(ChainNews n) {
-    if (n.event() instanceof ChainEvent.AttestationImported a) {
-      if (isLive(a.attestation().data().target())) {
-        checkpoint(a.attestation().data().target()).tell(new CheckpointActor.Votes(List.of(vote(a))));
-      }
+    if (n.event() instanceof ChainEvent.AttestationsImported a) {
+      tally(a.attestations());
     } else if (n.event() instanceof ChainEvent.BlockAttestationsImported b) {
-      Map<Checkpoint, List<CheckpointActor.Vote>> byTarget = new LinkedHashMap<>(); // in block order
-      for (ChainEvent.AttestationImported a : b.attestations()) {
-        if (isLive(a.attestation().data().target())) {
-          byTarget.computeIfAbsent(a.attestation().data().target(), t -> new ArrayList<>()).add(vote(a));
-        }
-      }
-      byTarget.forEach((target, votes) -> checkpoint(target).tell(new CheckpointActor.Votes(votes)));
+      tally(b.attestations());
     } else if (n.event() instanceof ChainEvent.EpochTransitioned t) {
       finalizedEpoch = t.transition().finalized().epoch();
       for (ActorRef<CheckpointActor.Command> c : List.copyOf(checkpoints.values())) {
@@ -242,6 +234,17 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
       checkpoints.keySet().removeIf(c -> Long.compareUnsigned(c.epoch(), finalizedEpoch) <= 0);
     }
     return this;
+  }
+
+  /** Hands each live target's votes to its CheckpointActor in one message, in the order they came. */
+  private void tally(List<ChainEvent.AttestationImported> attestations) {
+    Map<Checkpoint, List<CheckpointActor.Vote>> byTarget = new LinkedHashMap<>();
+    for (ChainEvent.AttestationImported a : attestations) {
+      if (isLive(a.attestation().data().target())) {
+        byTarget.computeIfAbsent(a.attestation().data().target(), t -> new ArrayList<>()).add(vote(a));
+      }
+    }
+    byTarget.forEach((target, votes) -> checkpoint(target).tell(new CheckpointActor.Votes(votes)));
   }
 
   private boolean isLive(Checkpoint target) {
