@@ -32,17 +32,15 @@ final class AttestationPacking {
     long slot = t.state.slot();
     long current = t.config.epochOf(slot);
     for (Attestation a : candidates) {
-      if (!seen.add(a.root())) {
-        continue;
-      }
       boolean inWindow = AttestationRules.checkTargetEpoch(a.data(), current, t.config).isEmpty()
           && AttestationRules.checkInclusionWindow(a.data(), slot, t.config).isEmpty()
           && a.validatorIndex() >= 0 && a.validatorIndex() < t.state.validatorCount();
       if (!inWindow) {
         continue;
       }
-      int newFlags = t.newFlags(a);
-      if (newFlags == 0 || AttestationRules.validateForBlock(t.state, a, t.config, t.sigs).isPresent()) {
+      int newFlags = t.newFlags(a); // most candidates set nothing new: they are dropped before the dedupe below
+      if (newFlags == 0 || !seen.add(a.root())
+          || AttestationRules.validateForBlock(t.state, a, t.config, t.sigs).isPresent()) {
         continue;
       }
       queue.add(new Scored(a, t.proposerRewardNumerator((int) a.validatorIndex(), newFlags), a.data().root()));
