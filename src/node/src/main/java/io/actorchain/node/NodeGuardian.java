@@ -336,6 +336,13 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       if (m.payload() instanceof Wire.Hello h) {
         return onHello(m.fromNode(), h, 0, false);
       }
+      if (peers.isMismatched(m.fromNode())) {
+        // Its genesis differs (its Hello, the first message on its link, said so): a process started with other
+        // stakes would otherwise reach the chain, the mempool and the slasher, and its votes could get ours slashed.
+        getContext().getLog().debug("node {}: dropped {} from node {}, whose genesis differs", node.nodeId(),
+            m.payload().getClass().getSimpleName(), m.fromNode());
+        return this;
+      }
       inbox.deliver(m.fromNode(), m.payload());
     } catch (MalformedEncodingException | NullPointerException e) {
       malformed++;
@@ -379,6 +386,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
    */
   private Behavior<Command> onHello(int fromNode, Wire.Hello theirs, int attempt, boolean wasLinked) {
     Optional<String> difference = GenesisCheck.mismatch(hello, theirs);
+    peers.greeted(fromNode, difference.isEmpty());
     if (difference.isEmpty()) {
       getContext().getLog().debug("node {}: node {} has the same genesis", node.nodeId(), fromNode);
       return this;

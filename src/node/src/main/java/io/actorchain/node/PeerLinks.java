@@ -34,6 +34,8 @@ final class PeerLinks {
   private final Map<Integer, ActorRef<NodeGuardian.Command>> guardians = new TreeMap<>();
   /** Only ever asked whether it contains a ref; never iterated. */
   private final Set<ActorRef<NodeGuardian.Command>> refused = new HashSet<>();
+  /** The peers whose last Hello did not match our genesis (cluster mode); only asked, never iterated. */
+  private final Set<Integer> mismatched = new HashSet<>();
   /** Votes flooded in this instant, per peer, sent on at its end by {@link #flushVotes}. */
   private final Map<Integer, List<PeerLinkActor.Send>> votesDue = new TreeMap<>();
   private final Runnable flushAtEndOfInstant;
@@ -98,6 +100,23 @@ final class PeerLinks {
       refused.add(ref);
       close(peerId);
     }
+  }
+
+  /** Peer {@code peerId}'s Hello matched ({@code true}) or did not match ours. */
+  void greeted(int peerId, boolean matched) {
+    if (matched) {
+      mismatched.remove(peerId);
+    } else {
+      mismatched.add(peerId);
+    }
+  }
+
+  /**
+   * Whether {@code peerId}'s last Hello did not match ours: then nothing else it sends is let in, even after it is
+   * refused and gone, until a Hello from that id matches (a new process under that id, started right).
+   */
+  boolean isMismatched(int peerId) {
+    return mismatched.contains(peerId);
   }
 
   private void close(int peerId) {

@@ -9,6 +9,7 @@ import io.actorchain.node.cluster.ClusterNode;
 import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.config.ChainSettings.NamedAmount;
 import io.actorchain.node.events.NodeEvent;
+import io.actorchain.node.net.Wire;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +57,16 @@ class GenesisHandshakeTest {
           ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).get(0);
       assertThat(rejected.fields()).containsEntry("peer", 2);
       assertThat((String) rejected.fields().get("detail")).startsWith("stake of bob is 32 here, 64 there");
+      // Gossip from a node whose genesis did not match is dropped before it is even decoded, while the same
+      // undecodable bytes from any other node are decoded, found malformed and counted (MalformedPeerMessageTest).
+      node1.tell(new NodeGuardian.FromPeer(2, new Wire.BlockGossip(new byte[] {1, 2, 3})));
+      node1.tell(new NodeGuardian.FromPeer(2, new Wire.AttestationGossip(new byte[] {4, 5})));
+      node1.tell(new NodeGuardian.FromPeer(7, new Wire.AttestationGossip(new byte[] {4, 5})));
       TestProbe<NodeStatus> status = cluster.kit(0).createTestProbe();
       node1.tell(new NodeGuardian.GetStatus(status.ref()));
-      assertThat(status.receiveMessage(ASK).peers()).as("node 1 goes on without node 2").isEmpty();
+      NodeStatus after = status.receiveMessage(ASK);
+      assertThat(after.peers()).as("node 1 goes on without node 2").isEmpty();
+      assertThat(after.malformedMessages()).as("only node 7's reached the inbox").isEqualTo(1);
     }
   }
 
