@@ -140,6 +140,13 @@ public final class ForkChoiceStore {
     }
     if (postState.finalized().epoch() > finalized.epoch()) {
       finalized = postState.finalized();
+      if (!newJustified && !descendsFromFinalized(justified.root())) {
+        // A gap in CONSENSUS.md filled as Ethereum's phase0 on_block does: a justified checkpoint on a branch the new
+        // finalized one leaves out (possible only when conflicting checkpoints were finalized, i.e. at least a third
+        // of the stake equivocated) gives way to the block's own, or the head could never leave the dead branch.
+        justified = postState.currentJustified();
+        newJustified = true;
+      }
       tree.pruneTo(finalized.root());
     }
     if (newJustified) {
@@ -301,6 +308,11 @@ public final class ForkChoiceStore {
       }
       head = best;
     }
+  }
+
+  private boolean descendsFromFinalized(Hash32 root) {
+    BlockNode node = tree.node(root);
+    return node != null && BlockTree.ancestorAt(node, config.startSlot(finalized.epoch())).root.equals(finalized.root());
   }
 
   private boolean isViableLeaf(BlockNode leaf) {

@@ -178,6 +178,30 @@ class ForkChoiceStoreTest {
   }
 
   @Test
+  void shouldTakeTheBlocksJustifiedCheckpointWhenANewFinalizedOneLeavesTheStoresJustifiedOnADeadBranch() {
+    store.onTick(10, 0);
+    add(A, false);
+    add(B, false);
+    BlockProduction.Produced onA = produce(A.postState(), 9, List.of(), MINIMAL);
+    BeaconState justifiedA = onA.postState().copy();
+    justifiedA.setCurrentJustified(new Checkpoint(1, A.block().root()));
+    add(onA.block(), justifiedA);
+    assertThat(store.justified()).isEqualTo(new Checkpoint(1, A.block().root()));
+    BlockProduction.Produced onB = produce(B.postState(), 10, List.of(), MINIMAL);
+    BeaconState finalizedB = onB.postState().copy(); // justified epoch 1 too: not newer than the store's
+    finalizedB.setCurrentJustified(new Checkpoint(1, B.block().root()));
+    finalizedB.setFinalized(new Checkpoint(1, B.block().root()));
+
+    add(onB.block(), finalizedB);
+
+    assertThat(store.finalized()).isEqualTo(new Checkpoint(1, B.block().root()));
+    assertThat(store.justified()).as("the store's justified block was on the branch finality left out")
+        .isEqualTo(new Checkpoint(1, B.block().root()));
+    assertThat(store.contains(onA.block().root())).isFalse();
+    assertThat(store.getHead()).isEqualTo(onB.block().root());
+  }
+
+  @Test
   void shouldRefuseBlocksWithAnUnknownParentOrFromTheFuture() {
     store.onTick(1, 0);
     BlockProduction.Produced onA = produce(A.postState(), 2, List.of(), MINIMAL);
