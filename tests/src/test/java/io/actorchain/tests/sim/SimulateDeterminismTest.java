@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.actorchain.tests.fixture.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +51,37 @@ class SimulateDeterminismTest {
     assertThat(text.lines()).hasSize(4 * 8).allSatisfy(l -> assertThat(l).contains("\"validators\":["));
     assertThat(new String(Files.readAllBytes(a.resolve("events.jsonl")))).contains("\"type\":\"merge\"")
         .contains("\"type\":\"finalized\"");
+  }
+
+  /**
+   * The seed is the chain seed of a simulation, so it decides the keys and with them the RANDAO reveals: from epoch 2
+   * on (epochs 0 and 1 draw from the genesis mix), two seeds give two proposer schedules.
+   */
+  @Test
+  void shouldDrawOtherProposersUnderAnotherSeed() throws Exception {
+    Path scenario = Cli.ROOT.resolve("../shared/scenarios/tutorial-stakes.conf").normalize();
+    Path a = tmp.resolve("seed-8001");
+    Path b = tmp.resolve("seed-8002");
+    assertThat(Cli.run("simulate", scenario.toString(), "--out", a.toString(), "--quiet").exitCode()).isZero();
+    Cli.run("simulate", scenario.toString(), "--seed", "8002", "--out", b.toString(), "--quiet");
+
+    List<String> first = proposers(a);
+    List<String> second = proposers(b);
+    assertThat(first.subList(0, 15)).as("epochs 0 and 1: the genesis mix").isEqualTo(second.subList(0, 15));
+    assertThat(first).as("epochs 2 on: each seed's own RANDAO").isNotEqualTo(second);
+  }
+
+  /** "slot:validator" of every block_proposed event, in order. */
+  private static List<String> proposers(Path out) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<String> proposers = new ArrayList<>();
+    for (String line : Files.readAllLines(out.resolve("events.jsonl"))) {
+      JsonNode e = json.readTree(line);
+      if (e.get("type").asText().equals("block_proposed")) {
+        proposers.add(e.get("slot").asLong() + ":" + e.get("validator").asText());
+      }
+    }
+    return proposers;
   }
 
   @Test

@@ -177,6 +177,12 @@ public record ChainSettings(
         minerHashrate, miningChunk, link, mempool, consensus);
   }
 
+  /** The same chain under another chain seed: other keys (CONSENSUS.md §0), so other RANDAO reveals and proposers. */
+  public ChainSettings withChainSeed(String seed) {
+    return new ChainSettings(seed, genesisTimestamp, accounts, validators, pow, powMode, minersPerNode, minerHashrate,
+        miningChunk, link, mempool, consensus);
+  }
+
   public ChainSettings withGenesisTimestamp(long timestamp) {
     return new ChainSettings(chainSeed, timestamp, accounts, validators, pow, powMode, minersPerNode, minerHashrate,
         miningChunk, link, mempool, consensus);

@@ -49,9 +49,14 @@ public final class PowSimulation {
   private PowSimulation() {}
 
   /** The chain settings of a scenario: simulated mining, genesis at virtual time 0, its links and hashrate. */
+  /**
+   * The chain a scenario runs: simulated PoW from genesis time 0, the scenario's links, and the scenario's seed as the
+   * chain seed, so that the seed decides the keys, and with them every RANDAO reveal and proposer draw: two seeds are
+   * two random worlds, as with every other random choice of a run.
+   */
   public static ChainSettings settingsFor(Scenario sc, ChainSettings base) {
     long blockTime = base.pow().blockTimeMillis();
-    return base.withPowMode(PowMode.SIMULATED)
+    return base.withChainSeed(Long.toUnsignedString(sc.seed())).withPowMode(PowMode.SIMULATED)
         .withGenesisTimestamp(0)
         .withLink(sc.network().link())
         .withPow(base.withPowMode(PowMode.SIMULATED).pow()
