@@ -10,17 +10,13 @@ import io.actorchain.node.chain.ChainActor;
 import io.actorchain.node.chain.ChainEvent;
 import io.actorchain.node.chain.MempoolActor;
 import io.actorchain.node.chain.PosCommand;
-import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.BeaconBlock;
 import io.actorchain.node.chain.SyncActor;
-import io.actorchain.node.cluster.Seniority;
 import io.actorchain.node.consensus.ConsensusSupervisor;
 import io.actorchain.node.fault.Fault;
 import io.actorchain.node.fault.FaultReply;
 import io.actorchain.node.fault.Publish;
 import io.actorchain.node.net.CborSerializable;
-import io.actorchain.node.net.GenesisCheck;
-import io.actorchain.node.net.GenesisMismatch;
 import io.actorchain.node.net.LinkFault;
 import io.actorchain.node.net.PeerLinkActor;
 import io.actorchain.node.net.Wire;
@@ -52,9 +48,6 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "actorchain-node");
   static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
-  /** A genesis mismatch waits this long, at most {@link #HELLO_RECHECKS} times, for both members' ages to be known. */
-  static final Duration HELLO_RECHECK = Duration.ofMillis(500);
-  static final int HELLO_RECHECKS = 20;
 
   public interface Command {}
 
@@ -141,10 +134,6 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   /** The end of an instant in which this node flooded votes: send them on (PeerLinks). */
   private enum FlushVotes implements Command, LocalOnly { INSTANCE }
 
-  /** A peer's mismatching Hello, decided again once both members' ages are known. */
-  private record RecheckHello(int fromNode, Wire.Hello hello, int attempt, boolean wasLinked)
-      implements Command, LocalOnly {}
-
   private final NodeContext node;
   private final NodeSpec spec;
   private final ActorRef<ChainActor.Command> chain;
@@ -156,9 +145,8 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private final PeerLinks peers;
   private final NodeFaults faults;
   private final FaultDesk desk;
+  private final GenesisHandshake handshake;
   private final boolean discover;
-  /** This node's side of the genesis handshake: built once, again only when the node switches to PoS. */
-  private Wire.Hello hello;
   private final MergePlan mergePlan = new MergePlan();
   private ChainEvent.HeadChanged head;
   private ChainEvent.PosHeadChanged posHead;
@@ -176,7 +164,6 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     ctx.setLoggerName(NodeGuardian.class); // else the first helper to log (PeerLinks) would name the guardian's logger
     this.node = node;
     this.spec = spec;
-    this.hello = GenesisCheck.helloOf(node.settings(), false);
     this.discover = discover;
     BlockTree tree = new BlockTree(node.settings().genesisBlock(), node.settings().genesisState(), node.settings().pow());
     this.chain = ctx.spawn(ChainActor.create(node, tree), "chain");
@@ -194,6 +181,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     this.faults = new NodeFaults(ctx, node, peers, consensus, ctx.messageAdapter(Publish.class, PublishOwn::new),
         this::onLinkFault);
     this.desk = new FaultDesk(ctx, node, spec, peers);
+    this.handshake = new GenesisHandshake(ctx, node, peers);
     java.util.Set<ChainEvent.Kind> news = java.util.EnumSet.of(ChainEvent.Kind.BLOCK_IMPORTED, ChainEvent.Kind.HEAD,
         ChainEvent.Kind.REORG, ChainEvent.Kind.BEACON_BLOCK_IMPORTED, ChainEvent.Kind.LOCAL_ATTESTATION,
         ChainEvent.Kind.POS_HEAD, ChainEvent.Kind.MERGED);
@@ -266,7 +254,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
           return this;
         })
         .onMessage(ScheduleMerge.class, this::onScheduleMerge)
-        .onMessage(RecheckHello.class, r -> onHello(r.fromNode(), r.hello(), r.attempt(), r.wasLinked()))
+        .onMessage(GenesisHandshake.RecheckHello.class, r -> {
+          handshake.onRecheck(r);
+          return this;
+        })
         .onMessageEquals(FlushVotes.INSTANCE, () -> {
           peers.flushVotes();
           return this;
@@ -297,7 +288,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
    * pool, off the virtual-time loop, so the merge would come at a moment the loop cannot account for.
    */
   private Behavior<Command> onStartPos() {
-    hello = GenesisCheck.helloOf(node.settings(), true);
+    handshake.switchToPos();
     consensus.tell(new ConsensusSupervisor.GetMinerStats(getContext().messageAdapter(
         ConsensusSupervisor.MinerStats.class, stats -> ConsensusReady.INSTANCE)));
     return this;
@@ -321,7 +312,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       return this;
     }
     if (discover) {
-      peers.send(peerId, hello, null);
+      handshake.greet(peerId);
     }
     mergePlan.forLatePeer().ifPresent(ref::tell); // a peer that restarted learns the merge it missed
     if (head != null) {
@@ -334,16 +325,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private Behavior<Command> onFromPeer(FromPeer m) {
     try {
       if (m.payload() instanceof Wire.Hello h) {
-        return onHello(m.fromNode(), h, 0, false);
+        handshake.onHello(m.fromNode(), h);
+      } else if (!handshake.drops(m.fromNode(), m.payload())) {
+        inbox.deliver(m.fromNode(), m.payload());
       }
-      if (peers.isMismatched(m.fromNode())) {
-        // Its genesis differs (its Hello, the first message on its link, said so): a process started with other
-        // stakes would otherwise reach the chain, the mempool and the slasher, and its votes could get ours slashed.
-        getContext().getLog().debug("node {}: dropped {} from node {}, whose genesis differs", node.nodeId(),
-            m.payload().getClass().getSimpleName(), m.fromNode());
-        return this;
-      }
-      inbox.deliver(m.fromNode(), m.payload());
     } catch (MalformedEncodingException | NullPointerException e) {
       malformed++;
       getContext().getLog().warn("node {}: dropped malformed message from node {}: {}", node.nodeId(), m.fromNode(), e.getMessage());
@@ -377,47 +362,6 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       mergePlan.merged(merged.anchorHeight());
     }
     return this;
-  }
-
-  /**
-   * The genesis handshake (ARCHITECTURE.md, "Shared genesis"). On a mismatch the younger member stops, naming the
-   * difference; the older one drops the link and keeps going. A peer that leaves (or never links) before the ages are
-   * known is forgotten: gone, it can do no harm, and this node must not stop for it.
-   */
-  private Behavior<Command> onHello(int fromNode, Wire.Hello theirs, int attempt, boolean wasLinked) {
-    Optional<String> difference = GenesisCheck.mismatch(hello, theirs);
-    peers.greeted(fromNode, difference.isEmpty());
-    if (difference.isEmpty()) {
-      getContext().getLog().debug("node {}: node {} has the same genesis", node.nodeId(), fromNode);
-      return this;
-    }
-    String line = "genesis mismatch with node " + fromNode + ": " + difference.get();
-    Optional<ActorRef<Command>> peer = peers.guardianOf(fromNode);
-    if (peer.isEmpty() && (wasLinked || attempt >= HELLO_RECHECKS)) {
-      // It left (or was never linked) before the ages could be compared: nothing to refuse, and no reason to stop.
-      getContext().getLog().warn("node {}: {}; node {} left before the older of the two was known, so it is ignored",
-          node.nodeId(), line, fromNode);
-      node.emit("peer_rejected", "peer", fromNode, "detail", difference.get());
-      return this;
-    }
-    Seniority.Verdict verdict = peer
-        .map(ref -> Seniority.of(getContext().getSystem(), ref.path().address()))
-        .orElse(Seniority.Verdict.UNDECIDED);
-    if (verdict == Seniority.Verdict.SELF_OLDER) {
-      getContext().getLog().warn("node {}: {}; node {} joined later, so it stops and this node ignores it",
-          node.nodeId(), line, fromNode);
-      node.emit("peer_rejected", "peer", fromNode, "detail", difference.get());
-      peers.refuse(fromNode);
-      return this;
-    }
-    if (verdict == Seniority.Verdict.UNDECIDED && attempt < HELLO_RECHECKS) {
-      getContext().scheduleOnce(HELLO_RECHECK, getContext().getSelf(),
-          new RecheckHello(fromNode, theirs, attempt + 1, wasLinked || peer.isPresent()));
-      return this;
-    }
-    getContext().getLog().error("node {}: {}; stopping the node", node.nodeId(), line);
-    node.emit("genesis_mismatch", "peer", fromNode, "detail", difference.get());
-    throw new GenesisMismatch(line);
   }
 
   private Behavior<Command> onScheduleMerge(ScheduleMerge m) {
