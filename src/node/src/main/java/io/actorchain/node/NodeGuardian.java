@@ -15,7 +15,6 @@ import io.actorchain.node.chain.SyncActor;
 import io.actorchain.node.consensus.ConsensusSupervisor;
 import io.actorchain.node.fault.Fault;
 import io.actorchain.node.fault.FaultReply;
-import io.actorchain.node.fault.Publish;
 import io.actorchain.node.net.CborSerializable;
 import io.actorchain.node.net.LinkFault;
 import io.actorchain.node.net.PeerLinkActor;
@@ -111,9 +110,6 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   private record Listing(Receptionist.Listing listing) implements Command, LocalOnly {}
 
-  /** What a fault behaviour signed or withheld, flooded to every peer whatever this node's chain made of it. */
-  private record PublishOwn(Publish publish) implements Command, LocalOnly {}
-
   private record ChainNews(ChainEvent event) implements Command, LocalOnly {}
 
   private record TxAccepted(MempoolActor.Accepted accepted) implements Command, LocalOnly {}
@@ -144,7 +140,6 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private final PeerInbox inbox;
   private final PeerLinks peers;
   private final NodeFaults faults;
-  private final FaultDesk desk;
   private final GenesisHandshake handshake;
   private final boolean discover;
   private final MergePlan mergePlan = new MergePlan();
@@ -178,9 +173,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         ctx.messageAdapter(PosCommand.BeaconBlocksFound.class, BeaconServed::new));
     this.peers = new PeerLinks(ctx, node, spec, sync,
         () -> ctx.scheduleOnce(Duration.ZERO, ctx.getSelf(), FlushVotes.INSTANCE));
-    this.faults = new NodeFaults(ctx, node, peers, consensus, ctx.messageAdapter(Publish.class, PublishOwn::new),
-        this::onLinkFault);
-    this.desk = new FaultDesk(ctx, node, spec, peers);
+    this.faults = new NodeFaults(ctx, node, spec, peers, consensus, this::offerHead);
     this.handshake = new GenesisHandshake(ctx, node, peers);
     java.util.Set<ChainEvent.Kind> news = java.util.EnumSet.of(ChainEvent.Kind.BLOCK_IMPORTED, ChainEvent.Kind.HEAD,
         ChainEvent.Kind.REORG, ChainEvent.Kind.BEACON_BLOCK_IMPORTED, ChainEvent.Kind.LOCAL_ATTESTATION,
@@ -215,27 +208,13 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
           return this;
         })
         .onMessage(SubmitTx.class, this::onSubmitTx)
-        .onMessage(ApplyLinkFault.class, this::onLinkFault)
-        .onMessage(InjectFault.class, f -> {
-          if (faults.inject(f)) {
-            throw new NodeCrash("node " + node.nodeId() + " crashed: crash fault injected");
-          }
-          return this;
-        })
-        .onMessage(ClearFault.class, c -> {
-          faults.clear(c);
-          return this;
-        })
-        .onMessage(FaultDesk.Command.class, c -> {
-          desk.on(c);
-          return this;
-        })
+        .onMessage(ApplyLinkFault.class, this::onFault)
+        .onMessage(InjectFault.class, this::onFault)
+        .onMessage(ClearFault.class, this::onFault)
+        .onMessage(FaultDesk.Command.class, this::onFault)
+        .onMessage(NodeFaults.PublishOwn.class, this::onFault)
         .onMessage(GetDuties.class, g -> {
           consensus.tell(new ConsensusSupervisor.GetDuties(g.replyTo()));
-          return this;
-        })
-        .onMessage(PublishOwn.class, p -> {
-          peers.flood(p.publish().payload(), p.publish().id(), -1);
           return this;
         })
         .onMessage(GetStatus.class, this::onGetStatus)
@@ -315,11 +294,15 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       handshake.greet(peerId);
     }
     mergePlan.forLatePeer().ifPresent(ref::tell); // a peer that restarted learns the merge it missed
+    offerHead(peerId); // so that a late joiner syncs at once
+    return this;
+  }
+
+  /** Offers {@code peerId} this node's PoW head, if it has one. */
+  private void offerHead(int peerId) {
     if (head != null) {
-      // Offer the new peer our head so a late joiner syncs at once.
       peers.send(peerId, new Wire.BlockGossip(head.head().canonical()), null);
     }
-    return this;
   }
 
   private Behavior<Command> onFromPeer(FromPeer m) {
@@ -429,29 +412,6 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     return this;
   }
 
-  private Behavior<Command> onLinkFault(ApplyLinkFault f) {
-    try {
-      LinkFault.validate(f.fault());
-    } catch (IllegalArgumentException e) {
-      getContext().getLog().warn("node {}: ignored link fault {}: {}", node.nodeId(), f.fault(), e.getMessage());
-      return this;
-    }
-    List<Integer> targets = f.peer() == null ? peers.ids() : List.of(f.peer());
-    for (int peer : targets) {
-      Optional<ActorRef<PeerLinkActor.Command>> l = peers.linkTo(peer);
-      if (l.isEmpty()) {
-        continue;
-      }
-      l.get().tell(new PeerLinkActor.ApplyFault(f.fault()));
-      boolean lifted = f.fault() instanceof LinkFault.Heal
-          || (f.fault() instanceof LinkFault.Clear c && c.kind().equals("partition"));
-      if (lifted && head != null) {
-        peers.send(peer, new Wire.BlockGossip(head.head().canonical()), null);
-      }
-    }
-    return this;
-  }
-
   private Behavior<Command> onGetStatus(GetStatus g) {
     getContext().ask(Integer.class, mempool, STATUS_TIMEOUT, MempoolActor.GetSize::new,
         (size, failure) -> new StatusReady(g.replyTo(), size == null ? -1 : size));
@@ -473,6 +433,12 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       s.replyTo().tell(new NodeStatus(node.nodeId(), httpPort, posHead.slot(), posHead.root().toHex(), td, linked,
           s.mempool(), reorgs, blocks, malformed, posHead.slot(), view(posHead.justified()), view(posHead.finalized())));
     }
+    return this;
+  }
+
+  /** Injected, cleared and link faults, and what fault behaviours publish (NodeFaults); a crash stops the node. */
+  private Behavior<Command> onFault(Command c) {
+    faults.on(c);
     return this;
   }
 }
