@@ -46,7 +46,6 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  */
 public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "actorchain-node");
-  static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
 
   public interface Command {}
 
@@ -122,8 +121,6 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   private record BeaconServed(PosCommand.BeaconBlocksFound found) implements Command, LocalOnly {}
 
-  private record StatusReady(ActorRef<NodeStatus> replyTo, int mempool) implements Command, LocalOnly {}
-
   /** The consensus supervisor answered, so it has subscribed to the chain's news and will see the merge. */
   private enum ConsensusReady implements Command, LocalOnly { INSTANCE }
 
@@ -141,14 +138,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private final PeerLinks peers;
   private final NodeFaults faults;
   private final GenesisHandshake handshake;
+  private final StatusBoard status;
   private final boolean discover;
   private final MergePlan mergePlan = new MergePlan();
   private ChainEvent.HeadChanged head;
-  private ChainEvent.PosHeadChanged posHead;
-  private long reorgs;
-  private long blocks;
-  private long malformed;
-  private int httpPort;
 
   public static Behavior<Command> create(NodeContext node, NodeSpec spec, boolean discover) {
     return Behaviors.setup(ctx -> new NodeGuardian(ctx, node, spec, discover));
@@ -175,6 +168,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         () -> ctx.scheduleOnce(Duration.ZERO, ctx.getSelf(), FlushVotes.INSTANCE));
     this.faults = new NodeFaults(ctx, node, spec, peers, consensus, this::offerHead);
     this.handshake = new GenesisHandshake(ctx, node, peers);
+    this.status = new StatusBoard(ctx, node, mempool, peers);
     java.util.Set<ChainEvent.Kind> news = java.util.EnumSet.of(ChainEvent.Kind.BLOCK_IMPORTED, ChainEvent.Kind.HEAD,
         ChainEvent.Kind.REORG, ChainEvent.Kind.BEACON_BLOCK_IMPORTED, ChainEvent.Kind.LOCAL_ATTESTATION,
         ChainEvent.Kind.POS_HEAD, ChainEvent.Kind.MERGED);
@@ -217,8 +211,14 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
           consensus.tell(new ConsensusSupervisor.GetDuties(g.replyTo()));
           return this;
         })
-        .onMessage(GetStatus.class, this::onGetStatus)
-        .onMessage(StatusReady.class, this::onStatusReady)
+        .onMessage(GetStatus.class, g -> {
+          status.onGetStatus(g);
+          return this;
+        })
+        .onMessage(StatusBoard.StatusReady.class, s -> {
+          status.onStatusReady(s, head);
+          return this;
+        })
         .onMessage(SubscribeChain.class, s -> {
           chain.tell(new ChainActor.Subscribe(s.subscriber(), s.headsOnly()));
           return this;
@@ -248,7 +248,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         .onSignal(ChildFailed.class, this::onVitalChildStopped)
         .onSignal(Terminated.class, this::onVitalChildStopped)
         .onMessage(HttpBound.class, h -> {
-          httpPort = h.port();
+          status.httpBound(h.port());
           return this;
         })
         .build();
@@ -313,7 +313,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         inbox.deliver(m.fromNode(), m.payload());
       }
     } catch (MalformedEncodingException | NullPointerException e) {
-      malformed++;
+      status.malformedMessage();
       getContext().getLog().warn("node {}: dropped malformed message from node {}: {}", node.nodeId(), m.fromNode(), e.getMessage());
       node.emit("malformed_message", "from", m.fromNode(), "detail", String.valueOf(e.getMessage()));
     }
@@ -323,14 +323,14 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private Behavior<Command> onChainNews(ChainNews n) {
     ChainEvent e = n.event();
     if (e instanceof ChainEvent.BlockImported b) {
-      blocks++;
+      status.blockImported();
       peers.flood(new Wire.BlockGossip(b.block().canonical()), b.block().hash(), b.fromNode());
     } else if (e instanceof ChainEvent.HeadChanged hc) {
       head = hc;
     } else if (e instanceof ChainEvent.Reorged) {
-      reorgs++;
+      status.reorged();
     } else if (e instanceof ChainEvent.BeaconBlockImported b) {
-      blocks++;
+      status.blockImported();
       peers.flood(Wire.BeaconBlockGossip.of(b.block()), b.block().root(), b.fromNode());
     } else if (e instanceof ChainEvent.AttestationsImported votes && (votes.fromNode() < 0 || spec.relayAttestations())) {
       // The chain publishes each attestation once (it dedupes gossip by root), so a vote this node made needs no
@@ -340,7 +340,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         peers.flood(Wire.AttestationGossip.of(a.attestation()), dedupe, votes.fromNode());
       }
     } else if (e instanceof ChainEvent.PosHeadChanged h) {
-      posHead = h;
+      status.posHeadChanged(h);
     } else if (e instanceof ChainEvent.Merged merged) {
       mergePlan.merged(merged.anchorHeight());
     }
@@ -409,30 +409,6 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   private Behavior<Command> onSubmitTx(SubmitTx s) {
     mempool.tell(new MempoolActor.Submit(s.tx(), -1, s.replyTo()));
-    return this;
-  }
-
-  private Behavior<Command> onGetStatus(GetStatus g) {
-    getContext().ask(Integer.class, mempool, STATUS_TIMEOUT, MempoolActor.GetSize::new,
-        (size, failure) -> new StatusReady(g.replyTo(), size == null ? -1 : size));
-    return this;
-  }
-
-  private static NodeStatus.CheckpointView view(io.actorchain.core.pos.model.Checkpoint c) {
-    return new NodeStatus.CheckpointView(c.epoch(), c.root().toHex());
-  }
-
-  private Behavior<Command> onStatusReady(StatusReady s) {
-    PowBlock h = head == null ? node.settings().genesisBlock() : head.head();
-    String td = head == null ? "0" : head.totalDifficulty().toString();
-    List<Integer> linked = peers.ids();
-    if (posHead == null) {
-      s.replyTo().tell(new NodeStatus(node.nodeId(), httpPort, h.height(), h.hash().toHex(), td, linked, s.mempool(),
-          reorgs, blocks, malformed, null, null, null));
-    } else {
-      s.replyTo().tell(new NodeStatus(node.nodeId(), httpPort, posHead.slot(), posHead.root().toHex(), td, linked,
-          s.mempool(), reorgs, blocks, malformed, posHead.slot(), view(posHead.justified()), view(posHead.finalized())));
-    }
     return this;
   }
 
