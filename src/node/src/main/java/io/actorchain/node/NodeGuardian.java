@@ -10,17 +10,12 @@ import io.actorchain.node.chain.ChainActor;
 import io.actorchain.node.chain.ChainEvent;
 import io.actorchain.node.chain.MempoolActor;
 import io.actorchain.node.chain.PosCommand;
-import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.BeaconBlock;
 import io.actorchain.node.chain.SyncActor;
-import io.actorchain.node.cluster.Seniority;
 import io.actorchain.node.consensus.ConsensusSupervisor;
 import io.actorchain.node.fault.Fault;
 import io.actorchain.node.fault.FaultReply;
-import io.actorchain.node.fault.Publish;
 import io.actorchain.node.net.CborSerializable;
-import io.actorchain.node.net.GenesisCheck;
-import io.actorchain.node.net.GenesisMismatch;
 import io.actorchain.node.net.LinkFault;
 import io.actorchain.node.net.PeerLinkActor;
 import io.actorchain.node.net.Wire;
@@ -51,10 +46,6 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  */
 public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "actorchain-node");
-  static final Duration STATUS_TIMEOUT = Duration.ofSeconds(3);
-  /** A genesis mismatch waits this long, at most {@link #HELLO_RECHECKS} times, for both members' ages to be known. */
-  static final Duration HELLO_RECHECK = Duration.ofMillis(500);
-  static final int HELLO_RECHECKS = 20;
 
   public interface Command {}
 
@@ -118,9 +109,6 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   private record Listing(Receptionist.Listing listing) implements Command, LocalOnly {}
 
-  /** What a fault behaviour signed or withheld, flooded to every peer whatever this node's chain made of it. */
-  private record PublishOwn(Publish publish) implements Command, LocalOnly {}
-
   private record ChainNews(ChainEvent event) implements Command, LocalOnly {}
 
   private record TxAccepted(MempoolActor.Accepted accepted) implements Command, LocalOnly {}
@@ -133,17 +121,11 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
 
   private record BeaconServed(PosCommand.BeaconBlocksFound found) implements Command, LocalOnly {}
 
-  private record StatusReady(ActorRef<NodeStatus> replyTo, int mempool) implements Command, LocalOnly {}
-
   /** The consensus supervisor answered, so it has subscribed to the chain's news and will see the merge. */
   private enum ConsensusReady implements Command, LocalOnly { INSTANCE }
 
   /** The end of an instant in which this node flooded votes: send them on (PeerLinks). */
   private enum FlushVotes implements Command, LocalOnly { INSTANCE }
-
-  /** A peer's mismatching Hello, decided again once both members' ages are known. */
-  private record RecheckHello(int fromNode, Wire.Hello hello, int attempt, boolean wasLinked)
-      implements Command, LocalOnly {}
 
   private final NodeContext node;
   private final NodeSpec spec;
@@ -155,17 +137,11 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private final PeerInbox inbox;
   private final PeerLinks peers;
   private final NodeFaults faults;
-  private final FaultDesk desk;
+  private final GenesisHandshake handshake;
+  private final StatusBoard status;
   private final boolean discover;
-  /** This node's side of the genesis handshake: built once, again only when the node switches to PoS. */
-  private Wire.Hello hello;
   private final MergePlan mergePlan = new MergePlan();
   private ChainEvent.HeadChanged head;
-  private ChainEvent.PosHeadChanged posHead;
-  private long reorgs;
-  private long blocks;
-  private long malformed;
-  private int httpPort;
 
   public static Behavior<Command> create(NodeContext node, NodeSpec spec, boolean discover) {
     return Behaviors.setup(ctx -> new NodeGuardian(ctx, node, spec, discover));
@@ -176,7 +152,6 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     ctx.setLoggerName(NodeGuardian.class); // else the first helper to log (PeerLinks) would name the guardian's logger
     this.node = node;
     this.spec = spec;
-    this.hello = GenesisCheck.helloOf(node.settings(), false);
     this.discover = discover;
     BlockTree tree = new BlockTree(node.settings().genesisBlock(), node.settings().genesisState(), node.settings().pow());
     this.chain = ctx.spawn(ChainActor.create(node, tree), "chain");
@@ -191,9 +166,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         ctx.messageAdapter(PosCommand.BeaconBlocksFound.class, BeaconServed::new));
     this.peers = new PeerLinks(ctx, node, spec, sync,
         () -> ctx.scheduleOnce(Duration.ZERO, ctx.getSelf(), FlushVotes.INSTANCE));
-    this.faults = new NodeFaults(ctx, node, peers, consensus, ctx.messageAdapter(Publish.class, PublishOwn::new),
-        this::onLinkFault);
-    this.desk = new FaultDesk(ctx, node, spec, peers);
+    this.faults = new NodeFaults(ctx, node, spec, peers, consensus, this::offerHead);
+    this.handshake = new GenesisHandshake(ctx, node, peers);
+    this.status = new StatusBoard(ctx, node, mempool, peers);
     java.util.Set<ChainEvent.Kind> news = java.util.EnumSet.of(ChainEvent.Kind.BLOCK_IMPORTED, ChainEvent.Kind.HEAD,
         ChainEvent.Kind.REORG, ChainEvent.Kind.BEACON_BLOCK_IMPORTED, ChainEvent.Kind.LOCAL_ATTESTATION,
         ChainEvent.Kind.POS_HEAD, ChainEvent.Kind.MERGED);
@@ -227,31 +202,23 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
           return this;
         })
         .onMessage(SubmitTx.class, this::onSubmitTx)
-        .onMessage(ApplyLinkFault.class, this::onLinkFault)
-        .onMessage(InjectFault.class, f -> {
-          if (faults.inject(f)) {
-            throw new NodeCrash("node " + node.nodeId() + " crashed: crash fault injected");
-          }
-          return this;
-        })
-        .onMessage(ClearFault.class, c -> {
-          faults.clear(c);
-          return this;
-        })
-        .onMessage(FaultDesk.Command.class, c -> {
-          desk.on(c);
-          return this;
-        })
+        .onMessage(ApplyLinkFault.class, this::onFault)
+        .onMessage(InjectFault.class, this::onFault)
+        .onMessage(ClearFault.class, this::onFault)
+        .onMessage(FaultDesk.Command.class, this::onFault)
+        .onMessage(NodeFaults.PublishOwn.class, this::onFault)
         .onMessage(GetDuties.class, g -> {
           consensus.tell(new ConsensusSupervisor.GetDuties(g.replyTo()));
           return this;
         })
-        .onMessage(PublishOwn.class, p -> {
-          peers.flood(p.publish().payload(), p.publish().id(), -1);
+        .onMessage(GetStatus.class, g -> {
+          status.onGetStatus(g);
           return this;
         })
-        .onMessage(GetStatus.class, this::onGetStatus)
-        .onMessage(StatusReady.class, this::onStatusReady)
+        .onMessage(StatusBoard.StatusReady.class, s -> {
+          status.onStatusReady(s, head);
+          return this;
+        })
         .onMessage(SubscribeChain.class, s -> {
           chain.tell(new ChainActor.Subscribe(s.subscriber(), s.headsOnly()));
           return this;
@@ -266,7 +233,10 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
           return this;
         })
         .onMessage(ScheduleMerge.class, this::onScheduleMerge)
-        .onMessage(RecheckHello.class, r -> onHello(r.fromNode(), r.hello(), r.attempt(), r.wasLinked()))
+        .onMessage(GenesisHandshake.RecheckHello.class, r -> {
+          handshake.onRecheck(r);
+          return this;
+        })
         .onMessageEquals(FlushVotes.INSTANCE, () -> {
           peers.flushVotes();
           return this;
@@ -278,7 +248,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         .onSignal(ChildFailed.class, this::onVitalChildStopped)
         .onSignal(Terminated.class, this::onVitalChildStopped)
         .onMessage(HttpBound.class, h -> {
-          httpPort = h.port();
+          status.httpBound(h.port());
           return this;
         })
         .build();
@@ -297,7 +267,7 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
    * pool, off the virtual-time loop, so the merge would come at a moment the loop cannot account for.
    */
   private Behavior<Command> onStartPos() {
-    hello = GenesisCheck.helloOf(node.settings(), true);
+    handshake.switchToPos();
     consensus.tell(new ConsensusSupervisor.GetMinerStats(getContext().messageAdapter(
         ConsensusSupervisor.MinerStats.class, stats -> ConsensusReady.INSTANCE)));
     return this;
@@ -321,31 +291,29 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
       return this;
     }
     if (discover) {
-      peers.send(peerId, hello, null);
+      handshake.greet(peerId);
     }
     mergePlan.forLatePeer().ifPresent(ref::tell); // a peer that restarted learns the merge it missed
+    offerHead(peerId); // so that a late joiner syncs at once
+    return this;
+  }
+
+  /** Offers {@code peerId} this node's PoW head, if it has one. */
+  private void offerHead(int peerId) {
     if (head != null) {
-      // Offer the new peer our head so a late joiner syncs at once.
       peers.send(peerId, new Wire.BlockGossip(head.head().canonical()), null);
     }
-    return this;
   }
 
   private Behavior<Command> onFromPeer(FromPeer m) {
     try {
       if (m.payload() instanceof Wire.Hello h) {
-        return onHello(m.fromNode(), h, 0, false);
+        handshake.onHello(m.fromNode(), h);
+      } else if (!handshake.drops(m.fromNode(), m.payload())) {
+        inbox.deliver(m.fromNode(), m.payload());
       }
-      if (peers.isMismatched(m.fromNode())) {
-        // Its genesis differs (its Hello, the first message on its link, said so): a process started with other
-        // stakes would otherwise reach the chain, the mempool and the slasher, and its votes could get ours slashed.
-        getContext().getLog().debug("node {}: dropped {} from node {}, whose genesis differs", node.nodeId(),
-            m.payload().getClass().getSimpleName(), m.fromNode());
-        return this;
-      }
-      inbox.deliver(m.fromNode(), m.payload());
     } catch (MalformedEncodingException | NullPointerException e) {
-      malformed++;
+      status.malformedMessage();
       getContext().getLog().warn("node {}: dropped malformed message from node {}: {}", node.nodeId(), m.fromNode(), e.getMessage());
       node.emit("malformed_message", "from", m.fromNode(), "detail", String.valueOf(e.getMessage()));
     }
@@ -355,14 +323,14 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
   private Behavior<Command> onChainNews(ChainNews n) {
     ChainEvent e = n.event();
     if (e instanceof ChainEvent.BlockImported b) {
-      blocks++;
+      status.blockImported();
       peers.flood(new Wire.BlockGossip(b.block().canonical()), b.block().hash(), b.fromNode());
     } else if (e instanceof ChainEvent.HeadChanged hc) {
       head = hc;
     } else if (e instanceof ChainEvent.Reorged) {
-      reorgs++;
+      status.reorged();
     } else if (e instanceof ChainEvent.BeaconBlockImported b) {
-      blocks++;
+      status.blockImported();
       peers.flood(Wire.BeaconBlockGossip.of(b.block()), b.block().root(), b.fromNode());
     } else if (e instanceof ChainEvent.AttestationsImported votes && (votes.fromNode() < 0 || spec.relayAttestations())) {
       // The chain publishes each attestation once (it dedupes gossip by root), so a vote this node made needs no
@@ -372,52 +340,11 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
         peers.flood(Wire.AttestationGossip.of(a.attestation()), dedupe, votes.fromNode());
       }
     } else if (e instanceof ChainEvent.PosHeadChanged h) {
-      posHead = h;
+      status.posHeadChanged(h);
     } else if (e instanceof ChainEvent.Merged merged) {
       mergePlan.merged(merged.anchorHeight());
     }
     return this;
-  }
-
-  /**
-   * The genesis handshake (ARCHITECTURE.md, "Shared genesis"). On a mismatch the younger member stops, naming the
-   * difference; the older one drops the link and keeps going. A peer that leaves (or never links) before the ages are
-   * known is forgotten: gone, it can do no harm, and this node must not stop for it.
-   */
-  private Behavior<Command> onHello(int fromNode, Wire.Hello theirs, int attempt, boolean wasLinked) {
-    Optional<String> difference = GenesisCheck.mismatch(hello, theirs);
-    peers.greeted(fromNode, difference.isEmpty());
-    if (difference.isEmpty()) {
-      getContext().getLog().debug("node {}: node {} has the same genesis", node.nodeId(), fromNode);
-      return this;
-    }
-    String line = "genesis mismatch with node " + fromNode + ": " + difference.get();
-    Optional<ActorRef<Command>> peer = peers.guardianOf(fromNode);
-    if (peer.isEmpty() && (wasLinked || attempt >= HELLO_RECHECKS)) {
-      // It left (or was never linked) before the ages could be compared: nothing to refuse, and no reason to stop.
-      getContext().getLog().warn("node {}: {}; node {} left before the older of the two was known, so it is ignored",
-          node.nodeId(), line, fromNode);
-      node.emit("peer_rejected", "peer", fromNode, "detail", difference.get());
-      return this;
-    }
-    Seniority.Verdict verdict = peer
-        .map(ref -> Seniority.of(getContext().getSystem(), ref.path().address()))
-        .orElse(Seniority.Verdict.UNDECIDED);
-    if (verdict == Seniority.Verdict.SELF_OLDER) {
-      getContext().getLog().warn("node {}: {}; node {} joined later, so it stops and this node ignores it",
-          node.nodeId(), line, fromNode);
-      node.emit("peer_rejected", "peer", fromNode, "detail", difference.get());
-      peers.refuse(fromNode);
-      return this;
-    }
-    if (verdict == Seniority.Verdict.UNDECIDED && attempt < HELLO_RECHECKS) {
-      getContext().scheduleOnce(HELLO_RECHECK, getContext().getSelf(),
-          new RecheckHello(fromNode, theirs, attempt + 1, wasLinked || peer.isPresent()));
-      return this;
-    }
-    getContext().getLog().error("node {}: {}; stopping the node", node.nodeId(), line);
-    node.emit("genesis_mismatch", "peer", fromNode, "detail", difference.get());
-    throw new GenesisMismatch(line);
   }
 
   private Behavior<Command> onScheduleMerge(ScheduleMerge m) {
@@ -485,50 +412,9 @@ public final class NodeGuardian extends AbstractBehavior<NodeGuardian.Command> {
     return this;
   }
 
-  private Behavior<Command> onLinkFault(ApplyLinkFault f) {
-    try {
-      LinkFault.validate(f.fault());
-    } catch (IllegalArgumentException e) {
-      getContext().getLog().warn("node {}: ignored link fault {}: {}", node.nodeId(), f.fault(), e.getMessage());
-      return this;
-    }
-    List<Integer> targets = f.peer() == null ? peers.ids() : List.of(f.peer());
-    for (int peer : targets) {
-      Optional<ActorRef<PeerLinkActor.Command>> l = peers.linkTo(peer);
-      if (l.isEmpty()) {
-        continue;
-      }
-      l.get().tell(new PeerLinkActor.ApplyFault(f.fault()));
-      boolean lifted = f.fault() instanceof LinkFault.Heal
-          || (f.fault() instanceof LinkFault.Clear c && c.kind().equals("partition"));
-      if (lifted && head != null) {
-        peers.send(peer, new Wire.BlockGossip(head.head().canonical()), null);
-      }
-    }
-    return this;
-  }
-
-  private Behavior<Command> onGetStatus(GetStatus g) {
-    getContext().ask(Integer.class, mempool, STATUS_TIMEOUT, MempoolActor.GetSize::new,
-        (size, failure) -> new StatusReady(g.replyTo(), size == null ? -1 : size));
-    return this;
-  }
-
-  private static NodeStatus.CheckpointView view(io.actorchain.core.pos.model.Checkpoint c) {
-    return new NodeStatus.CheckpointView(c.epoch(), c.root().toHex());
-  }
-
-  private Behavior<Command> onStatusReady(StatusReady s) {
-    PowBlock h = head == null ? node.settings().genesisBlock() : head.head();
-    String td = head == null ? "0" : head.totalDifficulty().toString();
-    List<Integer> linked = peers.ids();
-    if (posHead == null) {
-      s.replyTo().tell(new NodeStatus(node.nodeId(), httpPort, h.height(), h.hash().toHex(), td, linked, s.mempool(),
-          reorgs, blocks, malformed, null, null, null));
-    } else {
-      s.replyTo().tell(new NodeStatus(node.nodeId(), httpPort, posHead.slot(), posHead.root().toHex(), td, linked,
-          s.mempool(), reorgs, blocks, malformed, posHead.slot(), view(posHead.justified()), view(posHead.finalized())));
-    }
+  /** Injected, cleared and link faults, and what fault behaviours publish (NodeFaults); a crash stops the node. */
+  private Behavior<Command> onFault(Command c) {
+    faults.on(c);
     return this;
   }
 }
