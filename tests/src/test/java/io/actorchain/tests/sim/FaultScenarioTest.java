@@ -116,4 +116,30 @@ class FaultScenarioTest {
     JsonNode fault = JSON.readTree(out.resolve("summary.json").toFile()).get("faults").get(0);
     assertThat(fault.get("withheld").asLong()).isEqualTo(fault.get("released").asLong()).isPositive();
   }
+
+  /** In a merge scenario, "epoch E" and "slot S" count from PoS genesis, which is known only once the merge happened. */
+  @Test
+  void shouldTimeEpochFaultsOfAMergeScenarioFromProofOfStakeGenesis() throws Exception {
+    Path scenario = tmp.resolve("merge-fault.conf");
+    Files.writeString(scenario, String.join("\n",
+        "scenario {",
+        "  name = merge-fault, seed = 4, preset = minimal, consensus = merge, merge.at-height = 6",
+        "  stop { epochs = 4 }",
+        "  network { nodes = 2, latency { mean = 20ms, jitter = 0ms } }",
+        "  miners = [ { node = 0, hashrate = 1000 }, { node = 1, hashrate = 1000 } ]",
+        "  validators { count = 8, stake = 32 }",
+        "  faults = [ { at = \"epoch 2\", kind = offline, validator = v3, until = \"slot 28\" },",
+        "             { at = \"second 5\", kind = latency, mean = 30ms, jitter = 0ms } ]",
+        "}"));
+    Path out = tmp.resolve("merge-fault");
+    Cli.Outcome run = Cli.run("simulate", scenario.toString(), "--out", out.toString(), "--quiet");
+
+    assertThat(run.exitCode()).as(String.join("\n", run.stderr())).isZero();
+    long genesisMillis = events(out, "merge").get(0).get("genesisTime").asLong() * 1000;
+    assertThat(genesisMillis).as("the merge comes after some PoW").isPositive();
+    List<JsonNode> injected = events(out, "fault_injected");
+    assertThat(injected).extracting(e -> e.get("kind").asText() + "@" + e.get("t").asLong())
+        .containsExactly("latency@5000", "offline@" + (genesisMillis + 2 * 8 * 1000));
+    assertThat(events(out, "fault_cleared")).extracting(e -> e.get("t").asLong()).containsExactly(genesisMillis + 28 * 1000);
+  }
 }

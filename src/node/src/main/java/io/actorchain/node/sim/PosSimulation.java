@@ -115,13 +115,15 @@ public final class PosSimulation {
         }
         vt.awaitIdle();
         PosRecorder rec = recorder.get();
-        scheduleFaults(sc, system, vt, rec, config, network.get(), eventLog.get());
+        FaultInjector injector = new FaultInjector(network.get(), eventLog.get(), vt.clock());
+        scheduleFaults(sc, system, vt, rec, config, injector, false); // "second T": from virtual time 0
         long powBudget = sc.consensus() == Scenario.Consensus.MERGE
             ? (sc.mergeAtHeight() + 10) * settings.pow().blockTimeMillis() * 50 : 0;
         vt.runUntil(powBudget + 10_000, rec::merged);
         if (!rec.merged()) {
           throw new IllegalStateException("no merge within " + (powBudget + 10_000) / 1000 + " virtual seconds");
         }
+        scheduleFaults(sc, system, vt, rec, config, injector, true); // "slot S", "epoch E": from PoS genesis, known now
         // Slots 0 … N×SPE − 1: stop just before slot N×SPE starts (SIMULATION.md, "Stop").
         vt.runUntil(rec.genesisMillis() + totalSlots * slotMillis - 1);
         rec.draw(true);
@@ -168,15 +170,24 @@ public final class PosSimulation {
     return f.get(30, TimeUnit.SECONDS);
   }
 
+  /**
+   * Schedules the injections and clears whose time counts from PoS genesis ({@code slot S}, {@code epoch E}) when
+   * {@code fromGenesis}, the others ({@code second T}) otherwise: in a merge scenario genesis is known only after the merge.
+   */
   private static void scheduleFaults(Scenario sc, ActorSystem<?> system, VirtualTime vt, PosRecorder rec,
-      ConsensusConfig config, ActorRef<EmbeddedNetwork.Command> net, ActorRef<NodeEvent> log) {
-    FaultInjector faults = new FaultInjector(net, log, vt.clock());
+      ConsensusConfig config, FaultInjector faults, boolean fromGenesis) {
     for (Scenario.FaultSpec f : sc.faults()) {
-      at(system, vt, rec, config, f.at(), () -> faults.inject(f));
-      if (f.until() != null) {
+      if (countsFromGenesis(f.at()) == fromGenesis) {
+        at(system, vt, rec, config, f.at(), () -> faults.inject(f));
+      }
+      if (f.until() != null && countsFromGenesis(f.until()) == fromGenesis) {
         at(system, vt, rec, config, f.until(), () -> faults.clear(f));
       }
     }
+  }
+
+  private static boolean countsFromGenesis(Scenario.At at) {
+    return at.kind() == Scenario.AtKind.SLOT || at.kind() == Scenario.AtKind.EPOCH;
   }
 
   private static void at(ActorSystem<?> system, VirtualTime vt, PosRecorder rec, ConsensusConfig config, Scenario.At at,
