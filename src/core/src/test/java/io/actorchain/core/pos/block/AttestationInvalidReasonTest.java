@@ -2,26 +2,21 @@ package io.actorchain.core.pos.block;
 
 import static io.actorchain.core.pos.BeaconFixture.MINIMAL;
 import static io.actorchain.core.pos.BeaconFixture.advanced;
-import static io.actorchain.core.pos.BeaconFixture.attestation;
-import static io.actorchain.core.pos.BeaconFixture.genesis;
 import static io.actorchain.core.pos.BeaconFixture.keyOf;
-import static io.actorchain.core.pos.BeaconFixture.onDutyAt;
-import static io.actorchain.core.pos.BeaconFixture.produce;
+import static io.actorchain.core.pos.block.AttestationRulesTest.OTHER;
+import static io.actorchain.core.pos.block.AttestationRulesTest.S1;
+import static io.actorchain.core.pos.block.AttestationRulesTest.VOTE;
+import static io.actorchain.core.pos.block.AttestationRulesTest.VOTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.actorchain.core.TestKeys;
-import io.actorchain.core.codec.Hash32;
-import io.actorchain.core.codec.Sha256;
 import io.actorchain.core.pos.misc.Committees;
 import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.AttestationData;
 import io.actorchain.core.pos.model.Checkpoint;
-import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.core.tx.SignatureCheck;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,12 +26,6 @@ import org.junit.jupiter.api.Test;
  * {@link AttestationRules#validateForGossip}: for each reason, a vote refused for it, once genuine and once forged.
  */
 class AttestationInvalidReasonTest {
-  private static final BeaconState GENESIS = genesis(16, MINIMAL);
-  private static final BlockProduction.Produced B1 = produce(GENESIS, 1, List.of(), MINIMAL);
-  private static final BeaconState S1 = B1.postState();
-  private static final Hash32 OTHER = Sha256.hash("other".getBytes(StandardCharsets.UTF_8));
-  private static final int VOTER = onDutyAt(S1, 1, MINIMAL);
-  private static final AttestationData HONEST = attestation(S1, B1.block().root(), 1, VOTER, MINIMAL).data();
   /** A vote refused on gossip for each reason but the block-only one (BAD_SIGNATURE: the forged one is refused). */
   private static final Map<AttestationInvalidReason, Refusal> REFUSALS = refusals();
 
@@ -66,7 +55,7 @@ class AttestationInvalidReasonTest {
   }
 
   private static Map<AttestationInvalidReason, Refusal> refusals() {
-    AttestationData d = HONEST;
+    AttestationData d = VOTE.data();
     Map<AttestationInvalidReason, Refusal> m = new EnumMap<>(AttestationInvalidReason.class);
     m.put(AttestationInvalidReason.FUTURE_SLOT, new Refusal(1, VOTER, new AttestationData(9, d.committeeIndex(),
         d.headRoot(), d.source(), new Checkpoint(1, d.target().root()))));
