@@ -2,11 +2,7 @@ package io.actorchain.tests.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.actorchain.core.crypto.Keys;
-import io.actorchain.core.pos.ConsensusConfig;
-import io.actorchain.core.pos.model.Validator;
 import io.actorchain.node.view.RunScreen;
-import io.actorchain.node.view.ValidatorStatus;
 import io.actorchain.tests.fixture.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,20 +59,6 @@ class RunCommandTest {
     assertThat(validators).extracting(v -> v.group(1)).containsExactly("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7");
     assertThat(validators).extracting(v -> v.group(2)).containsExactly("0", "1", "0", "1", "0", "1", "0", "1");
     assertThat(validators).extracting(v -> v.group(4)).containsOnly("active");
-  }
-
-  @Test
-  void shouldLabelAValidatorPendingActiveExitedOrSlashedAtAnEpoch() {
-    long far = ConsensusConfig.FAR_FUTURE_EPOCH;
-    Validator v = new Validator(Keys.fromName("actorchain-devnet", "v0").publicKey(), 32_000_000_000L, false, 0, 2, far,
-        far);
-
-    assertThat(ValidatorStatus.of(v, 1)).isEqualTo(ValidatorStatus.PENDING);
-    assertThat(ValidatorStatus.of(v.withActivationEpoch(far), 1)).isEqualTo(ValidatorStatus.PENDING);
-    assertThat(ValidatorStatus.of(v, 2)).isEqualTo(ValidatorStatus.ACTIVE);
-    assertThat(ValidatorStatus.of(v.withExitEpoch(5), 4)).isEqualTo(ValidatorStatus.ACTIVE);
-    assertThat(ValidatorStatus.of(v.withExitEpoch(5), 5)).isEqualTo(ValidatorStatus.EXITED);
-    assertThat(ValidatorStatus.of(v.withSlashed(true).withExitEpoch(5), 3).label()).isEqualTo("slashed");
   }
 
   @Test

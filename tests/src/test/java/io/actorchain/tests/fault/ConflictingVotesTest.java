@@ -89,13 +89,4 @@ class ConflictingVotesTest {
     assertThat(ConflictingVotes.surroundVote(vote(20, B, 0, A, 2, B), new SlashingProtectionRecord(-1, 0, 1), SPE))
         .isEmpty();
   }
-
-  @Test
-  void shouldRecordWhatWasSignedWhateverProtectionSaid() {
-    SlashingProtectionRecord r = new SlashingProtectionRecord(40, 3, 5);
-    assertThat(ConflictingVotes.recordVote(r, 1, 6)).isEqualTo(new SlashingProtectionRecord(40, 3, 6));
-    assertThat(ConflictingVotes.recordVote(r, 4, 5)).isEqualTo(new SlashingProtectionRecord(40, 4, 5));
-    assertThat(ConflictingVotes.recordBlock(r, 40)).isEqualTo(r);
-    assertThat(ConflictingVotes.recordBlock(r, 41).lastSignedBlockSlot()).isEqualTo(41);
-  }
 }

@@ -98,6 +98,34 @@ public record ConsensusConfig(
     return epoch * slotsPerEpoch;
   }
 
+  /** SECONDS_PER_SLOT, in milliseconds. */
+  public long millisPerSlot() {
+    return secondsPerSlot * 1000;
+  }
+
+  /**
+   * The slot at time {@code nowMillis} of a chain whose slot 0 starts at {@code genesisMillis} (CONSENSUS.md §4); 0
+   * before genesis. Both times on the same clock, virtual or real.
+   */
+  public long slotAt(long genesisMillis, long nowMillis) {
+    return nowMillis < genesisMillis ? 0 : (nowMillis - genesisMillis) / millisPerSlot();
+  }
+
+  /** How far {@code nowMillis} is into its {@link #slotAt slot}, in milliseconds; 0 before genesis. */
+  public long millisIntoSlot(long genesisMillis, long nowMillis) {
+    return nowMillis < genesisMillis ? 0 : (nowMillis - genesisMillis) % millisPerSlot();
+  }
+
+  /** When {@code slot} starts, on the clock {@code genesisMillis} is read on. */
+  public long slotStartMillis(long genesisMillis, long slot) {
+    return genesisMillis + slot * millisPerSlot();
+  }
+
+  /** The first slot that starts at or after {@code nowMillis}: slot 0 up to genesis. */
+  public long firstSlotStartingFrom(long genesisMillis, long nowMillis) {
+    return slotAt(genesisMillis, nowMillis) + (millisIntoSlot(genesisMillis, nowMillis) == 0 ? 0 : 1);
+  }
+
   /** The constants by their spec names, in declaration order (for overrides, logs and summaries). */
   public Map<String, Object> byName() {
     Map<String, Object> m = new LinkedHashMap<>();

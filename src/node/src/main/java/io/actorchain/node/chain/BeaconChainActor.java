@@ -112,10 +112,10 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
    * had, and SyncActor fetches the rest from peers as blocks arrive. What it had finalized, it finalizes again.
    */
   private void reimport(List<BeaconBlock> stored) {
-    long since = node.clock().nowMillis() - genesisTimeMillis;
-    if (since > 0) {
-      currentSlot = since / (config.secondsPerSlot() * 1000);
-      store.onTick(currentSlot, millisIntoSlot());
+    long now = node.clock().nowMillis();
+    if (now > genesisTimeMillis) {
+      currentSlot = config.slotAt(genesisTimeMillis, now);
+      store.onTick(currentSlot, config.millisIntoSlot(genesisTimeMillis, now));
     }
     reimporting = true;
     int imported = 0;
@@ -185,8 +185,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   }
 
   private long millisIntoSlot() {
-    long since = node.clock().nowMillis() - genesisTimeMillis;
-    return since < 0 ? 0 : since % (config.secondsPerSlot() * 1000);
+    return config.millisIntoSlot(genesisTimeMillis, node.clock().nowMillis());
   }
 
   private Behavior<ChainActor.Command> onSlotTick(PosCommand.SlotTick t) {
@@ -308,7 +307,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
       return false;
     }
     BlockProcessing.Applied applied = (BlockProcessing.Applied) result;
-    boolean timely = block.slot() == currentSlot && millisIntoSlot() < config.secondsPerSlot() * 1000 / 3;
+    boolean timely = block.slot() == currentSlot && millisIntoSlot() < config.millisPerSlot() / 3;
     Optional<?> refused = store.onBlock(block, applied.postState(), timely);
     if (refused.isPresent()) {
       rejectBlock(block, fromNode, "FORK_CHOICE", String.valueOf(refused.get()));

@@ -15,9 +15,7 @@ import io.actorchain.core.tx.SignatureCheck;
 import io.actorchain.node.NodeContext;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What the beacon chain tells the slasher and the event log about slashing (CONSENSUS.md §5.4 step 4, §5.5 step 5,
@@ -27,11 +25,6 @@ import java.util.Set;
  * BeaconChainActor owns; it runs only on the chain's turn.
  */
 final class SlashingFeed {
-  /** Gossip refusals decided before the signature check: the vote may still be one its validator signed. */
-  private static final Set<AttestationInvalidReason> SIGNED_ANYWAY = EnumSet.of(AttestationInvalidReason.WRONG_SOURCE,
-      AttestationInvalidReason.NOT_IN_COMMITTEE, AttestationInvalidReason.BAD_COMMITTEE_INDEX,
-      AttestationInvalidReason.TARGET_EPOCH_TOO_OLD, AttestationInvalidReason.TARGET_EPOCH_NOT_SLOT_EPOCH);
-
   private final NodeContext node;
   private final Subscribers subscribers;
   private final SignatureCheck sigs;
@@ -50,11 +43,11 @@ final class SlashingFeed {
   }
 
   /**
-   * A gossip attestation refused for {@code reason}: kept if the refusal came before the signature check and the
-   * signature verifies on {@code state}. A surround vote is refused for its source, yet it is signed evidence.
+   * A gossip attestation refused for {@code reason}: kept if a vote refused for that reason may still be evidence
+   * ({@link AttestationInvalidReason#refusedVoteMayBeEvidence()}) and its signature verifies on {@code state}.
    */
   void attestationRefused(BeaconState state, Attestation a, AttestationInvalidReason reason) {
-    if (SIGNED_ANYWAY.contains(reason) && SlashingRules.isSignedByAttester(state, a, sigs)) {
+    if (reason.refusedVoteMayBeEvidence() && SlashingRules.isSignedByAttester(state, a, sigs)) {
       attestations.add(a);
     }
   }

@@ -65,16 +65,4 @@ public final class ConflictingVotes {
     }
     return Optional.empty();
   }
-
-  /** The record after signing a vote with these epochs, whether or not protection allowed it: the highest of each. */
-  public static SlashingProtectionRecord recordVote(SlashingProtectionRecord r, long sourceEpoch, long targetEpoch) {
-    return new SlashingProtectionRecord(r.lastSignedBlockSlot(), Math.max(r.lastSourceEpoch(), sourceEpoch),
-        Math.max(r.lastTargetEpoch(), targetEpoch));
-  }
-
-  /** The record after signing a block at {@code slot}, whether or not protection allowed it. */
-  public static SlashingProtectionRecord recordBlock(SlashingProtectionRecord r, long slot) {
-    return new SlashingProtectionRecord(Math.max(r.lastSignedBlockSlot(), slot), r.lastSourceEpoch(),
-        r.lastTargetEpoch());
-  }
 }

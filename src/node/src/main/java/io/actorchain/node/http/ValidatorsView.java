@@ -3,6 +3,7 @@ package io.actorchain.node.http;
 import io.actorchain.core.Units;
 import io.actorchain.core.pos.ConsensusConfig;
 import io.actorchain.core.pos.model.Validator;
+import io.actorchain.core.pos.model.ValidatorStatus;
 import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.core.state.RegistryEntry;
 import io.actorchain.node.NodeGuardian;
@@ -13,7 +14,6 @@ import io.actorchain.node.cluster.ClusterNode;
 import io.actorchain.node.cluster.Membership;
 import io.actorchain.node.config.ChainSettings;
 import io.actorchain.node.pos.DutyReport;
-import io.actorchain.node.view.ValidatorStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,7 +79,7 @@ final class ValidatorsView {
           for (int i = 0; i < st.validatorCount(); i++) {
             Validator v = st.validator(i);
             Map<String, Object> row = row(i, hosted);
-            row.put("status", ValidatorStatus.of(v, epoch, config.ejectionBalance()).label());
+            row.put("status", ValidatorStatus.of(v, epoch, config).label());
             row.put("slashed", v.slashed());
             balances(row, st.balance(i), v.effectiveBalance());
             row.put("activationEpoch", epochOrNull(v.activationEpoch()));

@@ -65,7 +65,6 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
   private final NodeContext node;
   private final ConsensusConfig config;
   private final long genesisMillis;
-  private final long slotMillis;
   private final ActorRef<ChainActor.Command> chain;
   private final TimerScheduler<Command> timers;
   private final Map<String, ActorRef<ValidatorActor.Command>> validators = new TreeMap<>();
@@ -92,7 +91,6 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
     this.node = node;
     this.config = config;
     this.genesisMillis = genesisTimeSeconds * 1000;
-    this.slotMillis = config.secondsPerSlot() * 1000;
     this.chain = chain;
     this.timers = timers;
     for (String name : hosted) {
@@ -104,9 +102,8 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
     chain.tell(new ChainActor.Subscribe(ctx.messageAdapter(ChainEvent.class, ChainNews::new), java.util.EnumSet.of(
         ChainEvent.Kind.ATTESTATION, ChainEvent.Kind.LOCAL_ATTESTATION, ChainEvent.Kind.BLOCK_ATTESTATIONS,
         ChainEvent.Kind.EPOCH_TRANSITIONED)));
-    long now = node.clock().nowMillis();
-    long first = now <= genesisMillis ? 0 : (now - genesisMillis + slotMillis - 1) / slotMillis;
-    scheduleAt(new SlotStart(first), genesisMillis + first * slotMillis);
+    long first = config.firstSlotStartingFrom(genesisMillis, node.clock().nowMillis());
+    scheduleAt(new SlotStart(first), config.slotStartMillis(genesisMillis, first));
   }
 
   private void scheduleAt(Command c, long atMillis) {
@@ -155,8 +152,8 @@ public final class EpochActor extends AbstractBehavior<EpochActor.Command> {
     if (!validators.isEmpty()) {
       chain.tell(new PosCommand.GetSlotContext(slot, getContext().messageAdapter(PosCommand.SlotContext.class, ForProposal::new)));
     }
-    scheduleAt(new AttestTime(slot), genesisMillis + slot * slotMillis + slotMillis / 3);
-    scheduleAt(new SlotStart(slot + 1), genesisMillis + (slot + 1) * slotMillis);
+    scheduleAt(new AttestTime(slot), config.slotStartMillis(genesisMillis, slot) + config.millisPerSlot() / 3);
+    scheduleAt(new SlotStart(slot + 1), config.slotStartMillis(genesisMillis, slot + 1));
     return this;
   }
 

@@ -110,7 +110,7 @@ abstract class FaultyValidator extends AbstractBehavior<ValidatorActor.Command> 
    */
   void signAndSendAnyway(AttestationData data, int validatorIndex) {
     boolean allowed = honest.protection().maySignAttestation(data.source().epoch(), data.target().epoch()).isPresent();
-    honest.record(ConflictingVotes.recordVote(honest.protection(), data.source().epoch(), data.target().epoch()));
+    honest.record(honest.protection().recordVoteAnyway(data.source().epoch(), data.target().epoch()));
     Attestation att = Attestation.sign(honest.key, validatorIndex, data);
     honest.last.attested(data);
     honest.node.emit("attestation", "validator", honest.name, "index", validatorIndex, "slot", data.slot(),
@@ -204,7 +204,7 @@ abstract class FaultyValidator extends AbstractBehavior<ValidatorActor.Command> 
         getContext().getLog().warn("validator {}: slashing protection bypassed for a block at slot {} ({})", honest.name,
             slot, fault.kind());
       }
-      honest.record(ConflictingVotes.recordBlock(honest.protection(), slot));
+      honest.record(honest.protection().recordBlockAnyway(slot));
       honest.requestCandidates(p);
       return this;
     }

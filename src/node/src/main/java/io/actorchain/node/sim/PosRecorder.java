@@ -1,5 +1,6 @@
 package io.actorchain.node.sim;
 
+import io.actorchain.core.pos.ConsensusConfig;
 import io.actorchain.core.pos.model.Checkpoint;
 import io.actorchain.node.chain.ChainEvent;
 import io.actorchain.node.time.Clock;
@@ -30,11 +31,11 @@ final class PosRecorder {
   private final Map<Integer, Head> heads = new TreeMap<>();
   private final Map<Integer, Map<Long, String>> finalizedByNode = new TreeMap<>();
   private long genesisMillis = -1;
-  private final long slotMillis;
+  private final ConsensusConfig config;
   private long lastDrawn;
 
   PosRecorder(Writer epochs, List<String> names, boolean trace, Clock clock, Clock wall, PrintStream progress,
-      long totalSlots, long slotMillis) {
+      long totalSlots, ConsensusConfig config) {
     this.epochs = epochs;
     this.names = names;
     this.trace = trace;
@@ -42,7 +43,7 @@ final class PosRecorder {
     this.wall = wall;
     this.progress = progress;
     this.totalSlots = totalSlots;
-    this.slotMillis = slotMillis;
+    this.config = config;
     this.wallStart = wall.nowMillis();
   }
 
@@ -93,7 +94,7 @@ final class PosRecorder {
     lastDrawn = now;
     Head h = heads.get(0);
     double wallSeconds = Math.max(0.001, (now - wallStart) / 1000.0);
-    long slot = genesisMillis < 0 ? 0 : Math.max(0, (clock.nowMillis() - genesisMillis) / slotMillis);
+    long slot = genesisMillis < 0 ? 0 : config.slotAt(genesisMillis, clock.nowMillis());
     progress.printf("\rslot %d/%d  head %s  finalized %s  %.0f slots/s%s", slot, totalSlots,
         h == null ? "-" : h.root().substring(0, 8), h == null ? "-" : h.finalized().epoch(), slot / wallSeconds,
         last ? "\n" : "");

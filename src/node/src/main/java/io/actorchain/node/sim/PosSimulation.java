@@ -71,7 +71,6 @@ public final class PosSimulation {
     ChainSettings settings = settingsFor(sc, base);
     ConsensusConfig config = settings.consensus().config();
     long totalSlots = sc.stop().value() * config.slotsPerEpoch();
-    long slotMillis = config.secondsPerSlot() * 1000;
     List<String> names = sc.validators().stream().map(Scenario.ValidatorSpec::name).toList();
     Files.createDirectories(out);
     Clock wall = SystemClock.INSTANCE;
@@ -85,7 +84,7 @@ public final class PosSimulation {
         BufferedWriter epochs = Files.newBufferedWriter(out.resolve("epochs.jsonl"))) {
       Behavior<Void> root = Behaviors.setup(ctx -> {
         Clock clock = VirtualTime.of(ctx.getSystem()).clock();
-        PosRecorder rec = new PosRecorder(epochs, names, trace, clock, wall, progress, totalSlots, slotMillis);
+        PosRecorder rec = new PosRecorder(epochs, names, trace, clock, wall, progress, totalSlots, config);
         recorder.set(rec);
         Consumer<NodeEvent> toFile = e -> write(events, Json.eventLine(e));
         ActorRef<NodeEvent> log = ctx.spawn(EventLog.create(List.<Consumer<NodeEvent>>of(toFile, outcomes, slashings)), "events");
@@ -125,7 +124,7 @@ public final class PosSimulation {
         }
         scheduleFaults(sc, system, vt, rec, config, injector, true); // "slot S", "epoch E": from PoS genesis, known now
         // Slots 0 … N×SPE − 1: stop just before slot N×SPE starts (SIMULATION.md, "Stop").
-        vt.runUntil(rec.genesisMillis() + totalSlots * slotMillis - 1);
+        vt.runUntil(config.slotStartMillis(rec.genesisMillis(), totalSlots) - 1);
         rec.draw(true);
         Map<Integer, PosCommand.PosStatus> finals = new TreeMap<>();
         // The nodes up now: a node restarted after a crash has new actors, and one still down has none.
@@ -192,11 +191,10 @@ public final class PosSimulation {
 
   private static void at(ActorSystem<?> system, VirtualTime vt, PosRecorder rec, ConsensusConfig config, Scenario.At at,
       Runnable action) {
-    long slotMillis = config.secondsPerSlot() * 1000;
     long when = switch (at.kind()) {
       case SECOND -> at.value() * 1000;
-      case SLOT -> rec.genesisMillis() + at.value() * slotMillis;
-      case EPOCH -> rec.genesisMillis() + at.value() * config.slotsPerEpoch() * slotMillis;
+      case SLOT -> config.slotStartMillis(rec.genesisMillis(), at.value());
+      case EPOCH -> config.slotStartMillis(rec.genesisMillis(), config.startSlot(at.value()));
       case HEIGHT -> throw new IllegalStateException("height times are for pow scenarios");
     };
     system.scheduler().scheduleOnce(Duration.ofMillis(Math.max(0, when - vt.clock().nowMillis())), action,

@@ -236,8 +236,7 @@ public final class SlasherActor extends AbstractBehavior<SlasherActor.Command> {
   }
 
   private long currentSlot() {
-    long since = node.clock().nowMillis() - genesisMillis;
-    return genesisMillis < 0 || since < 0 ? 0 : since / (config.secondsPerSlot() * 1000);
+    return genesisMillis < 0 ? 0 : config.slotAt(genesisMillis, node.clock().nowMillis());
   }
 
   private Behavior<Command> onGetStats(GetStats g) {

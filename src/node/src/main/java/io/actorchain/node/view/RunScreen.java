@@ -1,6 +1,7 @@
 package io.actorchain.node.view;
 
 import io.actorchain.core.pos.model.Validator;
+import io.actorchain.core.pos.model.ValidatorStatus;
 import io.actorchain.core.pos.state.BeaconState;
 import io.actorchain.node.NodeStatus;
 import io.actorchain.node.chain.PosCommand;

@@ -49,6 +49,23 @@ public record SlashingProtectionRecord(long lastSignedBlockSlot, long lastSource
     return Optional.of(new SlashingProtectionRecord(lastSignedBlockSlot, sourceEpoch, targetEpoch));
   }
 
+  /**
+   * The record a deliberately faulty signer writes after signing an attestation with these epochs, whether or not
+   * {@link #maySignAttestation} allowed it: the highest source and the highest target signed so far.
+   */
+  public SlashingProtectionRecord recordVoteAnyway(long sourceEpoch, long targetEpoch) {
+    return new SlashingProtectionRecord(lastSignedBlockSlot, Math.max(lastSourceEpoch, sourceEpoch),
+        Math.max(lastTargetEpoch, targetEpoch));
+  }
+
+  /**
+   * The record a deliberately faulty signer writes after signing a block at {@code slot}, whether or not
+   * {@link #maySignBlock} allowed it: the highest slot signed so far.
+   */
+  public SlashingProtectionRecord recordBlockAnyway(long slot) {
+    return new SlashingProtectionRecord(Math.max(lastSignedBlockSlot, slot), lastSourceEpoch, lastTargetEpoch);
+  }
+
   @Override
   public void writeTo(CanonicalWriter w) {
     w.u64le(lastSignedBlockSlot).u64le(lastSourceEpoch).u64le(lastTargetEpoch);

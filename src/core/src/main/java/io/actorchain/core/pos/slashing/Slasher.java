@@ -47,8 +47,10 @@ public final class Slasher {
   private final long historyEpochs;
   private long newestEpoch;
   private final TreeMap<Long, Map<Long, SignedBeaconBlockHeader>> headersBySlot = new TreeMap<>();
-  /** A ring as long as the window: an epoch's votes sit at {@code epoch % length} until a later epoch needs the place. */
+  /** A ring as long as the window: an epoch's votes sit at {@code epoch % length} until the epoch leaves the window. */
   private final EpochVotes[] votesByEpoch;
+  /** The votes of the epochs in the window: kept as votes are added and as epochs leave the window. */
+  private int votesHeld;
   /** Per validator, an upper bound on the sources of its votes held (unsigned): exact but for votes since forgotten. */
   private long[] maxSource = new long[0];
   private final TreeSet<Long> offenders = new TreeSet<>();
@@ -107,6 +109,7 @@ public final class Slasher {
       return evidence(index, held, a);
     }
     votes.put(v, a);
+    votesHeld++;
     long source = d.source().epoch();
     if (v >= maxSource.length) {
       maxSource = Arrays.copyOf(maxSource, Math.max(v + 1, maxSource.length * 2));
@@ -142,12 +145,17 @@ public final class Slasher {
     return Collections.unmodifiableSortedSet(new TreeSet<>(offenders));
   }
 
-  /** The attestations held now (for metrics and the memory bound); counts them, so not for hot paths. */
+  /** The attestations held now (for metrics and the memory bound). */
   public int storedVotes() {
+    return votesHeld;
+  }
+
+  /** {@link #storedVotes()} counted afresh: every vote held for an epoch in the window, to test the running count. */
+  int countStoredVotes() {
     int n = 0;
     for (long e = oldestKeptEpoch(); e <= newestEpoch; e++) {
       EpochVotes votes = votesAt(e);
-      n += votes == null ? 0 : votes.count();
+      n += votes == null ? 0 : votes.countHeld();
     }
     return n;
   }
@@ -170,14 +178,18 @@ public final class Slasher {
     EpochVotes votes = votesAt(epoch);
     if (votes == null) {
       votes = new EpochVotes(epoch);
-      votesByEpoch[(int) Long.remainderUnsigned(epoch, votesByEpoch.length)] = votes; // the old one left the window
+      votesByEpoch[ringIndex(epoch)] = votes; // a free place: the epoch before it there left the window
     }
     return votes;
   }
 
   private EpochVotes votesAt(long epoch) {
-    EpochVotes votes = votesByEpoch[(int) Long.remainderUnsigned(epoch, votesByEpoch.length)];
+    EpochVotes votes = votesByEpoch[ringIndex(epoch)];
     return votes != null && votes.epoch == epoch ? votes : null;
+  }
+
+  private int ringIndex(long epoch) {
+    return (int) Long.remainderUnsigned(epoch, votesByEpoch.length);
   }
 
   private Attestation voteOf(int v, long epoch) {
@@ -208,19 +220,36 @@ public final class Slasher {
     return newestEpoch < historyEpochs ? 0 : newestEpoch - historyEpochs;
   }
 
-  /** Votes need no pruning: an epoch's place in the ring goes to the next epoch that needs it. */
+  /**
+   * Moves the window up to {@code epoch} and forgets the votes of the epochs that leave it, each at most once: the
+   * ring holds no epoch older than the window, so at most one ring's length of epochs can leave.
+   */
   private void advanceTo(long epoch) {
     if (epoch < 0 || epoch <= newestEpoch) { // an unsigned epoch ≥ 2^63 is never a real one
       return;
     }
+    long oldest = oldestKeptEpoch();
     newestEpoch = epoch;
+    long leaving = Math.min(oldestKeptEpoch() - oldest, votesByEpoch.length);
+    for (long e = oldest; e < oldest + leaving; e++) {
+      forgetVotesOf(e);
+    }
     headersBySlot.headMap(config.startSlot(oldestKeptEpoch()), false).clear();
+  }
+
+  private void forgetVotesOf(long epoch) {
+    EpochVotes votes = votesAt(epoch);
+    if (votes != null) {
+      votesHeld -= votes.count();
+      votesByEpoch[ringIndex(epoch)] = null;
+    }
   }
 
   /** The votes with one target epoch, indexed by validator. */
   private static final class EpochVotes {
     final long epoch;
     private Attestation[] votes = new Attestation[0];
+    private int count;
 
     EpochVotes(long epoch) {
       this.epoch = epoch;
@@ -230,14 +259,21 @@ public final class Slasher {
       return v < votes.length ? votes[v] : null;
     }
 
+    /** Holds {@code a} as the vote of {@code v}, which has none here yet. */
     void put(int v, Attestation a) {
       if (v >= votes.length) {
         votes = Arrays.copyOf(votes, Math.max(v + 1, votes.length * 2));
       }
       votes[v] = a;
+      count++;
     }
 
     int count() {
+      return count;
+    }
+
+    /** {@link #count()} by a scan. */
+    int countHeld() {
       int n = 0;
       for (Attestation a : votes) {
         n += a == null ? 0 : 1;

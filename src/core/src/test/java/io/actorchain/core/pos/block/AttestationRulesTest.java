@@ -30,10 +30,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AttestationRulesTest {
   private static final BeaconState GENESIS = genesis(16, MINIMAL);
   private static final BlockProduction.Produced B1 = produce(GENESIS, 1, List.of(), MINIMAL);
-  private static final BeaconState S1 = B1.postState();
-  private static final Hash32 OTHER = Sha256.hash("other".getBytes(StandardCharsets.UTF_8));
-  private static final int VOTER = onDutyAt(S1, 1, MINIMAL);
-  private static final Attestation VOTE = attestation(S1, B1.block().root(), 1, VOTER, MINIMAL);
+  /** The state after block 1 (slot 1), on 16 validators: the state the refusal tests here and elsewhere use. */
+  static final BeaconState S1 = B1.postState();
+  static final Hash32 OTHER = Sha256.hash("other".getBytes(StandardCharsets.UTF_8));
+  /** A validator on duty at slot 1, committee 0. */
+  static final int VOTER = onDutyAt(S1, 1, MINIMAL);
+  /** VOTER's honest vote for block 1. */
+  static final Attestation VOTE = attestation(S1, B1.block().root(), 1, VOTER, MINIMAL);
 
   private static Attestation resigned(Attestation a, AttestationData d) {
     return Attestation.sign(keyOf(S1, a.validatorIndex()), a.validatorIndex(), d);

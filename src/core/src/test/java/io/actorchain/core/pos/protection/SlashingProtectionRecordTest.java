@@ -45,6 +45,29 @@ class SlashingProtectionRecordTest {
   }
 
   @Test
+  void shouldRecordTheHighestEpochsOfAVoteSignedAnyway() {
+    SlashingProtectionRecord r = new SlashingProtectionRecord(40, 3, 5);
+
+    assertThat(r.maySignAttestation(1, 6)).as("surrounding: protection refuses it").isEmpty();
+    assertThat(r.recordVoteAnyway(1, 6)).isEqualTo(new SlashingProtectionRecord(40, 3, 6));
+    assertThat(r.maySignAttestation(4, 5)).as("same target: protection refuses it").isEmpty();
+    assertThat(r.recordVoteAnyway(4, 5)).isEqualTo(new SlashingProtectionRecord(40, 4, 5));
+    assertThat(r.recordVoteAnyway(2, 4)).as("below both: nothing new").isEqualTo(r);
+    assertThat(EMPTY.recordVoteAnyway(0, 1)).isEqualTo(new SlashingProtectionRecord(-1, 0, 1));
+  }
+
+  @Test
+  void shouldRecordTheHighestSlotOfABlockSignedAnyway() {
+    SlashingProtectionRecord r = new SlashingProtectionRecord(40, 3, 5);
+
+    assertThat(r.maySignBlock(40)).as("same slot: protection refuses it").isEmpty();
+    assertThat(r.recordBlockAnyway(40)).isEqualTo(r);
+    assertThat(r.recordBlockAnyway(39)).isEqualTo(r);
+    assertThat(r.recordBlockAnyway(41)).isEqualTo(new SlashingProtectionRecord(41, 3, 5));
+    assertThat(EMPTY.recordBlockAnyway(0)).isEqualTo(new SlashingProtectionRecord(0, -1, -1));
+  }
+
+  @Test
   void shouldRoundTripItsCanonicalEncoding() {
     SlashingProtectionRecord r = new SlashingProtectionRecord(17, 1, 2);
 

@@ -18,6 +18,7 @@ import io.actorchain.core.pos.model.SignedBeaconBlockHeader;
 import io.actorchain.core.tx.SignatureCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** CONSENSUS.md §6: double proposals, double votes and surround votes in either order become evidence, once. */
@@ -166,5 +167,34 @@ class SlasherTest {
     assertThat(shortMemory.storedVotes()).isEqualTo(5); // target epochs 16..20
     assertThat(shortMemory.storedHeaders()).isEqualTo(5);
     assertThat(shortMemory.onAttestation(signed(5, vote(0, 2, B)))).isEmpty(); // too old to judge
+  }
+
+  @Test
+  void shouldKeepItsVoteCountEqualToACountOfItsWindowAsVotesArriveAndEpochsLeave() {
+    Slasher shortMemory = new Slasher(MINIMAL, 4);
+    Random random = new Random(11);
+    Attestation signedOnce = signed(5, vote(0, 1, A)); // the slasher reads no signature: every vote reuses this one
+    long newest = 0;
+    int most = 0;
+    int drops = 0;
+    for (int step = 0; step < 3000; step++) {
+      int before = shortMemory.storedVotes();
+      if (random.nextInt(12) == 0) {
+        newest += random.nextInt(8) == 0 ? 6 + random.nextInt(10) : random.nextInt(3); // at times past the whole ring
+        shortMemory.onEpoch(newest);
+      } else {
+        long target = Math.max(0, newest - 5 + random.nextInt(7));
+        long source = target - random.nextInt((int) Math.min(target, 3) + 1);
+        newest = Math.max(newest, target);
+        AttestationData d = vote(source, target, random.nextBoolean() ? A : B);
+        shortMemory.onAttestation(new Attestation(random.nextInt(8), d, signedOnce.sig()));
+      }
+
+      assertThat(shortMemory.storedVotes()).as("step %d", step).isEqualTo(shortMemory.countStoredVotes());
+      most = Math.max(most, shortMemory.storedVotes());
+      drops += shortMemory.storedVotes() < before ? 1 : 0;
+    }
+    assertThat(most).as("votes held at most").isGreaterThan(20);
+    assertThat(drops).as("steps that forgot votes").isGreaterThan(50);
   }
 }
