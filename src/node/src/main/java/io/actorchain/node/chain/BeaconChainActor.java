@@ -2,13 +2,10 @@ package io.actorchain.node.chain;
 
 import io.actorchain.core.codec.Hash32;
 import io.actorchain.core.pos.ConsensusConfig;
-import io.actorchain.core.pos.block.AttestationRejection;
-import io.actorchain.core.pos.block.AttestationRules;
 import io.actorchain.core.pos.block.BlockInvalidReason;
 import io.actorchain.core.pos.block.BlockProcessing;
 import io.actorchain.core.pos.block.TransitionMemo;
 import io.actorchain.core.pos.epoch.EpochTransition;
-import io.actorchain.core.pos.forkchoice.ForkChoiceRejection;
 import io.actorchain.core.pos.forkchoice.ForkChoiceStore;
 import io.actorchain.core.pos.model.Attestation;
 import io.actorchain.core.pos.model.AttesterSlashing;
@@ -21,7 +18,6 @@ import io.actorchain.core.pow.BlockTree;
 import io.actorchain.core.state.LedgerState;
 import io.actorchain.core.tx.SignatureCheck;
 import io.actorchain.node.NodeContext;
-import io.actorchain.node.net.RecentIds;
 import io.actorchain.node.store.ChainStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,11 +41,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  */
 final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   static final int ORPHAN_CAPACITY = 2048;
-  static final int SEEN_CAPACITY = 1 << 16;
-  static final int MIN_SEEN = 4096;
   static final int MAX_SERVED_BLOCKS = 64;
-  /** Votes that arrived before the block they vote for, held until it comes (as Ethereum clients queue them). */
-  static final int MAX_WAITING_VOTES = 8192;
 
   private final NodeContext node;
   private final ConsensusConfig config;
@@ -64,11 +56,10 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   private final SlashingFeed slashing;
   private final OrphanPool<BeaconBlock> orphans =
       new OrphanPool<>(ORPHAN_CAPACITY, BeaconBlock::root, BeaconBlock::parentRoot);
-  /** Gossip attestations seen, by root: room for two epochs of votes from every validator, twice over. */
-  private final RecentIds seenAttestations;
+  /** Gossiped votes: dedupe, validation, fork choice, and those waiting for a block they name. */
+  private final GossipVotes votes;
   /** Epoch transitions computed while importing each block, until it is pruned or recorded. */
   private final Map<Hash32, List<EpochTransition>> transitionsOf = new TreeMap<>();
-  private final WaitingVotes waiting = new WaitingVotes(MAX_WAITING_VOTES);
   private long currentSlot;
   private long attestationsProcessed;
   private Hash32 head;
@@ -97,7 +88,23 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     this.transitions = node.transitions();
     this.slashing = new SlashingFeed(node, subscribers, sigs);
     this.head = anchorRoot;
-    this.seenAttestations = new RecentIds(Math.max(MIN_SEEN, Math.min(SEEN_CAPACITY, 4 * genesis.validatorCount())));
+    this.votes = new GossipVotes(node, config, store, sigs, slashing, ctx.getLog(), genesis.validatorCount(),
+        new GossipVotes.Chain() {
+          @Override
+          public long currentSlot() {
+            return currentSlot;
+          }
+
+          @Override
+          public BeaconState headStateNow() {
+            return advancedHeadState(currentSlot);
+          }
+
+          @Override
+          public void publish(ChainEvent e) {
+            BeaconChainActor.this.publish(e);
+          }
+        });
     this.chainStore = node.stores().chain();
     this.storedFinalizedEpoch = store.finalized().epoch();
     this.lastRecordedEpoch = ChainReload.lastRecordedEpoch(chainStore); // -1 unless restarted
@@ -164,7 +171,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   private PosCommand.PosStatus status() {
     BeaconState headState = store.state(head).orElseThrow();
     return new PosCommand.PosStatus(currentSlot, head, headState.slot(), store.justified(), store.finalized(), headState,
-        attestationsProcessed);
+        attestationsProcessed + votes.processed());
   }
 
   private Behavior<ChainActor.Command> onSubscribe(ChainActor.Subscribe s) {
@@ -196,7 +203,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     slashing.flush();
     if (currentSlot % config.slotsPerEpoch() == 0) {
       advancedHeadState(currentSlot); // records the transition at the epoch boundary even without a new block
-      waiting.dropOlderThan(currentSlot - 2 * config.slotsPerEpoch()); // too old to count now
+      votes.dropWaitingOlderThan(currentSlot - 2 * config.slotsPerEpoch()); // too old to count now
     }
     updateHead();
     return this;
@@ -267,11 +274,7 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
         for (OrphanPool.Pending<BeaconBlock> child : orphans.takeChildrenOf(next.block().root())) {
           work.addLast(new PosCommand.ImportBeaconBlock(child.block(), child.fromNode()));
         }
-        waiting.release(next.block().root()).forEach(v -> {
-          List<ChainEvent.AttestationImported> counted = new ArrayList<>(1);
-          processAttestation(v.attestation(), v.fromNode(), counted);
-          publishVotes(v.fromNode(), counted);
-        });
+        votes.blockArrived(next.block().root());
       }
     }
     updateHead();
@@ -363,57 +366,13 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
   }
 
   private Behavior<ChainActor.Command> onImportAttestation(PosCommand.ImportAttestation m) {
-    importGossip(List.of(m.attestation()), m.fromNode());
+    votes.importMessage(List.of(m.attestation()), m.fromNode());
     return this;
   }
 
   private Behavior<ChainActor.Command> onImportAttestations(PosCommand.ImportAttestations m) {
-    importGossip(m.attestations(), m.fromNode());
+    votes.importMessage(m.attestations(), m.fromNode());
     return this;
-  }
-
-  /** Imports gossiped votes not seen before, in order, and publishes those that count as one event. */
-  private void importGossip(List<Attestation> attestations, int fromNode) {
-    List<ChainEvent.AttestationImported> counted = new ArrayList<>(attestations.size());
-    for (Attestation a : attestations) {
-      if (seenAttestations.add(a.root())) {
-        processAttestation(a, fromNode, counted);
-      }
-    }
-    publishVotes(fromNode, counted);
-  }
-
-  private void publishVotes(int fromNode, List<ChainEvent.AttestationImported> counted) {
-    if (!counted.isEmpty()) {
-      publish(new ChainEvent.AttestationsImported(fromNode, counted));
-    }
-  }
-
-  /** Validates a gossiped vote and hands it to fork choice; adds it to {@code counted} if it counts there. */
-  private void processAttestation(Attestation a, int fromNode, List<ChainEvent.AttestationImported> counted) {
-    BeaconState state = advancedHeadState(currentSlot);
-    Optional<AttestationRejection> bad = AttestationRules.validateForGossip(state, a, currentSlot, config, sigs);
-    if (bad.isPresent()) {
-      rejectAttestation(a, fromNode, bad.get().reason().name(), bad.get().detail());
-      slashing.attestationRefused(state, a, bad.get().reason());
-      return;
-    }
-    slashing.attestationVerified(a);
-    Optional<ForkChoiceRejection> refused = store.onAttestation(a, false);
-    if (refused.isPresent()) {
-      Hash32 missing = switch (refused.get().reason()) {
-        case UNKNOWN_HEAD_BLOCK -> a.data().headRoot();
-        case UNKNOWN_TARGET_BLOCK -> a.data().target().root();
-        default -> null;
-      };
-      if (missing == null || !waiting.hold(missing, a, fromNode)) {
-        rejectAttestation(a, fromNode, "FORK_CHOICE", String.valueOf(refused.get()));
-      }
-      return;
-    }
-    attestationsProcessed++;
-    long stake = state.validator((int) a.validatorIndex()).effectiveBalance();
-    counted.add(new ChainEvent.AttestationImported(a, stake, fromNode, false));
   }
 
   /**
@@ -431,13 +390,6 @@ final class BeaconChainActor extends AbstractBehavior<ChainActor.Command> {
     }
     v.replyTo().tell(new PosCommand.EvidenceVerdict(v.evidence(), v.fromNode(), bad, equivocating));
     return this;
-  }
-
-  private void rejectAttestation(Attestation a, int fromNode, String reason, String detail) {
-    getContext().getLog().debug("node {}: reject attestation of validator {} for slot {} from node {}: {} ({})",
-        node.nodeId(), a.validatorIndex(), a.data().slot(), fromNode, reason, detail);
-    node.emit("attestation_rejected", "validator", a.validatorIndex(), "slot", a.data().slot(), "from", fromNode,
-        "reason", reason, "detail", detail);
   }
 
   private void updateHead() {
