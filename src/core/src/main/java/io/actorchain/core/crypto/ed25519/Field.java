@@ -301,6 +301,32 @@ final class Field {
     mul(h, t1, z11); // z^(2^255 - 21)
   }
 
+  /**
+   * The inverses of the elements of {@code z} (none of them zero), in order, with a single {@link #invert}
+   * (Montgomery's trick: the inverse of the product, then each inverse from the prefix products, at three
+   * multiplications per element).
+   */
+  static long[][] invertAll(long[][] z) {
+    int n = z.length;
+    long[][] inverses = new long[n][5];
+    if (n == 0) {
+      return inverses;
+    }
+    long[][] prefix = new long[n][5]; // prefix[i] = z_0 · … · z_i
+    copy(prefix[0], z[0]);
+    for (int i = 1; i < n; i++) {
+      mul(prefix[i], prefix[i - 1], z[i]);
+    }
+    long[] acc = new long[5]; // 1 / (z_0 · … · z_i), walking i down
+    invert(acc, prefix[n - 1]);
+    for (int i = n - 1; i > 0; i--) {
+      mul(inverses[i], acc, prefix[i - 1]);
+      mul(acc, acc, z[i]);
+    }
+    copy(inverses[0], acc);
+    return inverses;
+  }
+
   /** {@code h = z^((p-5)/8) = z^(2^252 - 3)}, the exponent of the square-root candidate. */
   static void pow22523(long[] h, long[] z) {
     long[] t0 = new long[5];

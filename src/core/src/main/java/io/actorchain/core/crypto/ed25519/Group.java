@@ -250,27 +250,17 @@ final class Group {
 
   /**
    * The encodings of {@code points}, each written at {@code outs[i][offset]}, with one field inversion for all of them
-   * (Montgomery's trick: the inverse of the product of every Z, then each Z's inverse from the prefix products).
+   * ({@link Field#invertAll}).
    */
   static void encodeAll(byte[][] outs, int offset, Point[] points) {
-    int n = points.length;
-    if (n == 0) {
-      return;
+    long[][] z = new long[points.length][];
+    for (int i = 0; i < points.length; i++) {
+      z[i] = points[i].z;
     }
-    long[][] prefix = new long[n][5]; // prefix[i] = z_0 · … · z_i
-    Field.copy(prefix[0], points[0].z);
-    for (int i = 1; i < n; i++) {
-      Field.mul(prefix[i], prefix[i - 1], points[i].z);
+    long[][] inverses = Field.invertAll(z);
+    for (int i = 0; i < points.length; i++) {
+      encodeWithInverse(outs[i], offset, points[i], inverses[i]);
     }
-    long[] inv = new long[5]; // 1 / (z_0 · … · z_i), walking i down
-    Field.invert(inv, prefix[n - 1]);
-    long[] zi = new long[5];
-    for (int i = n - 1; i > 0; i--) {
-      Field.mul(zi, inv, prefix[i - 1]);
-      Field.mul(inv, inv, points[i].z);
-      encodeWithInverse(outs[i], offset, points[i], zi);
-    }
-    encodeWithInverse(outs[0], offset, points[0], inv);
   }
 
   private static void encodeWithInverse(byte[] out, int off, Point p, long[] zi) {
@@ -433,25 +423,17 @@ final class Group {
       // next base = 2^WINDOW_BITS · base = 2 · (HALF · base)
       w.dbl(base, cur, true);
     }
-    // Batch inversion of all Z (Montgomery's trick).
-    long[][] prefix = new long[n][];
-    long[] acc = new long[5];
-    Field.one(acc);
+    long[][] z = new long[n][];
     for (int i = 0; i < n; i++) {
-      prefix[i] = acc.clone();
-      Field.mul(acc, acc, pts[i].z);
+      z[i] = pts[i].z;
     }
-    long[] inv = new long[5];
-    Field.invert(inv, acc);
-    long[] zi = new long[5];
+    long[][] inverses = Field.invertAll(z);
     long[] x = new long[5];
     long[] y = new long[5];
     Niels[][] table = new Niels[windows][perWindow];
-    for (int i = n - 1; i >= 0; i--) {
-      Field.mul(zi, inv, prefix[i]); // 1/Z_i
-      Field.mul(inv, inv, pts[i].z); // 1/(Z_0 ... Z_{i-1})
-      Field.mul(x, pts[i].x, zi);
-      Field.mul(y, pts[i].y, zi);
+    for (int i = 0; i < n; i++) {
+      Field.mul(x, pts[i].x, inverses[i]);
+      Field.mul(y, pts[i].y, inverses[i]);
       Niels e = new Niels();
       Field.add(e.ypx, y, x);
       Field.carry(e.ypx, e.ypx);

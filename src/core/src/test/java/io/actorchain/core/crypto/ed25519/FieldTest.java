@@ -80,6 +80,22 @@ class FieldTest {
   }
 
   @Test
+  void shouldInvertABatchAsEachAlone() {
+    Random random = new Random(4);
+    assertThat(Field.invertAll(new long[0][])).isEmpty();
+    for (int n : new int[] {1, 2, 7, 64}) {
+      long[][] z = new long[n][];
+      for (int i = 0; i < n; i++) {
+        z[i] = randomLimbs(random, 52);
+      }
+      long[][] inverses = Field.invertAll(z);
+      for (int i = 0; i < n; i++) {
+        assertThat(value(inverses[i])).as("element %d of %d", i, n).isEqualTo(value(z[i]).modInverse(P));
+      }
+    }
+  }
+
+  @Test
   void shouldEncodeTheCanonicalRepresentative() {
     BigInteger[] edges = {
       BigInteger.ZERO, BigInteger.ONE, P.subtract(BigInteger.ONE), P, P.add(BigInteger.ONE),
