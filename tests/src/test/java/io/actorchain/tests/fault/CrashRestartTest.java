@@ -18,6 +18,7 @@ import io.actorchain.node.config.LinkSettings;
 import io.actorchain.node.events.NodeEvent;
 import io.actorchain.node.fault.Fault;
 import io.actorchain.node.fault.FaultReply;
+import io.actorchain.tests.fixture.ChainEvents;
 import io.actorchain.tests.fixture.SimNetwork;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ class CrashRestartTest {
     try (SimNetwork net = fourNodes("crash-restart")) {
       ConsensusConfig c = net.config();
       long slotMillis = c.secondsPerSlot() * 1000;
-      SimNetwork.ChainEvents seen = net.watchChain(WATCHER, EnumSet.of(ChainEvent.Kind.ATTESTATION,
+      ChainEvents seen = net.watchChain(WATCHER, EnumSet.of(ChainEvent.Kind.ATTESTATION,
           ChainEvent.Kind.LOCAL_ATTESTATION, ChainEvent.Kind.BLOCK_ATTESTATIONS, ChainEvent.Kind.BEACON_BLOCK_IMPORTED));
 
       Duty found = null;
@@ -138,7 +139,7 @@ class CrashRestartTest {
 
       Slasher slasher = new Slasher(c);
       List<Attestation> votes = new ArrayList<>();
-      for (SimNetwork.ChainEvents.Seen s : seen.all()) {
+      for (ChainEvents.Seen s : seen.all()) {
         if (s.event() instanceof ChainEvent.AttestationsImported a) {
           a.attestations().forEach(v -> votes.add(v.attestation()));
         } else if (s.event() instanceof ChainEvent.BlockAttestationsImported b) {

@@ -16,6 +16,7 @@ import io.actorchain.node.config.LinkSettings;
 import io.actorchain.node.events.NodeEvent;
 import io.actorchain.node.fault.Fault;
 import io.actorchain.node.fault.FaultReply;
+import io.actorchain.tests.fixture.ChainEvents;
 import io.actorchain.tests.fixture.SimNetwork;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,14 +41,14 @@ class ValidatorFaultsTest {
     return SimNetwork.builder(name).nodes(4).validators(VALIDATORS, 32).link(LINKS).seed(3).pos().start();
   }
 
-  private static AttestationData dataOf(SimNetwork.ChainEvents.Vote v) {
+  private static AttestationData dataOf(ChainEvents.Vote v) {
     return v.vote().attestation().data();
   }
 
   @Test
   void shouldShowPeersTwoConflictingSignedVotesForOneTargetWhenDoubleVoting() throws Exception {
     try (SimNetwork net = fourNodes("double-vote")) {
-      SimNetwork.ChainEvents seen = net.watchChain(PEER, EnumSet.of(ChainEvent.Kind.ATTESTATION));
+      ChainEvents seen = net.watchChain(PEER, EnumSet.of(ChainEvent.Kind.ATTESTATION));
       net.runToEpoch(2, 0);
       assertThat(net.inject(new Fault.DoubleVote("v5")).accepted()).isTrue();
       net.runToEpoch(4, 0);
@@ -71,7 +72,7 @@ class ValidatorFaultsTest {
   @Test
   void shouldSendPeersAVoteThatSurroundsAnEarlierOneWhenSurroundVoting() throws Exception {
     try (SimNetwork net = fourNodes("surround-vote")) {
-      SimNetwork.ChainEvents seen = net.watchChain(PEER, EnumSet.of(ChainEvent.Kind.ATTESTATION));
+      ChainEvents seen = net.watchChain(PEER, EnumSet.of(ChainEvent.Kind.ATTESTATION));
       net.runToEpoch(4, 0);
       assertThat(net.inject(new Fault.SurroundVote("v6")).accepted()).isTrue();
       net.runToEpoch(6, 0);
@@ -99,7 +100,7 @@ class ValidatorFaultsTest {
   @Test
   void shouldStopAttestingWhileOfflineAndAttestAgainOnceCleared() throws Exception {
     try (SimNetwork net = fourNodes("offline")) {
-      SimNetwork.ChainEvents seen = net.watchChain(PEER, EnumSet.of(ChainEvent.Kind.ATTESTATION));
+      ChainEvents seen = net.watchChain(PEER, EnumSet.of(ChainEvent.Kind.ATTESTATION));
       net.runToEpoch(2, 0);
       assertThat(net.inject(new Fault.Offline("v1")).accepted()).isTrue();
       net.runToEpoch(5, 0);
@@ -119,12 +120,12 @@ class ValidatorFaultsTest {
     try (SimNetwork net = fourNodes("late")) {
       ConsensusConfig c = net.config();
       long attestAfter = c.secondsPerSlot() * 1000 / 3;
-      SimNetwork.ChainEvents seen = net.watchChain(PEER, EnumSet.of(ChainEvent.Kind.ATTESTATION));
+      ChainEvents seen = net.watchChain(PEER, EnumSet.of(ChainEvent.Kind.ATTESTATION));
       net.runToEpoch(2, 0);
       assertThat(net.inject(new Fault.Late("v3", 3000)).accepted()).isTrue();
       net.runToEpoch(5, 0);
 
-      for (SimNetwork.ChainEvents.Vote v : seen.attestationsOf(3)) {
+      for (ChainEvents.Vote v : seen.attestationsOf(3)) {
         AttestationData d = dataOf(v);
         long lag = v.atMillis() - (net.slotStartMillis(d.slot()) + attestAfter);
         if (d.target().epoch() < 2) {
@@ -156,7 +157,7 @@ class ValidatorFaultsTest {
         }
       }
       assertThat(slot).as("a proposer of epoch 3 hosted away from node %d", PEER).isNotNegative();
-      SimNetwork.ChainEvents seen = net.watchChain(PEER, EnumSet.of(ChainEvent.Kind.BEACON_BLOCK_IMPORTED));
+      ChainEvents seen = net.watchChain(PEER, EnumSet.of(ChainEvent.Kind.BEACON_BLOCK_IMPORTED));
       assertThat(net.inject(new Fault.DoubleProposal("v" + proposer)).accepted()).isTrue();
       net.runToEpoch(4, 0);
 
