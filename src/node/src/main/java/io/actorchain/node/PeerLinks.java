@@ -164,9 +164,9 @@ final class PeerLinks {
     if (vote && votesDue.isEmpty() && !links.isEmpty()) {
       flushAtEndOfInstant.run();
     }
+    PeerLinkActor.Send send = new PeerLinkActor.Send(payload, id); // immutable: one for every link
     for (Map.Entry<Integer, ActorRef<PeerLinkActor.Command>> e : links.entrySet()) {
       if (e.getKey() != exceptPeer) {
-        PeerLinkActor.Send send = new PeerLinkActor.Send(payload, id);
         if (vote) {
           votesDue.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(send);
         } else {

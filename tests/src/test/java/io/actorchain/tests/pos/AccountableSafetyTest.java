@@ -13,6 +13,7 @@ import io.actorchain.node.events.NodeEvent;
 import io.actorchain.node.fault.Fault;
 import io.actorchain.tests.fixture.SimNetwork;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -77,8 +78,8 @@ class AccountableSafetyTest {
     for (int v = 0; v < VALIDATORS; v++) {
       (v % 2 == 0 ? even : odd).add(v);
     }
-    java.util.Collections.shuffle(even, random);
-    java.util.Collections.shuffle(odd, random);
+    Collections.shuffle(even, random);
+    Collections.shuffle(odd, random);
     int fromEven = byzantineCount / 2 + (byzantineCount % 2 == 1 && random.nextBoolean() ? 1 : 0);
     Set<Integer> byzantine = new TreeSet<>(even.subList(0, fromEven));
     byzantine.addAll(odd.subList(0, byzantineCount - fromEven));

@@ -210,7 +210,7 @@ final class Group {
     Field.sq(t, v3);
     Field.mul(t, t, v); // v⁷
     Field.mul(t, t, u); // u·v⁷
-    Field.pow22523(t, t);
+    FieldPowers.pow22523(t, t);
     Field.mul(t, t, v3);
     Field.mul(x, t, u);
     // check v·x² = ±u
@@ -244,20 +244,20 @@ final class Group {
   /** The 32-byte RFC 8032 encoding of {@code p}: y little-endian, with the low bit of x in the top bit. */
   static void encode(byte[] out, int off, Point p) {
     long[] zi = new long[5];
-    Field.invert(zi, p.z);
+    FieldPowers.invert(zi, p.z);
     encodeWithInverse(out, off, p, zi);
   }
 
   /**
    * The encodings of {@code points}, each written at {@code outs[i][offset]}, with one field inversion for all of them
-   * ({@link Field#invertAll}).
+   * ({@link FieldPowers#invertAll}).
    */
   static void encodeAll(byte[][] outs, int offset, Point[] points) {
     long[][] z = new long[points.length][];
     for (int i = 0; i < points.length; i++) {
       z[i] = points[i].z;
     }
-    long[][] inverses = Field.invertAll(z);
+    long[][] inverses = FieldPowers.invertAll(z);
     for (int i = 0; i < points.length; i++) {
       encodeWithInverse(outs[i], offset, points[i], inverses[i]);
     }
@@ -427,7 +427,7 @@ final class Group {
     for (int i = 0; i < n; i++) {
       z[i] = pts[i].z;
     }
-    long[][] inverses = Field.invertAll(z);
+    long[][] inverses = FieldPowers.invertAll(z);
     long[] x = new long[5];
     long[] y = new long[5];
     Niels[][] table = new Niels[windows][perWindow];
