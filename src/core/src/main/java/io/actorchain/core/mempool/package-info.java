@@ -1,2 +1,0 @@
-/** The pending-transaction pool and its admission, ordering and eviction policy. */
-package io.actorchain.core.mempool;

@@ -1,2 +1,0 @@
-/** Actors, cluster wiring, CLI and HTTP around the pure core. */
-package io.actorchain.node;

@@ -1,8 +1,0 @@
-package io.actorchain.node.store;
-
-class MemoryProtectionStoreTest extends ProtectionStoreContract {
-  @Override
-  protected ProtectionStore newStore() {
-    return new MemoryProtectionStore();
-  }
-}
