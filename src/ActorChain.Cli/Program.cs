@@ -1,0 +1,51 @@
+using System.CommandLine;
+using ActorChain.Cli.Commands;
+
+namespace ActorChain.Cli;
+
+/// <summary>The <c>actorchain</c> command line. Bad flags get one line on stderr and exit code 2.</summary>
+public static class Program
+{
+    /// <summary>Exit code for bad input (flags, files): one line names what is wrong.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Runs the command line.</summary>
+    public static int Main(string[] args)
+    {
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            Console.Error.WriteLine($"actorchain: {parse.Errors[0].Message} (see 'actorchain {CommandPath(parse)}--help')");
+            return BadInput;
+        }
+
+        return parse.Invoke();
+    }
+
+    /// <summary>Every command of this version.</summary>
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand(
+            "ActorChain: an actor-model simulator of blockchain consensus (PoW, the merge, PoS/Gasper).\n" +
+            "This version carries the pure core; the actors, simulate, run and the cluster come in the next parts of the port.");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ConformanceCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
+        return root;
+    }
+
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var c = parse.CommandResult; c is not null; c = c.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            if (c.Command is not RootCommand)
+            {
+                names.Insert(0, c.Command.Name);
+            }
+        }
+
+        return names.Count == 0 ? "" : string.Join(' ', names) + " ";
+    }
+}
