@@ -63,9 +63,10 @@ public abstract record Transaction : ICanonical
         return buf;
     }
 
-    /// <summary>Writes the canonical form into <paramref name="destination"/>, which is exactly <see cref="EncodedLength"/> long.</summary>
+    /// <summary>Writes the canonical form into the first <see cref="EncodedLength"/> bytes of <paramref name="destination"/>.</summary>
     public void Encode(Span<byte> destination)
     {
+        destination = destination[..EncodedLength];
         WriteUnsigned(destination);
         Sig.AsSpan().CopyTo(destination[^SignatureWidth..]);
     }
@@ -118,6 +119,7 @@ public abstract record Transaction : ICanonical
     /// <summary>Reads one transaction from a stream of canonical values; malformed bytes throw <see cref="MalformedEncodingException"/>.</summary>
     public static Transaction Read(CanonicalReader r)
     {
+        ArgumentNullException.ThrowIfNull(r);
         var tag = r.U8();
         var length = LengthOf(tag);
         if (length == 0)
