@@ -29,7 +29,7 @@ public sealed class PowBlockCodecTests
         bytes.Should().HaveCount(PowHeader.EncodedLength).And.Equal(expected.ToArray());
         PowHeader.EncodedLength.Should().Be(140);
         bytes[PowHeader.NonceOffset..].Should().Equal(8, 7, 6, 5, 4, 3, 2, 1);
-        Codec.Canonical.Encode(Header).Should().Equal(bytes);
+        global::ActorChain.Core.Codec.Canonical.Encode(Header).Should().Equal(bytes);
     }
 
     [Fact]

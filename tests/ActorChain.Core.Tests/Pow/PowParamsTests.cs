@@ -1,4 +1,5 @@
 using System.Numerics;
+using ActorChain.Core.Codec;
 using ActorChain.Core.Pow;
 
 namespace ActorChain.Core.Tests.Pow;
@@ -50,7 +51,7 @@ public sealed class PowParamsTests
         FluentActions.Invoking(() => p.WithRetargetInterval(0)).Should().Throw<ArgumentException>().WithMessage("*retargetInterval*");
         FluentActions.Invoking(() => p.WithBlockTimeMillis(0)).Should().Throw<ArgumentException>().WithMessage("*blockTimeMillis*");
         FluentActions.Invoking(() => p.WithMedianTimeSpan(0)).Should().Throw<ArgumentException>().WithMessage("*medianTimeSpan*");
-        FluentActions.Invoking(() => p.WithPowLimit(Codec.Hash32.Zero)).Should().Throw<ArgumentException>().WithMessage("*powLimit*");
+        FluentActions.Invoking(() => p.WithPowLimit(Hash32.Zero)).Should().Throw<ArgumentException>().WithMessage("*powLimit*");
         FluentActions.Invoking(() => p.WithRetargetInterval(ulong.MaxValue)).Should().Throw<ArgumentException>().WithMessage("*overflows*");
     }
 }
