@@ -141,4 +141,15 @@ public sealed class PowHasherTests
             hasher.MeetsTarget(nonce).Should().Be(Targets.Meets(hasher.Hash(nonce), template.Target), $"nonce {nonce}");
         }
     }
+
+    [Fact]
+    public void Searches_in_simd_lanes_exactly_as_one_nonce_at_a_time()
+    {
+        Gen.Select(Gen.Int[1, 40], Gen.OneOf(Gen.ULong, Gen.ULong[ulong.MaxValue - 64, ulong.MaxValue]), Gen.ULong[0, 90])
+            .Sample((work, start, count) =>
+            {
+                var hasher = new PowHasher(Template with { Target = Targets.ForExpectedWork(work) });
+                hasher.Search(start, count).Should().Be(hasher.SearchScalar(start, count));
+            }, iter: 200);
+    }
 }
