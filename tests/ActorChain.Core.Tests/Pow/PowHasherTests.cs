@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using System.Text.Json;
 using ActorChain.Core.Codec;
+using ActorChain.Core.Conformance.Golden;
 using ActorChain.Core.Crypto;
 using ActorChain.Core.Pow;
 using CsCheck;
@@ -151,5 +153,38 @@ public sealed class PowHasherTests
                 var hasher = new PowHasher(Template with { Target = Targets.ForExpectedWork(work) });
                 hasher.Search(start, count).Should().Be(hasher.SearchScalar(start, count));
             }, iter: 200);
+    }
+
+    [SkippableFact]
+    public void Gives_the_golden_pow_hashes_through_both_hashers()
+    {
+        var file = SharedFiles.Require(Path.Combine("golden", "pow", "cases.jsonl"));
+        var checkedCases = 0;
+        foreach (var line in File.ReadLines(file))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var input = doc.RootElement.GetProperty("input");
+            if (input.GetProperty("fn").GetString() != "powHash")
+            {
+                continue;
+            }
+
+            var h = input.GetProperty("header");
+            var header = new PowHeader(GoldenJson.U64(h.GetProperty("height")), Hash32.FromHex(h.GetProperty("parentHash").GetString()!),
+                GoldenJson.U64(h.GetProperty("timestamp")), Hash32.FromHex(h.GetProperty("target").GetString()!),
+                Hash32.FromHex(h.GetProperty("txRoot").GetString()!), Address.FromHex(h.GetProperty("miner").GetString()!),
+                GoldenJson.U64(h.GetProperty("nonce")));
+            var output = doc.RootElement.GetProperty("output");
+            var expected = Hash32.FromHex(output.GetProperty("powHash").GetString()!);
+            var hasher = new PowHasher(header);
+
+            header.PowHash().Should().Be(expected);
+            hasher.Hash(header.Nonce).Should().Be(expected);
+            hasher.MeetsTarget(header.Nonce).Should().Be(output.GetProperty("meetsTarget").GetBoolean());
+            hasher.Search(header.Nonce, 1).HasValue.Should().Be(output.GetProperty("meetsTarget").GetBoolean());
+            checkedCases++;
+        }
+
+        checkedCases.Should().Be(30);
     }
 }
