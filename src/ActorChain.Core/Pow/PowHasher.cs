@@ -25,6 +25,7 @@ public sealed class PowHasher
     /// <summary>A hasher for <paramref name="template"/>; its own nonce is ignored.</summary>
     public PowHasher(PowHeader template)
     {
+        ArgumentNullException.ThrowIfNull(template);
         Span<byte> encoded = stackalloc byte[PowHeader.EncodedLength];
         template.WriteCanonical(encoded);
         Span<uint> w = stackalloc uint[Sha256Compression.ScheduleWords];
