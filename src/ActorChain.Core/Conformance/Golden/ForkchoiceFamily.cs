@@ -22,8 +22,8 @@ public sealed class ForkchoiceFamily : IGoldenFamily
     /// <inheritdoc/>
     public JsonNode? Run(string caseName, JsonElement input, JsonElement expected)
     {
-        var config = ConsensusConfig.Preset(GoldenJson.Str(GoldenJson.Get(input, "preset")));
-        var anchorState = BeaconState.Decode(GoldenJson.Bytes(GoldenJson.Get(input, "anchorState")));
+        var config = ConsensusConfig.ForPreset(GoldenJson.Str(GoldenJson.Get(input, "preset")));
+        var anchorState = Strict(GoldenJson.Bytes(GoldenJson.Get(input, "anchorState")), BeaconState.Read);
         var anchorStateRoot = Hash32.Wrap(GoldenJson.Bytes(GoldenJson.Get(input, "anchorStateRoot")));
         if (anchorState.Root != anchorStateRoot)
         {
@@ -39,8 +39,8 @@ public sealed class ForkchoiceFamily : IGoldenFamily
             steps.Add(type switch
             {
                 "tick" => Tick(store, step),
-                "block" => ImportBlock(store, BeaconBlock.Decode(GoldenJson.Bytes(GoldenJson.Get(step, "block"))), config, sigs),
-                "attestation" => Accepted(store.OnAttestation(Attestation.Decode(GoldenJson.Bytes(GoldenJson.Get(step, "attestation"))), fromBlock: false)),
+                "block" => ImportBlock(store, Strict(GoldenJson.Bytes(GoldenJson.Get(step, "block")), BeaconBlock.Read), config, sigs),
+                "attestation" => Accepted(store.OnAttestation(Strict(GoldenJson.Bytes(GoldenJson.Get(step, "attestation")), Attestation.Read), fromBlock: false)),
                 "attesterSlashing" => Slash(store, step),
                 "checks" => Checks(store),
                 _ => throw new GoldenFormatException($"unknown step type '{type}'"),
@@ -58,7 +58,7 @@ public sealed class ForkchoiceFamily : IGoldenFamily
 
     private static JsonObject Slash(ForkChoiceStore store, JsonElement step)
     {
-        var evidence = AttesterSlashing.Decode(GoldenJson.Bytes(GoldenJson.Get(step, "evidence")));
+        var evidence = Strict(GoldenJson.Bytes(GoldenJson.Get(step, "evidence")), AttesterSlashing.Read);
         store.OnAttesterSlashing([(int)evidence.Offender]);
         return [];
     }
@@ -77,13 +77,13 @@ public sealed class ForkchoiceFamily : IGoldenFamily
         }
 
         var result = BlockProcessing.ProcessBlock(store.SharedState(block.ParentRoot)!, block, config, sigs);
-        if (result is BlockProcessing.Rejected rejected)
+        if (result is BlockRejected rejected)
         {
             return Invalid("stateTransition", GoldenEnum.Name(rejected.Rejection.Reason));
         }
 
         var timely = store.IsTimely(block.Slot);
-        if (store.OnBlock(block, ((BlockProcessing.Applied)result).PostState, timely) is { } late)
+        if (store.OnBlock(block, ((BlockApplied)result).PostState, timely) is { } late)
         {
             return Invalid("forkChoice", GoldenEnum.Name(late.Reason));
         }
@@ -125,4 +125,7 @@ public sealed class ForkchoiceFamily : IGoldenFamily
 
     private static JsonObject CheckpointJson(Checkpoint c) =>
         new() { ["epoch"] = GoldenJson.U64Node(c.Epoch), ["root"] = GoldenJson.Hex(c.Root.AsSpan()) };
+
+    private static T Strict<T>(byte[] bytes, DecodeFn<T> read) where T : class =>
+        Canonical.Decode(bytes, read, out var reason) ?? throw new GoldenFormatException($"{typeof(T).Name}: {reason}");
 }

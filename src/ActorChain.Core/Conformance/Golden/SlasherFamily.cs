@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ActorChain.Core.Codec;
 using ActorChain.Core.Pos;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Core.Pos.Slashing;
@@ -18,7 +19,7 @@ public sealed class SlasherFamily : IGoldenFamily
     /// <inheritdoc/>
     public JsonNode? Run(string caseName, JsonElement input, JsonElement expected)
     {
-        var config = ConsensusConfig.Preset(GoldenJson.Str(GoldenJson.Get(input, "preset")));
+        var config = ConsensusConfig.ForPreset(GoldenJson.Str(GoldenJson.Get(input, "preset")));
         var slasher = new Slasher(config, GoldenJson.U64(GoldenJson.Get(input, "historyEpochs")));
         var firstIndexOf = new Dictionary<string, int>(StringComparer.Ordinal); // item bytes → first occurrence
         var results = new JsonArray();
@@ -39,8 +40,8 @@ public sealed class SlasherFamily : IGoldenFamily
             var bytes = GoldenJson.Bytes(GoldenJson.Get(item, "bytes"));
             results.Add(type switch
             {
-                "header" => Report(slasher.OnHeader(SignedBeaconBlockHeader.Decode(bytes)), firstIndexOf),
-                "attestation" => Report(slasher.OnAttestation(Attestation.Decode(bytes)), firstIndexOf),
+                "header" => Report(slasher.OnHeader(Strict(bytes, SignedBeaconBlockHeader.Read)), firstIndexOf),
+                "attestation" => Report(slasher.OnAttestation(Strict(bytes, Attestation.Read)), firstIndexOf),
                 _ => throw new GoldenFormatException($"unknown item type '{type}'"),
             });
             i++;
@@ -56,12 +57,12 @@ public sealed class SlasherFamily : IGoldenFamily
     }
 
     private static JsonObject? Report(ProposerSlashing? s, Dictionary<string, int> firstIndexOf) =>
-        s is null ? null : Entry(SlashingKind.DoubleProposal, s.Offender, firstIndexOf[Hex(s.H1.Canonical())],
-            firstIndexOf[Hex(s.H2.Canonical())], s.Canonical());
+        s is null ? null : Entry(SlashingKind.DoubleProposal, s.Offender, firstIndexOf[Hex(Canonical.Encode(s.H1))],
+            firstIndexOf[Hex(Canonical.Encode(s.H2))], Canonical.Encode(s));
 
     private static JsonObject? Report(AttesterSlashing? s, Dictionary<string, int> firstIndexOf) =>
-        s is null ? null : Entry(SlashingRules.KindOf(s), s.Offender, firstIndexOf[Hex(s.A1.Canonical())],
-            firstIndexOf[Hex(s.A2.Canonical())], s.Canonical());
+        s is null ? null : Entry(SlashingRules.KindOf(s), s.Offender, firstIndexOf[Hex(Canonical.Encode(s.A1))],
+            firstIndexOf[Hex(Canonical.Encode(s.A2))], Canonical.Encode(s));
 
     private static JsonObject Entry(SlashingKind kind, ulong offender, int first, int second, byte[] evidence) => new()
     {
@@ -73,4 +74,7 @@ public sealed class SlasherFamily : IGoldenFamily
     };
 
     private static string Hex(byte[] bytes) => GoldenJson.Hex(bytes);
+
+    private static T Strict<T>(byte[] bytes, DecodeFn<T> read) where T : class =>
+        Canonical.Decode(bytes, read, out var reason) ?? throw new GoldenFormatException($"{typeof(T).Name}: {reason}");
 }

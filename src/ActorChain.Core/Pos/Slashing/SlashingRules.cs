@@ -29,7 +29,7 @@ public static class SlashingRules
         s.A1.Data.Target.Epoch == s.A2.Data.Target.Epoch ? SlashingKind.DoubleVote : SlashingKind.SurroundVote;
 
     /// <summary>The offence <paramref name="e"/> proves.</summary>
-    public static SlashingKind KindOf(SlashingEvidence e) =>
+    public static SlashingKind KindOf(ISlashingEvidence e) =>
         e is AttesterSlashing a ? KindOf(a) : SlashingKind.DoubleProposal;
 
     /// <summary>The event-log name of a kind: <c>double-proposal</c>, <c>double-vote</c> or <c>surround-vote</c>.</summary>
@@ -41,7 +41,7 @@ public static class SlashingRules
     };
 
     /// <summary>The epoch of the offence: the slot's epoch for a double proposal, the later target epoch for a vote.</summary>
-    public static ulong OffenceEpoch(SlashingEvidence e, ConsensusConfig c)
+    public static ulong OffenceEpoch(ISlashingEvidence e, ConsensusConfig c)
     {
         if (e is ProposerSlashing p)
         {
@@ -67,14 +67,14 @@ public static class SlashingRules
         CheckVotes(s) ?? CheckSlashable(state, s.Offender, c) ?? CheckVoteSignatures(state, s, sigs);
 
     /// <summary>Either kind of evidence, as block processing checks it (§5.4 step 4).</summary>
-    public static SlashingRejection? Validate(BeaconState state, SlashingEvidence e, ConsensusConfig c, SignatureCheck sigs) =>
+    public static SlashingRejection? Validate(BeaconState state, ISlashingEvidence e, ConsensusConfig c, SignatureCheck sigs) =>
         e is ProposerSlashing p ? ValidateProposerSlashing(state, p, c, sigs) : ValidateAttesterSlashing(state, (AttesterSlashing)e, c, sigs);
 
     /// <summary>
     /// Whether evidence proves an offence (§6) whatever the offender's state: the checks above, but only that the
     /// offender exists instead of "slashable now". What a slasher accepts from gossip.
     /// </summary>
-    public static SlashingRejection? VerifyEvidence(BeaconState state, SlashingEvidence e, SignatureCheck sigs)
+    public static SlashingRejection? VerifyEvidence(BeaconState state, ISlashingEvidence e, SignatureCheck sigs)
     {
         if (e is ProposerSlashing p)
         {
@@ -88,7 +88,7 @@ public static class SlashingRules
     /// <summary>Whether <paramref name="h"/> names a validator of the state as proposer and carries its signature.</summary>
     public static bool IsSignedByProposer(BeaconState state, SignedBeaconBlockHeader h, SignatureCheck sigs) =>
         CheckKnown(state, h.Header.ProposerIndex) is null
-        && sigs.Verify(state.Validators[(int)h.Header.ProposerIndex].Pubkey, Domain.Proposer, h.Header.Root, h.Sig);
+        && sigs.Verify(state.Validator((int)h.Header.ProposerIndex).Pubkey, Domain.Proposer, h.Header.Root, h.Sig);
 
     /// <summary>Whether <paramref name="a"/> names a validator of the state and carries its signature.</summary>
     public static bool IsSignedByAttester(BeaconState state, Attestation a, SignatureCheck sigs) =>
@@ -103,7 +103,7 @@ public static class SlashingRules
         }
 
         var current = c.EpochOf(state.Slot);
-        var v = state.Validators[(int)index];
+        var v = state.Validator((int)index);
         return v.IsSlashable(current)
             ? null
             : new(SlashingInvalidReason.ValidatorNotSlashable,
