@@ -54,7 +54,7 @@ public static class BeaconFixture
 
     /// <summary>The key of validator <paramref name="index"/> in <paramref name="s"/>.</summary>
     public static SigningKey KeyOf(BeaconState s, ulong index) =>
-        ByPubkey.Value.TryGetValue(s.Validator((int)index).Pubkey, out var k)
+        ByPubkey.Value.TryGetValue(s.Validators[(int)index].Pubkey, out var k)
             ? k
             : throw new ArgumentException($"validator {index} has no fixture key");
 
@@ -83,7 +83,7 @@ public static class BeaconFixture
         Proposers.BeaconProposerIndex(Advanced(parent, slot, c), slot, c);
 
     /// <summary>The honest block of <paramref name="slot"/> on <paramref name="parent"/> with these attestations and transactions.</summary>
-    public static Produced Produce(BeaconState parent, ulong slot, IReadOnlyList<Attestation> attestations, ConsensusConfig c,
+    public static ProducedBlock Produce(BeaconState parent, ulong slot, IReadOnlyList<Attestation> attestations, ConsensusConfig c,
         IReadOnlyList<Transaction>? txs = null)
     {
         var proposer = ProposerAt(parent, slot, c);

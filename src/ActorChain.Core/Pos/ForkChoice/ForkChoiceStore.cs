@@ -334,7 +334,7 @@ public sealed partial class ForkChoiceStore
         var balances = new ulong[s.ValidatorCount];
         for (var v = 0; v < balances.Length; v++)
         {
-            var val = s.Validator(v);
+            var val = s.Validators[v];
             balances[v] = val.IsActive(epoch) && !val.Slashed ? val.EffectiveBalance : 0;
         }
 
