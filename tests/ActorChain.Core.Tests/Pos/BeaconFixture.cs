@@ -72,7 +72,7 @@ public static class BeaconFixture
         var copy = s.Copy();
         if (copy.Slot < slot)
         {
-            SlotProcessing.ProcessSlots(copy, slot, c);
+            SlotProcessing.ProcessSlots(copy, slot, c, trace: false);
         }
 
         return copy;
@@ -80,7 +80,8 @@ public static class BeaconFixture
 
     /// <summary>The proposer of <paramref name="slot"/> on <paramref name="parent"/>.</summary>
     public static int ProposerAt(BeaconState parent, ulong slot, ConsensusConfig c) =>
-        Proposers.BeaconProposerIndex(Advanced(parent, slot, c), slot, c);
+        Proposers.BeaconProposerIndex(Advanced(parent, slot, c), slot, c)
+            ?? throw new InvalidOperationException($"slot {slot} has no proposer");
 
     /// <summary>The honest block of <paramref name="slot"/> on <paramref name="parent"/> with these attestations and transactions.</summary>
     public static ProducedBlock Produce(BeaconState parent, ulong slot, IReadOnlyList<Attestation> attestations, ConsensusConfig c,

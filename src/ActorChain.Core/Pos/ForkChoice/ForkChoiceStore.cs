@@ -327,7 +327,7 @@ public sealed partial class ForkChoiceStore
         if (s.Slot < startSlot)
         {
             s = s.Copy();
-            SlotProcessing.ProcessSlots(s, startSlot, _config);
+            SlotProcessing.ProcessSlots(s, startSlot, _config, trace: false);
         }
 
         var epoch = Accessors.CurrentEpoch(s, _config);

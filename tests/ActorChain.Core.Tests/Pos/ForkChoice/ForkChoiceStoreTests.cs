@@ -1,4 +1,5 @@
 using ActorChain.Core.Codec;
+using ActorChain.Core.Pos.Block;
 using ActorChain.Core.Pos.ForkChoice;
 using ActorChain.Core.Pos.Misc;
 using ActorChain.Core.Pos.Model;
@@ -333,7 +334,7 @@ public sealed class ForkChoiceStoreTests
     }
 
     private static ulong DutySlotInEpoch1(BeaconState s, int v) =>
-        Committees.CommitteeOf(Advanced(s, 9, Minimal), 1, v, Minimal)!.Slot;
+        Committees.CommitteeOf(Advanced(s, 9, Minimal), 1, v, Minimal)!.Value.Slot;
 
     private static List<Attestation> VotesFor(ProducedBlock head, ulong slot) =>
         Attestations(head.PostState, head.Block.Root, slot, Minimal);

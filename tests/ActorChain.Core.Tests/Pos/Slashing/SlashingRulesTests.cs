@@ -161,7 +161,7 @@ public sealed class SlashingRulesTests
 
         ProposerSlashing.Decode(p.Encode(), out _).Should().Be(p);
         AttesterSlashing.Decode(a.Encode(), out _).Should().Be(a);
-        AttesterSlashing.Decode([.. a.Encode(), 0], out var longer).Should().BeNull();
+        AttesterSlashing.Decode(a.Encode().Append((byte)0).ToArray(), out var longer).Should().BeNull();
         longer.Should().NotBeNull();
         ProposerSlashing.Decode(p.Encode()[..^1], out var shorter).Should().BeNull();
         shorter.Should().NotBeNull();
