@@ -327,14 +327,14 @@ public sealed partial class ForkChoiceStore
         if (s.Slot < startSlot)
         {
             s = s.Copy();
-            SlotProcessing.ProcessSlots(s, startSlot, _config);
+            SlotProcessing.ProcessSlots(s, startSlot, _config, trace: false);
         }
 
         var epoch = Accessors.CurrentEpoch(s, _config);
         var balances = new ulong[s.ValidatorCount];
         for (var v = 0; v < balances.Length; v++)
         {
-            var val = s.Validator(v);
+            var val = s.Validators[v];
             balances[v] = val.IsActive(epoch) && !val.Slashed ? val.EffectiveBalance : 0;
         }
 

@@ -1,4 +1,5 @@
 using ActorChain.Core.Codec;
+using ActorChain.Core.Pos.Block;
 using ActorChain.Core.Pos.ForkChoice;
 using ActorChain.Core.Pos.Misc;
 using ActorChain.Core.Pos.Model;
@@ -13,8 +14,8 @@ public sealed class ForkChoiceStoreTests
     private static readonly BeaconState GenesisState = Genesis(32, Minimal);
 
     /// <summary>Two siblings on the anchor: A at slot 1, B at slot 2.</summary>
-    private static readonly Produced A = Produce(GenesisState, 1, [], Minimal);
-    private static readonly Produced B = Produce(GenesisState, 2, [], Minimal);
+    private static readonly ProducedBlock A = Produce(GenesisState, 1, [], Minimal);
+    private static readonly ProducedBlock B = Produce(GenesisState, 2, [], Minimal);
 
     private readonly ForkChoiceStore _store = new(Terminal, GenesisState.Copy(), Minimal);
 
@@ -26,7 +27,7 @@ public sealed class ForkChoiceStoreTests
         _store.Finalized.Should().Be(new Checkpoint(0, Terminal));
         _store.Contains(Terminal).Should().BeTrue();
         _store.Block(Terminal).Should().BeNull();
-        _store.State(Terminal)!.Root.Should().Be(GenesisState.Root);
+        _store.State(Terminal)!.Root().Should().Be(GenesisState.Root());
     }
 
     [Fact]
@@ -333,9 +334,9 @@ public sealed class ForkChoiceStoreTests
     }
 
     private static ulong DutySlotInEpoch1(BeaconState s, int v) =>
-        Committees.CommitteeOf(Advanced(s, 9, Minimal), 1, v, Minimal)!.Slot;
+        Committees.CommitteeOf(Advanced(s, 9, Minimal), 1, v, Minimal)!.Value.Slot;
 
-    private static List<Attestation> VotesFor(Produced head, ulong slot) =>
+    private static List<Attestation> VotesFor(ProducedBlock head, ulong slot) =>
         Attestations(head.PostState, head.Block.Root, slot, Minimal);
 
     private static Hash32 Greater(Hash32 x, Hash32 y) => x > y ? x : y;
@@ -344,7 +345,7 @@ public sealed class ForkChoiceStoreTests
 
     private ForkChoiceInvalidReason? Reason(Attestation a) => _store.OnAttestation(a, false)?.Reason;
 
-    private void Add(Produced p, bool timely) => _store.OnBlock(p.Block, p.PostState, timely).Should().BeNull();
+    private void Add(ProducedBlock p, bool timely) => _store.OnBlock(p.Block, p.PostState, timely).Should().BeNull();
 
     private void Add(BeaconBlock b, BeaconState postState) => _store.OnBlock(b, postState, false).Should().BeNull();
 
