@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using ActorChain.Core.Codec;
-using NSec.Cryptography;
-using Sha256 = ActorChain.Core.Codec.Sha256;
 
 namespace ActorChain.Core.Crypto;
 
@@ -54,7 +52,6 @@ public static class Keys
             throw new ArgumentException($"an Ed25519 seed has 32 bytes, got {seed32.Length}", nameof(seed32));
         }
 
-        var key = Key.Import(SignatureAlgorithm.Ed25519, seed32, KeyBlobFormat.RawPrivateKey);
-        return new SigningKey(key);
+        return new SigningKey(Ed25519.ImportSeed(seed32));
     }
 }
