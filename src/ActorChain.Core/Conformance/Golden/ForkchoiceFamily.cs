@@ -59,7 +59,7 @@ public sealed class ForkchoiceFamily : IGoldenFamily
     private static JsonObject Slash(ForkChoiceStore store, JsonElement step)
     {
         var evidence = Strict(GoldenJson.Bytes(GoldenJson.Get(step, "evidence")), AttesterSlashing.Read);
-        store.OnAttesterSlashing([(int)evidence.Offender]);
+        store.OnAttesterSlashing([evidence.Offender]);
         return [];
     }
 
@@ -110,7 +110,7 @@ public sealed class ForkchoiceFamily : IGoldenFamily
         var equivocating = new JsonArray();
         foreach (var v in store.Equivocating)
         {
-            equivocating.Add(v);
+            equivocating.Add(GoldenJson.U64Node(v));
         }
 
         return new JsonObject

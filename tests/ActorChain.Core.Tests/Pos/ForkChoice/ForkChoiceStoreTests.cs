@@ -68,11 +68,11 @@ public sealed class ForkChoiceStoreTests
         _store.OnTick(3, 0);
         _store.GetHead().Should().Be(A.Block.Root);
 
-        _store.OnAttesterSlashing(forA.Select(a => (int)a.ValidatorIndex));
+        _store.OnAttesterSlashing(forA.Select(a => a.ValidatorIndex));
 
         _store.GetHead().Should().Be(B.Block.Root);
-        _store.IsEquivocating((int)forA[0].ValidatorIndex).Should().BeTrue();
-        _store.Equivocating.Should().Equal(forA.Select(a => (int)a.ValidatorIndex).Order());
+        _store.IsEquivocating(forA[0].ValidatorIndex).Should().BeTrue();
+        _store.Equivocating.Should().Equal(forA.Select(a => a.ValidatorIndex).Order());
     }
 
     [Fact]
@@ -200,6 +200,7 @@ public sealed class ForkChoiceStoreTests
         _store.IsEarlyWithinClockDisparity(3).Should().BeFalse("a slot further is never early enough");
 
         _store.HoldEarlyBlock(B.Block).Should().BeTrue("500 ms early");
+        _store.HoldEarlyBlock(B.Block).Should().BeTrue("held once");
         _store.TakeDueBlocks().Should().BeEmpty();
         _store.OnTick(2, 0);
 
@@ -311,7 +312,7 @@ public sealed class ForkChoiceStoreTests
 
         Reason(vote).Should().Be(ForkChoiceInvalidReason.TargetEpochTooOld);
         _store.OnAttestation(vote, true).Should().BeNull();
-        _store.LatestMessage((int)vote.ValidatorIndex).Should().Be(new Checkpoint(0, A.Block.Root));
+        _store.LatestMessage(vote.ValidatorIndex).Should().Be(new Checkpoint(0, A.Block.Root));
     }
 
     [Fact]
@@ -323,8 +324,8 @@ public sealed class ForkChoiceStoreTests
         var b9 = Produce(B.PostState, 9, [], Minimal);
         Add(b9, false);
         var late = VotesFor(A, 2)[0];
-        var v = (int)late.ValidatorIndex;
-        var newer = AttestationOf(b9.PostState, b9.Block.Root, DutySlotInEpoch1(b9.PostState, v), v, Minimal);
+        var v = late.ValidatorIndex;
+        var newer = AttestationOf(b9.PostState, b9.Block.Root, DutySlotInEpoch1(b9.PostState, (int)v), (int)v, Minimal);
         _store.OnTick(17, 0);
         _store.OnAttestation(newer, true).Should().BeNull();
 
