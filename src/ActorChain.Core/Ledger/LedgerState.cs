@@ -107,24 +107,8 @@ public sealed record LedgerState : ICanonical
     }
 
     /// <summary>Decodes exactly one state spanning all of <paramref name="bytes"/>, or says why not.</summary>
-    public static bool TryDecode(byte[] bytes, [NotNullWhen(true)] out LedgerState? state, [NotNullWhen(false)] out string? error)
-    {
-        ArgumentNullException.ThrowIfNull(bytes);
-        try
-        {
-            var r = new CanonicalReader(bytes);
-            state = Read(r);
-            r.ExpectEnd();
-            error = null;
-            return true;
-        }
-        catch (MalformedEncodingException e)
-        {
-            state = null;
-            error = e.Message;
-            return false;
-        }
-    }
+    public static bool TryDecode(ReadOnlyMemory<byte> bytes, [NotNullWhen(true)] out LedgerState? state, [NotNullWhen(false)] out string? error) =>
+        Codec.Canonical.TryDecode(bytes, Read, out state, out error);
 
     /// <inheritdoc />
     public bool Equals(LedgerState? other) =>

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActorChain.Core.Codec;
+using ActorChain.Core.Pos;
+using ActorChain.Core.Pos.Block;
+using ActorChain.Core.Pos.ForkChoice;
+using ActorChain.Core.Pos.Model;
+using ActorChain.Core.Pos.State;
+using ActorChain.Core.Transactions;
+
+namespace ActorChain.Core.Conformance.Golden;
+
+/// <summary>
+/// The golden <c>forkchoice</c> family (CONSENSUS.md §5.6): an anchor, then ticks, blocks, attestations, attester
+/// slashings and checks driven through a <see cref="ForkChoiceStore"/> as the node imports them.
+/// </summary>
+public sealed class ForkchoiceFamily : IGoldenFamily
+{
+    /// <inheritdoc/>
+    public string Name => "forkchoice";
+
+    /// <inheritdoc/>
+    public JsonNode? Run(string caseName, JsonElement input, JsonElement expected)
+    {
+        var config = ConsensusConfig.ForPreset(GoldenJson.Str(GoldenJson.Get(input, "preset")));
+        var anchorState = Strict(GoldenJson.Bytes(GoldenJson.Get(input, "anchorState")), BeaconState.Read);
+        var anchorStateRoot = Hash32.Wrap(GoldenJson.Bytes(GoldenJson.Get(input, "anchorStateRoot")));
+        if (anchorState.Root != anchorStateRoot)
+        {
+            throw new GoldenFormatException($"the anchor state's root is {anchorState.Root}, the case says {anchorStateRoot}");
+        }
+
+        var store = new ForkChoiceStore(Hash32.Wrap(GoldenJson.Bytes(GoldenJson.Get(input, "anchorRoot"))), anchorState, config);
+        var sigs = SignatureCheck.Cached(1 << 12);
+        var steps = new JsonArray();
+        foreach (var step in GoldenJson.Get(input, "steps").EnumerateArray())
+        {
+            var type = GoldenJson.Str(GoldenJson.Get(step, "type"));
+            steps.Add(type switch
+            {
+                "tick" => Tick(store, step),
+                "block" => ImportBlock(store, Strict(GoldenJson.Bytes(GoldenJson.Get(step, "block")), BeaconBlock.Read), config, sigs),
+                "attestation" => Accepted(store.OnAttestation(Strict(GoldenJson.Bytes(GoldenJson.Get(step, "attestation")), Attestation.Read), fromBlock: false)),
+                "attesterSlashing" => Slash(store, step),
+                "checks" => Checks(store),
+                _ => throw new GoldenFormatException($"unknown step type '{type}'"),
+            });
+        }
+
+        return new JsonObject { ["steps"] = steps };
+    }
+
+    private static JsonObject Tick(ForkChoiceStore store, JsonElement step)
+    {
+        store.OnTick(GoldenJson.U64(GoldenJson.Get(step, "slot")), GoldenJson.U64(GoldenJson.Get(step, "millisIntoSlot")));
+        return [];
+    }
+
+    private static JsonObject Slash(ForkChoiceStore store, JsonElement step)
+    {
+        var evidence = Strict(GoldenJson.Bytes(GoldenJson.Get(step, "evidence")), AttesterSlashing.Read);
+        store.OnAttesterSlashing([(int)evidence.Offender]);
+        return [];
+    }
+
+    /// <summary>The node's import order: known blocks are ignored, then the store's checks, processing, onBlock, the body's votes.</summary>
+    private static JsonObject ImportBlock(ForkChoiceStore store, BeaconBlock block, ConsensusConfig config, SignatureCheck sigs)
+    {
+        if (store.Contains(block.Root))
+        {
+            return new JsonObject { ["known"] = true };
+        }
+
+        if (store.CheckBlock(block) is { } refused)
+        {
+            return Invalid("forkChoice", GoldenEnum.Name(refused.Reason));
+        }
+
+        var result = BlockProcessing.ProcessBlock(store.SharedState(block.ParentRoot)!, block, config, sigs);
+        if (result is BlockRejected rejected)
+        {
+            return Invalid("stateTransition", GoldenEnum.Name(rejected.Rejection.Reason));
+        }
+
+        var timely = store.IsTimely(block.Slot);
+        if (store.OnBlock(block, ((BlockApplied)result).PostState, timely) is { } late)
+        {
+            return Invalid("forkChoice", GoldenEnum.Name(late.Reason));
+        }
+
+        var votes = new JsonArray();
+        foreach (var a in block.Body.Attestations)
+        {
+            votes.Add(store.OnAttestation(a, fromBlock: true) is { } r ? GoldenEnum.Name(r.Reason) : "ACCEPTED");
+        }
+
+        return new JsonObject { ["valid"] = true, ["timely"] = timely, ["attestations"] = votes };
+    }
+
+    private static JsonObject Invalid(string stage, string reason) =>
+        new() { ["valid"] = false, ["stage"] = stage, ["reason"] = reason };
+
+    private static JsonObject Accepted(ForkChoiceRejection? r) => r is null
+        ? new JsonObject { ["accepted"] = true }
+        : new JsonObject { ["accepted"] = false, ["reason"] = GoldenEnum.Name(r.Reason) };
+
+    private static JsonObject Checks(ForkChoiceStore store)
+    {
+        var head = store.GetHead();
+        var equivocating = new JsonArray();
+        foreach (var v in store.Equivocating)
+        {
+            equivocating.Add(v);
+        }
+
+        return new JsonObject
+        {
+            ["head"] = new JsonObject { ["root"] = GoldenJson.Hex(head.AsSpan()), ["slot"] = GoldenJson.U64Node(store.SlotOf(head) ?? 0) },
+            ["justified"] = CheckpointJson(store.Justified),
+            ["finalized"] = CheckpointJson(store.Finalized),
+            ["proposerBoostRoot"] = store.ProposerBoostRoot is { } boost ? GoldenJson.Hex(boost.AsSpan()) : null,
+            ["equivocating"] = equivocating,
+        };
+    }
+
+    private static JsonObject CheckpointJson(Checkpoint c) =>
+        new() { ["epoch"] = GoldenJson.U64Node(c.Epoch), ["root"] = GoldenJson.Hex(c.Root.AsSpan()) };
+
+    private static T Strict<T>(byte[] bytes, DecodeFn<T> read) where T : class =>
+        Canonical.Decode(bytes, read, out var reason) ?? throw new GoldenFormatException($"{typeof(T).Name}: {reason}");
+}
