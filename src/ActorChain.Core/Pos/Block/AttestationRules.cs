@@ -71,7 +71,7 @@ public static class AttestationRules
         var matchingTarget = d.Target.Root == Accessors.BlockRoot(s, d.Target.Epoch, c);
         var matchingHead = matchingTarget && d.HeadRoot == Accessors.BlockRootAtSlot(s, d.Slot, c);
         byte flags = 0;
-        if (delay <= Accessors.Isqrt(c.SlotsPerEpoch))
+        if (delay <= ExactMath.IntegerSquareRoot(c.SlotsPerEpoch))
         {
             flags |= TimelySource;
         }
@@ -151,10 +151,10 @@ public static class AttestationRules
                 $"validator index {a.ValidatorIndex}, registry size {s.ValidatorCount}");
         }
 
-        var duty = shuffling.AssignmentOf((int)a.ValidatorIndex);
-        if (duty is null || duty.Slot != d.Slot || duty.CommitteeIndex != d.CommitteeIndex)
+        var assignment = shuffling.AssignmentOf((int)a.ValidatorIndex);
+        if (assignment is not { } duty || duty.Slot != d.Slot || duty.CommitteeIndex != d.CommitteeIndex)
         {
-            var has = duty is null ? "none (not active)" : $"slot {duty.Slot} committee {duty.CommitteeIndex}";
+            var has = assignment is { } x ? $"slot {x.Slot} committee {x.CommitteeIndex}" : "none (not active)";
             return Reject(AttestationInvalidReason.NotInCommittee,
                 $"validator {a.ValidatorIndex} named slot {d.Slot} committee {d.CommitteeIndex}; its duty is {has}");
         }

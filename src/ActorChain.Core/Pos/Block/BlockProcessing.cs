@@ -109,7 +109,7 @@ public static class BlockProcessing
             if (t.ProcessProposerSlashing(body.ProposerSlashings[i]) is { } r)
             {
                 return new BlockRejection(BlockInvalidReason.InvalidProposerSlashing,
-                    $"proposer slashing {i}: {r.Describe()}");
+                    $"proposer slashing {i}: {r}");
             }
         }
 
@@ -118,7 +118,7 @@ public static class BlockProcessing
             if (t.ProcessAttesterSlashing(body.AttesterSlashings[i]) is { } r)
             {
                 return new BlockRejection(BlockInvalidReason.InvalidAttesterSlashing,
-                    $"attester slashing {i}: {r.Describe()}");
+                    $"attester slashing {i}: {r}");
             }
         }
 
