@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using ActorChain.Core.Pos;
 
 namespace ActorChain.Core.Conformance;
 
 /// <summary>
 /// The constants a set of phase0 vectors was made with: the whole-number lines of its <c>config/phase0.yaml</c>
-/// (CONSENSUS.md §8). It gives the SSZ lengths and limits to Phase0State.Decode and the matching
+/// (CONSENSUS.md §8). It gives the SSZ lengths and limits to <see cref="Phase0State.Decode"/> and the matching
 /// consensus config to the runner. Hex values (domains, fork versions) and strings are not kept.
 /// </summary>
 /// <param name="Name">The preset, <c>minimal</c> or <c>mainnet</c>.</param>
@@ -67,6 +68,35 @@ public sealed record Phase0Preset(string Name, ImmutableSortedDictionary<string,
 
     /// <summary><c>EPOCHS_PER_ETH1_VOTING_PERIOD × SLOTS_PER_EPOCH</c>.</summary>
     public ulong Eth1DataVotesLimit => checked(Get("EPOCHS_PER_ETH1_VOTING_PERIOD") * Get("SLOTS_PER_EPOCH"));
+
+    /// <summary>
+    /// ActorChain's preset of the same name with every constant it shares with this yaml set to the yaml's value: the
+    /// phase0 slashing quotients, MAX_EFFECTIVE_BALANCE = 32 ETH, the committee and shuffle sizes, the vector lengths,
+    /// MIN_SEED_LOOKAHEAD and the rest. Constants phase0 does not have keep ActorChain's values. Null and an error
+    /// naming the key when ActorChain refuses a value.
+    /// </summary>
+    public ConsensusConfig? ToConsensusConfig(out string? error)
+    {
+        try
+        {
+            var c = ConsensusConfig.ForPreset(Name);
+            foreach (var key in ConsensusConfig.ConstantNames)
+            {
+                if (Constants.TryGetValue(key, out var v))
+                {
+                    c = c.WithOverride(key, v);
+                }
+            }
+
+            error = null;
+            return c;
+        }
+        catch (ArgumentException e)
+        {
+            error = $"the {Name} phase0.yaml: {e.Message}";
+            return null;
+        }
+    }
 
     /// <summary>Equal when the names and every constant are equal.</summary>
     public bool Equals(Phase0Preset? other) =>

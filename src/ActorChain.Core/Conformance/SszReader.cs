@@ -8,7 +8,7 @@ namespace ActorChain.Core.Conformance;
 /// Reads one SSZ container (Ethereum's SimpleSerialize) from a window of a byte array: little-endian fixed-size
 /// fields first, each variable-size field as a 4-byte offset into the container, the variable parts after the fixed
 /// part in field order. Every read is bounds-checked; a bad length or offset throws <see cref="MalformedEncodingException"/>
-/// naming the container, the field and the byte position (Phase0State.Decode turns it into an error).
+/// naming the container, the field and the byte position (<see cref="Phase0State.Decode"/> turns it into an error).
 /// </summary>
 /// <remarks>
 /// Read the fixed part field by field (a variable field with <see cref="Offset"/>), then <see cref="Part"/> each
