@@ -51,6 +51,9 @@ public sealed class CanonicalReader
         return v <= 1 ? v == 1 : throw Reject($"bool must be 0 or 1, got {v} at offset {_pos - 1}");
     }
 
+    /// <summary>Little-endian u64 of <paramref name="bytes"/> at <paramref name="offset"/> (<c>bytesToU64</c> of CONSENSUS.md §0).</summary>
+    public static ulong U64Le(ReadOnlySpan<byte> bytes, int offset) => BinaryPrimitives.ReadUInt64LittleEndian(bytes[offset..]);
+
     /// <summary>Four bytes, little-endian.</summary>
     public uint U32Le()
     {

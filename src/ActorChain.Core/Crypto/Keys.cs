@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using ActorChain.Core.Codec;
-using NSec.Cryptography;
-using Sha256 = ActorChain.Core.Codec.Sha256;
 
 namespace ActorChain.Core.Crypto;
 
@@ -19,7 +17,7 @@ public static class Keys
     private static readonly byte[] Prefix = Encoding.UTF8.GetBytes("actorchain-key");
     private static readonly ConcurrentDictionary<(string ChainSeed, string Name), SigningKey> Memo = new();
 
-    /// <summary><c>H("actorchain-key" ‖ chainSeed ‖ name)</c> over the UTF-8 bytes, no separators.</summary>
+    /// <summary><c>H("actorchain-key" ‖ chainSeed ‖ name)</c> over the UTF-8 bytes, no separators (a lone surrogate becomes U+FFFD; Java wrote '?').</summary>
     public static byte[] Seed32(string chainSeed, string name) =>
         Seed32(Encoding.UTF8.GetBytes(chainSeed), Encoding.UTF8.GetBytes(name));
 
@@ -54,7 +52,6 @@ public static class Keys
             throw new ArgumentException($"an Ed25519 seed has 32 bytes, got {seed32.Length}", nameof(seed32));
         }
 
-        var key = Key.Import(SignatureAlgorithm.Ed25519, seed32, KeyBlobFormat.RawPrivateKey);
-        return new SigningKey(key);
+        return new SigningKey(Ed25519.ImportSeed(seed32));
     }
 }

@@ -1,6 +1,4 @@
 using ActorChain.Core.Codec;
-using NSec.Cryptography;
-using Sha256 = ActorChain.Core.Codec.Sha256;
 
 namespace ActorChain.Core.Crypto;
 
@@ -10,19 +8,12 @@ namespace ActorChain.Core.Crypto;
 /// </summary>
 public static class Signatures
 {
-    private static readonly SignatureAlgorithm Ed25519 = SignatureAlgorithm.Ed25519;
-
     /// <summary>True iff <paramref name="sig"/> is <paramref name="key"/>'s signature of <c>H(domain ‖ root)</c>. Never throws on bad input.</summary>
     public static bool Verify(PubKey key, Domain domain, Hash32 root, Signature sig)
     {
-        if (!PublicKey.TryImport(Ed25519, key.AsSpan(), KeyBlobFormat.RawPublicKey, out var publicKey) || publicKey is null)
-        {
-            return false;
-        }
-
         Span<byte> message = stackalloc byte[Hash32.Width];
         WriteSigningMessage(domain, root, message);
-        return Ed25519.Verify(publicKey, message, sig.AsSpan());
+        return Ed25519.Verify(key.AsSpan(), message, sig.AsSpan());
     }
 
     /// <summary>The signed message <c>H(tag(domain) ‖ root)</c>.</summary>

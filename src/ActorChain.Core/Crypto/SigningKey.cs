@@ -15,7 +15,7 @@ public sealed class SigningKey
     internal SigningKey(Key key)
     {
         _key = key;
-        PublicKey = new PubKey(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
+        PublicKey = new PubKey(Ed25519.PublicKeyOf(key));
     }
 
     /// <summary>The public key.</summary>
@@ -29,9 +29,15 @@ public sealed class SigningKey
     {
         Span<byte> message = stackalloc byte[Hash32.Width];
         Signatures.WriteSigningMessage(domain, root, message);
+        return new Signature(SignMessage(message));
+    }
+
+    /// <summary>The raw RFC 8032 signature of <paramref name="message"/> (no domain, no hashing): for tests and vectors.</summary>
+    internal byte[] SignMessage(ReadOnlySpan<byte> message)
+    {
         var sig = new byte[Signature.Width];
-        SignatureAlgorithm.Ed25519.Sign(_key, message, sig);
-        return Signature.Wrap(sig);
+        Ed25519.Sign(_key, message, sig);
+        return sig;
     }
 
     /// <summary>The signatures of <paramref name="requests"/>, in order, each exactly what <see cref="Sign"/> makes.</summary>

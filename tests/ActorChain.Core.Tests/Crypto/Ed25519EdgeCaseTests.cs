@@ -240,6 +240,15 @@ public sealed class Ed25519EdgeCaseTests
     }
 
     [Fact]
+    public void Stays_correct_after_a_failed_call()
+    {
+        Ed25519.Verify(Pub, Message, new byte[63]).Should().BeFalse();
+        Ed25519.Verify(new byte[5], Message, Sig).Should().BeFalse();
+        Key.SignMessage(Message).Should().Equal(Sig);
+        Ed25519.Verify(Pub, Message, Sig).Should().BeTrue();
+    }
+
+    [Fact]
     public void Does_not_let_callers_change_the_key()
     {
         var pub = Key.PublicKey.ToArray();

@@ -40,6 +40,12 @@ public sealed class SignaturesTests
     }
 
     [Fact]
+    public void Signs_an_empty_batch()
+    {
+        SigningKey.SignAll([]).Should().BeEmpty();
+    }
+
+    [Fact]
     public void Signs_deterministically()
     {
         Key.Sign(Domain.Randao, Root).Should().Be(Key.Sign(Domain.Randao, Root));
