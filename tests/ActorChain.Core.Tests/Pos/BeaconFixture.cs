@@ -54,7 +54,7 @@ public static class BeaconFixture
 
     /// <summary>The key of validator <paramref name="index"/> in <paramref name="s"/>.</summary>
     public static SigningKey KeyOf(BeaconState s, ulong index) =>
-        ByPubkey.Value.TryGetValue(s.Validator((int)index).Pubkey, out var k)
+        ByPubkey.Value.TryGetValue(s.Validators[(int)index].Pubkey, out var k)
             ? k
             : throw new ArgumentException($"validator {index} has no fixture key");
 
@@ -72,7 +72,7 @@ public static class BeaconFixture
         var copy = s.Copy();
         if (copy.Slot < slot)
         {
-            SlotProcessing.ProcessSlots(copy, slot, c);
+            SlotProcessing.ProcessSlots(copy, slot, c, trace: false);
         }
 
         return copy;
@@ -80,10 +80,11 @@ public static class BeaconFixture
 
     /// <summary>The proposer of <paramref name="slot"/> on <paramref name="parent"/>.</summary>
     public static int ProposerAt(BeaconState parent, ulong slot, ConsensusConfig c) =>
-        Proposers.BeaconProposerIndex(Advanced(parent, slot, c), slot, c);
+        Proposers.BeaconProposerIndex(Advanced(parent, slot, c), slot, c)
+            ?? throw new InvalidOperationException($"slot {slot} has no proposer");
 
     /// <summary>The honest block of <paramref name="slot"/> on <paramref name="parent"/> with these attestations and transactions.</summary>
-    public static Produced Produce(BeaconState parent, ulong slot, IReadOnlyList<Attestation> attestations, ConsensusConfig c,
+    public static ProducedBlock Produce(BeaconState parent, ulong slot, IReadOnlyList<Attestation> attestations, ConsensusConfig c,
         IReadOnlyList<Transaction>? txs = null)
     {
         var proposer = ProposerAt(parent, slot, c);

@@ -25,9 +25,9 @@ public sealed class ForkchoiceFamily : IGoldenFamily
         var config = ConsensusConfig.ForPreset(GoldenJson.Str(GoldenJson.Get(input, "preset")));
         var anchorState = Strict(GoldenJson.Bytes(GoldenJson.Get(input, "anchorState")), BeaconState.Read);
         var anchorStateRoot = Hash32.Wrap(GoldenJson.Bytes(GoldenJson.Get(input, "anchorStateRoot")));
-        if (anchorState.Root != anchorStateRoot)
+        if (anchorState.Root() != anchorStateRoot)
         {
-            throw new GoldenFormatException($"the anchor state's root is {anchorState.Root}, the case says {anchorStateRoot}");
+            throw new GoldenFormatException($"the anchor state's root is {anchorState.Root()}, the case says {anchorStateRoot}");
         }
 
         var store = new ForkChoiceStore(Hash32.Wrap(GoldenJson.Bytes(GoldenJson.Get(input, "anchorRoot"))), anchorState, config);
@@ -59,7 +59,7 @@ public sealed class ForkchoiceFamily : IGoldenFamily
     private static JsonObject Slash(ForkChoiceStore store, JsonElement step)
     {
         var evidence = Strict(GoldenJson.Bytes(GoldenJson.Get(step, "evidence")), AttesterSlashing.Read);
-        store.OnAttesterSlashing([(int)evidence.Offender]);
+        store.OnAttesterSlashing([evidence.Offender]);
         return [];
     }
 
@@ -110,7 +110,7 @@ public sealed class ForkchoiceFamily : IGoldenFamily
         var equivocating = new JsonArray();
         foreach (var v in store.Equivocating)
         {
-            equivocating.Add(v);
+            equivocating.Add(GoldenJson.U64Node(v));
         }
 
         return new JsonObject

@@ -83,11 +83,11 @@ public sealed partial class ForkChoiceStore
     public BeaconState? SharedState(Hash32 root) => _tree.Node(root)?.State;
 
     /// <summary>Whether validator <paramref name="v"/>'s weight is removed as equivocating.</summary>
-    public bool IsEquivocating(int v) => _messages.IsEquivocating(v);
+    public bool IsEquivocating(ulong v) => v <= int.MaxValue && _messages.IsEquivocating((int)v);
 
     /// <summary>Validator <paramref name="v"/>'s latest message as <c>Checkpoint(target epoch, head root)</c>, or null.</summary>
-    public Checkpoint? LatestMessage(int v) =>
-        _messages.Epoch(v) is { } epoch && _messages.Root(v) is { } root ? new Checkpoint(epoch, root) : null;
+    public Checkpoint? LatestMessage(ulong v) =>
+        v <= int.MaxValue && _messages.Epoch((int)v) is { } epoch && _messages.Root((int)v) is { } root ? new Checkpoint(epoch, root) : null;
 
     /// <summary>
     /// <c>get_ancestor</c>: the root of the latest block at or before <paramref name="slot"/> on <paramref name="root"/>'s

@@ -60,7 +60,7 @@ public sealed partial class ForkChoiceStore
     public Hash32? ProposerBoostRoot { get; private set; }
 
     /// <summary>The equivocating validators, ascending.</summary>
-    public IReadOnlyList<int> Equivocating => [.. _messages.Equivocating];
+    public IReadOnlyList<ulong> Equivocating => [.. _messages.Equivocating.Select(v => (ulong)v)];
 
     /// <summary>The attestation deadline, <c>SECONDS_PER_SLOT × 1000 // 3</c> ms: a block before it is timely.</summary>
     public ulong AttestationDeadlineMillis => MillisPerSlot / 3;
@@ -107,7 +107,10 @@ public sealed partial class ForkChoiceStore
     public bool IsEarlyWithinClockDisparity(ulong slot) =>
         slot == CurrentSlot + 1 && MillisPerSlot - MillisIntoSlot <= MaximumGossipClockDisparityMillis;
 
-    /// <summary>Holds <paramref name="b"/> until its slot starts if it is early within the clock disparity; false otherwise.</summary>
+    /// <summary>
+    /// Holds <paramref name="b"/> (once) until its slot starts if it is early within the clock disparity, by the clock
+    /// of the last tick; false otherwise (the caller refuses it as <see cref="ForkChoiceInvalidReason.FutureSlot"/>).
+    /// </summary>
     public bool HoldEarlyBlock(BeaconBlock b)
     {
         if (!IsEarlyWithinClockDisparity(b.Slot))
@@ -115,7 +118,11 @@ public sealed partial class ForkChoiceStore
             return false;
         }
 
-        _early.Add(b);
+        if (!_early.Contains(b))
+        {
+            _early.Add(b);
+        }
+
         return true;
     }
 
@@ -211,7 +218,7 @@ public sealed partial class ForkChoiceStore
 
         foreach (var s in b.Body.AttesterSlashings)
         {
-            OnAttesterSlashing([(int)s.Offender]);
+            OnAttesterSlashing([s.Offender]);
         }
 
         return null;
@@ -252,11 +259,15 @@ public sealed partial class ForkChoiceStore
         return null;
     }
 
-    /// <summary>The validators of valid attester-slashing evidence are equivocating: their weight leaves every block.</summary>
-    public void OnAttesterSlashing(IEnumerable<int> indices)
+    /// <summary>
+    /// The validators of valid attester-slashing evidence are equivocating: their weight leaves every block, and they
+    /// never get a latest message again. An index no registry can hold (above 2^31 − 1) weighs nothing already.
+    /// </summary>
+    public void OnAttesterSlashing(IEnumerable<ulong> indices)
     {
-        foreach (var v in indices)
+        foreach (var index in indices.Where(i => i <= int.MaxValue))
         {
+            var v = (int)index;
             var previous = _messages.Root(v);
             _messages.MarkEquivocating(v);
             _weights.Move(v, previous, null);
@@ -327,14 +338,14 @@ public sealed partial class ForkChoiceStore
         if (s.Slot < startSlot)
         {
             s = s.Copy();
-            SlotProcessing.ProcessSlots(s, startSlot, _config);
+            SlotProcessing.ProcessSlots(s, startSlot, _config, trace: false);
         }
 
         var epoch = Accessors.CurrentEpoch(s, _config);
         var balances = new ulong[s.ValidatorCount];
         for (var v = 0; v < balances.Length; v++)
         {
-            var val = s.Validator(v);
+            var val = s.Validators[v];
             balances[v] = val.IsActive(epoch) && !val.Slashed ? val.EffectiveBalance : 0;
         }
 

@@ -88,7 +88,7 @@ public static class SlashingRules
     /// <summary>Whether <paramref name="h"/> names a validator of the state as proposer and carries its signature.</summary>
     public static bool IsSignedByProposer(BeaconState state, SignedBeaconBlockHeader h, SignatureCheck sigs) =>
         CheckKnown(state, h.Header.ProposerIndex) is null
-        && sigs.Verify(state.Validator((int)h.Header.ProposerIndex).Pubkey, Domain.Proposer, h.Header.Root, h.Sig);
+        && sigs.Verify(state.Validators[(int)h.Header.ProposerIndex].Pubkey, Domain.Proposer, h.Header.Root, h.Sig);
 
     /// <summary>Whether <paramref name="a"/> names a validator of the state and carries its signature.</summary>
     public static bool IsSignedByAttester(BeaconState state, Attestation a, SignatureCheck sigs) =>
@@ -103,7 +103,7 @@ public static class SlashingRules
         }
 
         var current = c.EpochOf(state.Slot);
-        var v = state.Validator((int)index);
+        var v = state.Validators[(int)index];
         return v.IsSlashable(current)
             ? null
             : new(SlashingInvalidReason.ValidatorNotSlashable,

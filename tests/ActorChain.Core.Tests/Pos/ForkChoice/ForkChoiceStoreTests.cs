@@ -1,4 +1,5 @@
 using ActorChain.Core.Codec;
+using ActorChain.Core.Pos.Block;
 using ActorChain.Core.Pos.ForkChoice;
 using ActorChain.Core.Pos.Misc;
 using ActorChain.Core.Pos.Model;
@@ -13,8 +14,8 @@ public sealed class ForkChoiceStoreTests
     private static readonly BeaconState GenesisState = Genesis(32, Minimal);
 
     /// <summary>Two siblings on the anchor: A at slot 1, B at slot 2.</summary>
-    private static readonly Produced A = Produce(GenesisState, 1, [], Minimal);
-    private static readonly Produced B = Produce(GenesisState, 2, [], Minimal);
+    private static readonly ProducedBlock A = Produce(GenesisState, 1, [], Minimal);
+    private static readonly ProducedBlock B = Produce(GenesisState, 2, [], Minimal);
 
     private readonly ForkChoiceStore _store = new(Terminal, GenesisState.Copy(), Minimal);
 
@@ -26,7 +27,7 @@ public sealed class ForkChoiceStoreTests
         _store.Finalized.Should().Be(new Checkpoint(0, Terminal));
         _store.Contains(Terminal).Should().BeTrue();
         _store.Block(Terminal).Should().BeNull();
-        _store.State(Terminal)!.Root.Should().Be(GenesisState.Root);
+        _store.State(Terminal)!.Root().Should().Be(GenesisState.Root());
     }
 
     [Fact]
@@ -67,11 +68,11 @@ public sealed class ForkChoiceStoreTests
         _store.OnTick(3, 0);
         _store.GetHead().Should().Be(A.Block.Root);
 
-        _store.OnAttesterSlashing(forA.Select(a => (int)a.ValidatorIndex));
+        _store.OnAttesterSlashing(forA.Select(a => a.ValidatorIndex));
 
         _store.GetHead().Should().Be(B.Block.Root);
-        _store.IsEquivocating((int)forA[0].ValidatorIndex).Should().BeTrue();
-        _store.Equivocating.Should().Equal(forA.Select(a => (int)a.ValidatorIndex).Order());
+        _store.IsEquivocating(forA[0].ValidatorIndex).Should().BeTrue();
+        _store.Equivocating.Should().Equal(forA.Select(a => a.ValidatorIndex).Order());
     }
 
     [Fact]
@@ -199,6 +200,7 @@ public sealed class ForkChoiceStoreTests
         _store.IsEarlyWithinClockDisparity(3).Should().BeFalse("a slot further is never early enough");
 
         _store.HoldEarlyBlock(B.Block).Should().BeTrue("500 ms early");
+        _store.HoldEarlyBlock(B.Block).Should().BeTrue("held once");
         _store.TakeDueBlocks().Should().BeEmpty();
         _store.OnTick(2, 0);
 
@@ -310,7 +312,7 @@ public sealed class ForkChoiceStoreTests
 
         Reason(vote).Should().Be(ForkChoiceInvalidReason.TargetEpochTooOld);
         _store.OnAttestation(vote, true).Should().BeNull();
-        _store.LatestMessage((int)vote.ValidatorIndex).Should().Be(new Checkpoint(0, A.Block.Root));
+        _store.LatestMessage(vote.ValidatorIndex).Should().Be(new Checkpoint(0, A.Block.Root));
     }
 
     [Fact]
@@ -322,8 +324,8 @@ public sealed class ForkChoiceStoreTests
         var b9 = Produce(B.PostState, 9, [], Minimal);
         Add(b9, false);
         var late = VotesFor(A, 2)[0];
-        var v = (int)late.ValidatorIndex;
-        var newer = AttestationOf(b9.PostState, b9.Block.Root, DutySlotInEpoch1(b9.PostState, v), v, Minimal);
+        var v = late.ValidatorIndex;
+        var newer = AttestationOf(b9.PostState, b9.Block.Root, DutySlotInEpoch1(b9.PostState, (int)v), (int)v, Minimal);
         _store.OnTick(17, 0);
         _store.OnAttestation(newer, true).Should().BeNull();
 
@@ -333,9 +335,9 @@ public sealed class ForkChoiceStoreTests
     }
 
     private static ulong DutySlotInEpoch1(BeaconState s, int v) =>
-        Committees.CommitteeOf(Advanced(s, 9, Minimal), 1, v, Minimal)!.Slot;
+        Committees.CommitteeOf(Advanced(s, 9, Minimal), 1, v, Minimal)!.Value.Slot;
 
-    private static List<Attestation> VotesFor(Produced head, ulong slot) =>
+    private static List<Attestation> VotesFor(ProducedBlock head, ulong slot) =>
         Attestations(head.PostState, head.Block.Root, slot, Minimal);
 
     private static Hash32 Greater(Hash32 x, Hash32 y) => x > y ? x : y;
@@ -344,7 +346,7 @@ public sealed class ForkChoiceStoreTests
 
     private ForkChoiceInvalidReason? Reason(Attestation a) => _store.OnAttestation(a, false)?.Reason;
 
-    private void Add(Produced p, bool timely) => _store.OnBlock(p.Block, p.PostState, timely).Should().BeNull();
+    private void Add(ProducedBlock p, bool timely) => _store.OnBlock(p.Block, p.PostState, timely).Should().BeNull();
 
     private void Add(BeaconBlock b, BeaconState postState) => _store.OnBlock(b, postState, false).Should().BeNull();
 

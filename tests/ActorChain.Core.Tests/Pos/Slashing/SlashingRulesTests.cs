@@ -96,7 +96,7 @@ public sealed class SlashingRulesTests
     public void Rejects_evidence_against_an_already_slashed_validator()
     {
         var slashed = State.Copy();
-        slashed.SetValidator(5, slashed.Validator(5) with { Slashed = true });
+        slashed.SetValidator(5, slashed.Validators[5] with { Slashed = true });
         var s = new AttesterSlashing(Signed(5, Vote(0, 1, A)), Signed(5, Vote(0, 1, B)));
 
         SlashingRules.ValidateAttesterSlashing(slashed, s, Minimal, SignatureCheck.Direct)?.Reason
@@ -107,7 +107,7 @@ public sealed class SlashingRulesTests
     public void Verifies_evidence_against_an_already_slashed_validator_as_true_but_not_includable()
     {
         var slashed = State.Copy();
-        slashed.SetValidator(5, slashed.Validator(5) with { Slashed = true });
+        slashed.SetValidator(5, slashed.Validators[5] with { Slashed = true });
         var s = new AttesterSlashing(Signed(5, Vote(0, 1, A)), Signed(5, Vote(0, 1, B)));
 
         SlashingRules.VerifyEvidence(slashed, s, SignatureCheck.Direct).Should().BeNull();
@@ -161,7 +161,7 @@ public sealed class SlashingRulesTests
 
         ProposerSlashing.Decode(p.Encode(), out _).Should().Be(p);
         AttesterSlashing.Decode(a.Encode(), out _).Should().Be(a);
-        AttesterSlashing.Decode([.. a.Encode(), 0], out var longer).Should().BeNull();
+        AttesterSlashing.Decode(a.Encode().Append((byte)0).ToArray(), out var longer).Should().BeNull();
         longer.Should().NotBeNull();
         ProposerSlashing.Decode(p.Encode()[..^1], out var shorter).Should().BeNull();
         shorter.Should().NotBeNull();
