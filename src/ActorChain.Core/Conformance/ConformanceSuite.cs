@@ -55,7 +55,7 @@ public static class ConformanceSuite
             return Failed($"conformance: {directory} is not a directory");
         }
 
-        var root = Path.GetFullPath(directory);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         var groups = new List<(string Path, IReadOnlyList<ConformanceCaseResult> Results)>();
         var errors = new List<(string Path, string Error)>();
         try
