@@ -49,6 +49,13 @@ public static class Phase0Participation
                 continue;
             }
 
+            var committees = Committees.CommitteesPerSlot(state, config.EpochOf(a.Data.Slot), config);
+            if (a.Data.CommitteeIndex >= committees)
+            {
+                error = $"attestation at slot {a.Data.Slot} names committee {a.Data.CommitteeIndex} of {committees}";
+                return null;
+            }
+
             var committee = Committees.BeaconCommittee(state, a.Data.Slot, a.Data.CommitteeIndex, config);
             if (committee.Length != a.AggregationBits.Length)
             {

@@ -41,6 +41,15 @@ public sealed class ConformanceRunnerTests
     }
 
     [Fact]
+    public void Reports_a_pending_attestation_naming_a_committee_that_does_not_exist()
+    {
+        // 2 slots per epoch: blockRoot(7) is block_roots[14 % 4] = 0x22, so this attestation's target matches
+        var pre = Phase0State.Decode(Phase0StateTests.TinyState(committeeIndex: 9, targetRoot: 0x22), Phase0StateTests.Tiny, out _)!;
+        var r = ConformanceRunner.Run(EpochStep.JustificationAndFinalization, pre, pre, TinyConfig with { SlotsPerEpoch = 2 });
+        r.Differences.Should().Equal("attestation at slot 9 names committee 9 of 1");
+    }
+
+    [Fact]
     public void Skips_justification_until_epoch_two()
     {
         var c = TinyConfig with { SlotsPerEpoch = 16 }; // slot 17 is epoch 1

@@ -33,7 +33,7 @@ public sealed class Phase0StateTests
     internal static Phase0State Decoded() => Phase0State.Decode(TinyState(), Tiny, out _)!;
 
     /// <summary>A two-validator state with one previous-epoch attestation and no current ones.</summary>
-    internal static byte[] TinyState(ulong[]? balances = null)
+    internal static byte[] TinyState(ulong[]? balances = null, ulong committeeIndex = 1, int targetRoot = 0x21)
     {
         var b = new SszBuilder().U64(1606824000UL).Bytes(Filled(32, 0x11)).U64(17);
         b.Filled(16, 0).Filled(112, 0); // fork, latest_block_header
@@ -58,7 +58,7 @@ public sealed class Phase0StateTests
         }
 
         b.U64(0).U64(7).U64(0).U64(0); // slashings
-        b.Variable(SszBuilder.VariableList([PendingAttestation([0b101], 9, 1, 1, 0x21)]));
+        b.Variable(SszBuilder.VariableList([PendingAttestation([0b101], 9, committeeIndex, 1, targetRoot)]));
         b.Variable([]);
         b.U8(0b0011);
         Checkpoint(b, 0, 0x30);
