@@ -91,6 +91,18 @@ public sealed class CommitteesTests
     }
 
     [Fact]
+    public void Looks_up_untrusted_committee_coordinates_without_throwing()
+    {
+        var s = TestStates.Uniform(C, 87, 100, 32);
+        var shuffling = Committees.Shuffling(s, 10, C);
+        shuffling.TryGetCommittee(85, 2, out var committee).Should().BeTrue();
+        committee.ToArray().Should().Equal(SpecCommittee(s, 85, 2, C));
+        shuffling.TryGetCommittee(85, 3, out var none).Should().BeFalse("3 committees per slot");
+        none.IsEmpty.Should().BeTrue();
+        shuffling.TryGetCommittee(88, 0, out _).Should().BeFalse("slot 88 is in epoch 11");
+    }
+
+    [Fact]
     public void Finds_each_validators_duty_where_the_committee_lists_it()
     {
         var s = TestStates.Uniform(C, 87, 100, 32);
