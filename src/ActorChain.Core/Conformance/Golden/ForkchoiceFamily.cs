@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActorChain.Core.Codec;
 using ActorChain.Core.Pos;
-using ActorChain.Core.Pos.Block;
 using ActorChain.Core.Pos.ForkChoice;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Core.Pos.State;
@@ -63,38 +62,27 @@ public sealed class ForkchoiceFamily : IGoldenFamily
         return [];
     }
 
-    /// <summary>The node's import order: known blocks are ignored, then the store's checks, processing, onBlock, the body's votes.</summary>
+    /// <summary>The node's import order (<see cref="BlockImport"/>), reported as the family's README gives it.</summary>
     private static JsonObject ImportBlock(ForkChoiceStore store, BeaconBlock block, ConsensusConfig config, SignatureCheck sigs)
     {
-        if (store.Contains(block.Root))
+        var outcome = BlockImport.Import(store, block, config, sigs);
+        switch (outcome.Status)
         {
-            return new JsonObject { ["known"] = true };
-        }
+            case BlockImportStatus.Known:
+                return new JsonObject { ["known"] = true };
+            case BlockImportStatus.RefusedByForkChoice:
+                return Invalid("forkChoice", GoldenEnum.Name(outcome.Refusal!.Reason));
+            case BlockImportStatus.InvalidTransition:
+                return Invalid("stateTransition", GoldenEnum.Name(outcome.Invalid!.Reason));
+            default:
+                var votes = new JsonArray();
+                foreach (var r in outcome.Attestations)
+                {
+                    votes.Add(r is null ? "ACCEPTED" : GoldenEnum.Name(r.Reason));
+                }
 
-        if (store.CheckBlock(block) is { } refused)
-        {
-            return Invalid("forkChoice", GoldenEnum.Name(refused.Reason));
+                return new JsonObject { ["valid"] = true, ["timely"] = outcome.Timely, ["attestations"] = votes };
         }
-
-        var result = BlockProcessing.ProcessBlock(store.SharedState(block.ParentRoot)!, block, config, sigs);
-        if (result is BlockRejected rejected)
-        {
-            return Invalid("stateTransition", GoldenEnum.Name(rejected.Rejection.Reason));
-        }
-
-        var timely = store.IsTimely(block.Slot);
-        if (store.OnBlock(block, ((BlockApplied)result).PostState, timely) is { } late)
-        {
-            return Invalid("forkChoice", GoldenEnum.Name(late.Reason));
-        }
-
-        var votes = new JsonArray();
-        foreach (var a in block.Body.Attestations)
-        {
-            votes.Add(store.OnAttestation(a, fromBlock: true) is { } r ? GoldenEnum.Name(r.Reason) : "ACCEPTED");
-        }
-
-        return new JsonObject { ["valid"] = true, ["timely"] = timely, ["attestations"] = votes };
     }
 
     private static JsonObject Invalid(string stage, string reason) =>
