@@ -17,8 +17,8 @@ internal static class Sha256Compression
     /// <summary>The number of words of the message schedule.</summary>
     public const int ScheduleWords = 64;
 
-    /// <summary>The round constants.</summary>
-    private static ReadOnlySpan<uint> K =>
+    /// <summary>The round constants K.</summary>
+    public static ReadOnlySpan<uint> RoundConstants =>
     [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -63,7 +63,7 @@ internal static class Sha256Compression
         }
 
         uint a = state[0], b = state[1], c = state[2], d = state[3], e = state[4], f = state[5], g = state[6], h = state[7];
-        var k = K;
+        var k = RoundConstants;
         for (var i = 0; i < ScheduleWords; i += 8)
         {
             h += Sigma1(e) + Ch(e, f, g) + k[i + 0] + w[i + 0];

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using System.Text.Json;
 using ActorChain.Core.Codec;
+using ActorChain.Core.Conformance.Golden;
 using ActorChain.Core.Crypto;
 using ActorChain.Core.Pow;
 using CsCheck;
@@ -140,5 +142,49 @@ public sealed class PowHasherTests
         {
             hasher.MeetsTarget(nonce).Should().Be(Targets.Meets(hasher.Hash(nonce), template.Target), $"nonce {nonce}");
         }
+    }
+
+    [Fact]
+    public void Searches_in_simd_lanes_exactly_as_one_nonce_at_a_time()
+    {
+        Gen.Select(Gen.Int[1, 40], Gen.OneOf(Gen.ULong, Gen.ULong[ulong.MaxValue - 64, ulong.MaxValue]), Gen.ULong[0, 90])
+            .Sample((work, start, count) =>
+            {
+                var hasher = new PowHasher(Template with { Target = Targets.ForExpectedWork(work) });
+                hasher.Search(start, count).Should().Be(hasher.SearchScalar(start, count));
+            }, iter: 200);
+    }
+
+    [SkippableFact]
+    public void Gives_the_golden_pow_hashes_through_both_hashers()
+    {
+        var file = SharedFiles.Require(Path.Combine("golden", "pow", "cases.jsonl"));
+        var checkedCases = 0;
+        foreach (var line in File.ReadLines(file))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var input = doc.RootElement.GetProperty("input");
+            if (input.GetProperty("fn").GetString() != "powHash")
+            {
+                continue;
+            }
+
+            var h = input.GetProperty("header");
+            var header = new PowHeader(GoldenJson.U64(h.GetProperty("height")), Hash32.FromHex(h.GetProperty("parentHash").GetString()!),
+                GoldenJson.U64(h.GetProperty("timestamp")), Hash32.FromHex(h.GetProperty("target").GetString()!),
+                Hash32.FromHex(h.GetProperty("txRoot").GetString()!), Address.FromHex(h.GetProperty("miner").GetString()!),
+                GoldenJson.U64(h.GetProperty("nonce")));
+            var output = doc.RootElement.GetProperty("output");
+            var expected = Hash32.FromHex(output.GetProperty("powHash").GetString()!);
+            var hasher = new PowHasher(header);
+
+            header.PowHash().Should().Be(expected);
+            hasher.Hash(header.Nonce).Should().Be(expected);
+            hasher.MeetsTarget(header.Nonce).Should().Be(output.GetProperty("meetsTarget").GetBoolean());
+            hasher.Search(header.Nonce, 1).HasValue.Should().Be(output.GetProperty("meetsTarget").GetBoolean());
+            checkedCases++;
+        }
+
+        checkedCases.Should().Be(30);
     }
 }

@@ -68,9 +68,9 @@ public sealed class PowFamily : IGoldenFamily
     private static JsonObject NextTarget(JsonElement input)
     {
         var powLimit = Hash(input, "powLimit");
-        var p = PowParams.Defaults().WithPowLimit(powLimit).WithGenesisTarget(powLimit)
-            .WithRetargetInterval(U64(Get(input, "retargetInterval")))
-            .WithBlockTimeMillis(U64(Get(input, "blockTimeMillis")));
+        var p = new PowParams(PowParams.DefaultBlockReward, U64(Get(input, "retargetInterval")),
+            U64(Get(input, "blockTimeMillis")), powLimit, genesisTarget: powLimit, PowParams.DefaultMaxFutureDriftMillis,
+            PowParams.DefaultMedianTimeSpan, checkProofOfWork: true);
         var parent = new PowHeader(U64(Get(input, "parentHeight")), Hash32.Zero, U64(Get(input, "parentTimestamp")),
             Hash(input, "parentTarget"), Hash32.Zero, Address.Zero, 0);
         var anchorHeight = Retarget.AnchorHeight(p, parent.Height + 1);
