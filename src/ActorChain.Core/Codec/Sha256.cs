@@ -5,6 +5,8 @@ namespace ActorChain.Core.Codec;
 /// <summary>SHA-256, <c>H(x)</c> of CONSENSUS.md §0 (the BCL's <see cref="SHA256.HashData(ReadOnlySpan{byte}, Span{byte})"/>).</summary>
 public static class Sha256
 {
+    private const int SmallInput = 256; // concatenated on the stack below this; streamed above
+
     /// <summary>H(data).</summary>
     public static Hash32 Hash(ReadOnlySpan<byte> data)
     {
@@ -16,6 +18,14 @@ public static class Sha256
     /// <summary>H(a ‖ b).</summary>
     public static Hash32 Hash(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
+        if (a.Length + b.Length <= SmallInput)
+        {
+            Span<byte> buf = stackalloc byte[a.Length + b.Length];
+            a.CopyTo(buf);
+            b.CopyTo(buf[a.Length..]);
+            return Hash(buf);
+        }
+
         using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         h.AppendData(a);
         h.AppendData(b);
@@ -25,6 +35,15 @@ public static class Sha256
     /// <summary>H(a ‖ b ‖ c).</summary>
     public static Hash32 Hash(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c)
     {
+        if (a.Length + b.Length + c.Length <= SmallInput)
+        {
+            Span<byte> buf = stackalloc byte[a.Length + b.Length + c.Length];
+            a.CopyTo(buf);
+            b.CopyTo(buf[a.Length..]);
+            c.CopyTo(buf[(a.Length + b.Length)..]);
+            return Hash(buf);
+        }
+
         using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         h.AppendData(a);
         h.AppendData(b);

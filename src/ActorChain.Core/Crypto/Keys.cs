@@ -17,7 +17,7 @@ public static class Keys
     private static readonly byte[] Prefix = Encoding.UTF8.GetBytes("actorchain-key");
     private static readonly ConcurrentDictionary<(string ChainSeed, string Name), SigningKey> Memo = new();
 
-    /// <summary><c>H("actorchain-key" ‖ chainSeed ‖ name)</c> over the UTF-8 bytes, no separators.</summary>
+    /// <summary><c>H("actorchain-key" ‖ chainSeed ‖ name)</c> over the UTF-8 bytes, no separators (a lone surrogate becomes U+FFFD; Java wrote '?').</summary>
     public static byte[] Seed32(string chainSeed, string name) =>
         Seed32(Encoding.UTF8.GetBytes(chainSeed), Encoding.UTF8.GetBytes(name));
 

@@ -14,7 +14,7 @@ public sealed class Accounts : IAccountView, IEquatable<Accounts>, ICanonical
         ImmutableSortedDictionary.Create<Address, Account>(AddressOrder.Instance);
 
     private readonly ImmutableSortedDictionary<Address, Account> _byAddress;
-    private Hash32? _root; // cached; a benign race computes the same value twice at worst
+    private readonly CachedRoot _root = new();
 
     private Accounts(ImmutableSortedDictionary<Address, Account> byAddress)
     {
@@ -92,7 +92,7 @@ public sealed class Accounts : IAccountView, IEquatable<Accounts>, ICanonical
     }
 
     /// <summary><c>H(canonical)</c>, computed once.</summary>
-    public Hash32 Root => _root ??= Sha256.Hash(Canonical());
+    public Hash32 Root => _root.Get(this);
 
     /// <summary>
     /// Reads the canonical form, rejecting unsorted, repeated or empty accounts (they have no canonical form) with a

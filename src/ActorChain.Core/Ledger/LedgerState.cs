@@ -14,7 +14,7 @@ public sealed record LedgerState : ICanonical
     /// <summary>The base fee of the first block, in gwei (CONSENSUS.md §2).</summary>
     public const ulong GenesisBaseFee = 1;
 
-    private Hash32? _root;
+    private readonly CachedRoot _root = new();
 
     /// <summary>A ledger state.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A base fee below 1 gwei.</exception>
@@ -38,7 +38,7 @@ public sealed record LedgerState : ICanonical
     public ImmutableArray<RegistryEntry> Registry { get; }
 
     /// <summary>The state root: <c>H(canonical)</c>, computed once.</summary>
-    public Hash32 Root => _root ??= Sha256.Hash(Canonical());
+    public Hash32 Root => _root.Get(this);
 
     /// <summary>The genesis ledger: these accounts and registry, at the genesis base fee.</summary>
     public static LedgerState Genesis(Accounts accounts, IEnumerable<RegistryEntry> registry) =>

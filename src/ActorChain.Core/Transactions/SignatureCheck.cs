@@ -59,4 +59,4 @@ public abstract class SignatureCheck
 }
 
 /// <summary>What identifies one verification, compared by value: the key, domain and root signed, and the signature.</summary>
-public readonly record struct SignedMessage(PubKey Key, Domain Domain, Hash32 Root, Signature Sig);
+internal readonly record struct SignedMessage(PubKey Key, Domain Domain, Hash32 Root, Signature Sig);

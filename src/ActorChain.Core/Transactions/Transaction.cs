@@ -23,6 +23,8 @@ public abstract record Transaction : ICanonical
     /// <summary>The width of the trailing signature.</summary>
     public const int SignatureWidth = 64;
 
+    private readonly CachedRoot _id = new(); // equal to any other, so it never affects record equality
+
     private protected Transaction()
     {
     }
@@ -36,16 +38,8 @@ public abstract record Transaction : ICanonical
     /// <summary>The size of the canonical form, signature included.</summary>
     public abstract int EncodedLength { get; }
 
-    /// <summary>The transaction id: <c>root(canonical(tx))</c>, signature included.</summary>
-    public Hash32 Id
-    {
-        get
-        {
-            Span<byte> buf = stackalloc byte[EncodedLength];
-            Encode(buf);
-            return Sha256.Hash(buf);
-        }
-    }
+    /// <summary>The transaction id: <c>root(canonical(tx))</c>, signature included; computed once per instance.</summary>
+    public Hash32 Id => _id.Get(this);
 
     /// <summary>The root the signer signs under domain TX: the root of the canonical form without the signature.</summary>
     public Hash32 SigningRoot
@@ -69,9 +63,10 @@ public abstract record Transaction : ICanonical
         return buf;
     }
 
-    /// <summary>Writes the canonical form into <paramref name="destination"/>, which is exactly <see cref="EncodedLength"/> long.</summary>
+    /// <summary>Writes the canonical form into the first <see cref="EncodedLength"/> bytes of <paramref name="destination"/>.</summary>
     public void Encode(Span<byte> destination)
     {
+        destination = destination[..EncodedLength];
         WriteUnsigned(destination);
         Sig.AsSpan().CopyTo(destination[^SignatureWidth..]);
     }
@@ -124,6 +119,7 @@ public abstract record Transaction : ICanonical
     /// <summary>Reads one transaction from a stream of canonical values; malformed bytes throw <see cref="MalformedEncodingException"/>.</summary>
     public static Transaction Read(CanonicalReader r)
     {
+        ArgumentNullException.ThrowIfNull(r);
         var tag = r.U8();
         var length = LengthOf(tag);
         if (length == 0)

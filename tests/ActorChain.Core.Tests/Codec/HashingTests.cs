@@ -20,6 +20,9 @@ public sealed class HashingTests
     {
         Sha256.Hash("a"u8, "bc"u8).Should().Be(Sha256.Hash(Abc));
         Sha256.Hash("a"u8, "b"u8, "c"u8).Should().Be(Sha256.Hash(Abc));
+        var big = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
+        Sha256.Hash(big.AsSpan(0, 300), big.AsSpan(300)).Should().Be(Sha256.Hash(big), "long inputs are streamed");
+        Sha256.Hash(big.AsSpan(0, 10), big.AsSpan(10, 500), big.AsSpan(510)).Should().Be(Sha256.Hash(big));
     }
 
     [Fact]

@@ -36,6 +36,13 @@ public sealed class KeysTests
     }
 
     [Fact]
+    public void Hashes_non_ascii_and_nul_names_as_their_utf8_bytes()
+    {
+        Keys.Seed32("chaîne", "v\u00000✓").Should().Equal(Keys.Seed32("chaîne"u8, "v\00✓"u8));
+        Keys.Seed32("", "").Should().Equal(Sha256.Hash("actorchain-key"u8).ToArray());
+    }
+
+    [Fact]
     public void Uses_the_seed_as_the_rfc8032_private_key()
     {
         // RFC 8032 section 7.1, TEST 1.

@@ -64,6 +64,22 @@ public sealed class EpochShuffling
         return _shuffled.AsSpan(start, Start(k + 1) - start);
     }
 
+    /// <summary>
+    /// <see cref="Committee"/> for untrusted coordinates (an attestation's): false, with an empty span, when
+    /// <paramref name="slot"/> is not in this epoch or <paramref name="committeeIndex"/> is not below committeesPerSlot.
+    /// </summary>
+    public bool TryGetCommittee(ulong slot, ulong committeeIndex, out ReadOnlySpan<int> committee)
+    {
+        if (slot / _slotsPerEpoch != Epoch || committeeIndex >= CommitteesPerSlot)
+        {
+            committee = [];
+            return false;
+        }
+
+        committee = Committee(slot, committeeIndex);
+        return true;
+    }
+
     /// <summary>The committee <paramref name="validatorIndex"/> sits in this epoch, or null if it is not active.</summary>
     public CommitteeAssignment? AssignmentOf(int validatorIndex)
     {

@@ -10,47 +10,46 @@ namespace ActorChain.Core.Tests.Pos.Misc;
 
 /// <summary>
 /// Hand-made beacon states for the PoS tests: validators with given stakes (coins), all active from epoch 0, with
-/// <c>effBal = stake</c>; RANDAO mix i is <see cref="Mix"/>; the block root of slot j is <see cref="BlockRootOf"/> for
-/// every slot the state holds; checkpoints at <c>(0, GenesisRoot)</c>.
+/// <c>effBal = stake</c>; RANDAO mix <c>i</c> is <see cref="Mix"/>(i); the block root of slot <c>j</c> is
+/// <see cref="BlockRootOf"/>(j) for every slot the state holds; checkpoints at <c>(0, GenesisRoot)</c>.
 /// </summary>
 public static class TestStates
 {
-    /// <summary>The anchor root of every test state.</summary>
+    /// <summary>The anchor's root.</summary>
     public static readonly Hash32 GenesisRoot = Hash("genesis");
 
-    /// <summary>SHA-256 of a UTF-8 string.</summary>
+    /// <summary>H(UTF-8 of <paramref name="s"/>).</summary>
     public static Hash32 Hash(string s) => Sha256.Hash(Encoding.UTF8.GetBytes(s));
 
-    /// <summary>A deterministic pubkey for validator <paramref name="i"/> (no private key behind it).</summary>
-    public static PubKey Pubkey(int i) => new(Hash($"validator-{i}").AsSpan());
+    /// <summary>A made-up public key for validator <paramref name="i"/>.</summary>
+    public static PubKey Pubkey(int i) => PubKey.Wrap(Hash($"validator-{i}").ToArray());
 
-    /// <summary>RANDAO mix number <paramref name="i"/>.</summary>
+    /// <summary>RANDAO mix <paramref name="i"/>.</summary>
     public static Hash32 Mix(int i) => Hash($"mix-{i}");
 
-    /// <summary>The block root the test states hold for <paramref name="slot"/>.</summary>
+    /// <summary>The block root of <paramref name="slot"/>.</summary>
     public static Hash32 BlockRootOf(ulong slot) => Hash($"block-{slot}");
 
-    /// <summary>A validator active from epoch 0 with this effective balance.</summary>
-    public static Validator Active(int i, ulong effectiveBalance) =>
-        new(Pubkey(i), effectiveBalance, false, 0, 0, ConsensusConfig.FarFutureEpoch, ConsensusConfig.FarFutureEpoch);
+    /// <summary>Validator <paramref name="i"/>, active from epoch 0 and never exiting.</summary>
+    public static Validator Active(int i, ulong effectiveBalance) => new(Pubkey(i), effectiveBalance, false, 0, 0,
+        ConsensusConfig.FarFutureEpoch, ConsensusConfig.FarFutureEpoch);
 
     /// <summary>A state at <paramref name="slot"/> whose validator i has <c>stakesInCoins[i]</c> as balance and effective balance.</summary>
     public static BeaconState State(ConsensusConfig c, ulong slot, params ulong[] stakesInCoins)
     {
         var n = stakesInCoins.Length;
         var balances = stakesInCoins.Select(Units.Coins).ToArray();
-        var validators = Enumerable.Range(0, n).Select(i => Active(i, balances[i]));
+        var validators = balances.Select((b, i) => Active(i, b));
         var mixes = Enumerable.Range(0, (int)c.EpochsPerHistoricalVector).Select(Mix).ToArray();
-        var roots = new Hash32[(int)c.SlotsPerHistoricalRoot];
-        var from = slot > (ulong)roots.Length ? slot - (ulong)roots.Length : 0;
-        for (var j = from; j < slot; j++)
+        var roots = new Hash32[c.SlotsPerHistoricalRoot];
+        for (var j = slot > (ulong)roots.Length ? slot - (ulong)roots.Length : 0; j < slot; j++)
         {
-            roots[(int)(j % (ulong)roots.Length)] = BlockRootOf(j);
+            roots[j % (ulong)roots.Length] = BlockRootOf(j);
         }
 
         var genesis = new Checkpoint(0, GenesisRoot);
         return new BeaconState(slot, 0, GenesisRoot, null, validators, balances, mixes, roots,
-            new ulong[(int)c.EpochsPerSlashingsVector], new byte[n], new byte[n], 0, genesis, genesis, genesis,
+            new ulong[c.EpochsPerSlashingsVector], new byte[n], new byte[n], 0, genesis, genesis, genesis,
             new ulong[n], Accounts.Empty, 1);
     }
 
