@@ -226,7 +226,16 @@ internal sealed class BlockTransition
     public string? ProcessTransaction(Transaction tx)
     {
         _txs ??= new TransactionProcessing(State, Config, Sigs, State.Validators[Proposer].Pubkey.Address);
-        return _txs.Apply(tx);
+        try
+        {
+            return _txs.Apply(tx);
+        }
+        catch (OverflowException e)
+        {
+            // The checks bound every sum below 2^63; an overflow here would be a bug, reported as the block's fault
+            // rather than thrown out of block processing.
+            return $"overflow: {e.Message}";
+        }
     }
 
     /// <summary>

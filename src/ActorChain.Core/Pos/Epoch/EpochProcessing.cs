@@ -214,13 +214,16 @@ public static class EpochProcessing
             return;
         }
 
+        // Every delta is computed on the state as step 3 finds it, before any is applied.
+        var eligible = EligibleValidatorIndices(s, c);
+        var total = Accessors.TotalActiveBalance(s, c);
         var all = new List<Deltas>(ConsensusConfig.ParticipationFlagWeights.Length + 1);
         for (var flag = 0; flag < ConsensusConfig.ParticipationFlagWeights.Length; flag++)
         {
-            all.Add(RewardsAndPenalties.FlagIndexDeltas(s, flag, c));
+            all.Add(RewardsAndPenalties.FlagIndexDeltas(s, flag, c, eligible, total));
         }
 
-        all.Add(RewardsAndPenalties.InactivityPenaltyDeltas(s, c));
+        all.Add(RewardsAndPenalties.InactivityPenaltyDeltas(s, c, eligible));
         foreach (var d in all)
         {
             for (var i = 0; i < s.ValidatorCount; i++)

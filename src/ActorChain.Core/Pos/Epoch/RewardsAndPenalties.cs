@@ -32,7 +32,12 @@ public static class RewardsAndPenalties
     /// <c>baseReward × weight × participatingIncrements // (activeIncrements × WEIGHT_DENOMINATOR)</c> out of a leak and
     /// nothing in one; otherwise, except for HEAD, a penalty of <c>baseReward × weight // WEIGHT_DENOMINATOR</c>.
     /// </summary>
-    public static Deltas FlagIndexDeltas(BeaconState s, int flagIndex, ConsensusConfig c)
+    public static Deltas FlagIndexDeltas(BeaconState s, int flagIndex, ConsensusConfig c) =>
+        FlagIndexDeltas(s, flagIndex, c, EpochProcessing.EligibleValidatorIndices(s, c), Accessors.TotalActiveBalance(s, c));
+
+    /// <summary><see cref="FlagIndexDeltas(BeaconState, int, ConsensusConfig)"/> with the eligible set and total computed once per epoch.</summary>
+    internal static Deltas FlagIndexDeltas(BeaconState s, int flagIndex, ConsensusConfig c, int[] eligible,
+        ulong totalActiveBalance)
     {
         var n = s.ValidatorCount;
         var d = new Deltas(n);
@@ -42,11 +47,10 @@ public static class RewardsAndPenalties
         var weight = ConsensusConfig.ParticipationFlagWeights[flagIndex];
         var increment = c.EffectiveBalanceIncrement;
         var participatingIncrements = Accessors.TotalBalance(s, participatingIndices, c) / increment;
-        var totalActiveBalance = Accessors.TotalActiveBalance(s, c);
         var perIncrement = Accessors.BaseRewardPerIncrement(totalActiveBalance, c);
         var rewardDenominator = (UInt128)(totalActiveBalance / increment) * ConsensusConfig.WeightDenominator;
         var inLeak = EpochProcessing.IsInInactivityLeak(s, c);
-        foreach (var index in EpochProcessing.EligibleValidatorIndices(s, c))
+        foreach (var index in eligible)
         {
             var weighted = checked(Accessors.BaseReward(s, index, perIncrement, c) * weight);
             if (participating[index])
@@ -69,7 +73,11 @@ public static class RewardsAndPenalties
     /// For each eligible v without TARGET in the previous epoch (slashed ones included):
     /// <c>effBal × inactivityScore // (INACTIVITY_SCORE_BIAS × INACTIVITY_PENALTY_QUOTIENT)</c>.
     /// </summary>
-    public static Deltas InactivityPenaltyDeltas(BeaconState s, ConsensusConfig c)
+    public static Deltas InactivityPenaltyDeltas(BeaconState s, ConsensusConfig c) =>
+        InactivityPenaltyDeltas(s, c, EpochProcessing.EligibleValidatorIndices(s, c));
+
+    /// <summary><see cref="InactivityPenaltyDeltas(BeaconState, ConsensusConfig)"/> with the eligible set computed once per epoch.</summary>
+    internal static Deltas InactivityPenaltyDeltas(BeaconState s, ConsensusConfig c, int[] eligible)
     {
         var n = s.ValidatorCount;
         var d = new Deltas(n);
@@ -77,7 +85,7 @@ public static class RewardsAndPenalties
         var matchingTarget = AsSet(n,
             Accessors.UnslashedParticipatingIndices(s, ConsensusConfig.TimelyTargetFlagIndex, previous, c));
         var denominator = (UInt128)c.InactivityScoreBias * c.InactivityPenaltyQuotient;
-        foreach (var index in EpochProcessing.EligibleValidatorIndices(s, c))
+        foreach (var index in eligible)
         {
             if (!matchingTarget[index])
             {
