@@ -216,7 +216,8 @@ public sealed class Slasher
             ForgetVotesOf(e);
         }
 
-        var firstKeptSlot = unchecked(OldestKeptEpoch * _config.SlotsPerEpoch);
+        var oldestKept = OldestKeptEpoch;
+        var firstKeptSlot = oldestKept > ulong.MaxValue / _config.SlotsPerEpoch ? ulong.MaxValue : oldestKept * _config.SlotsPerEpoch;
         while (_headersBySlot.Count > 0 && _headersBySlot.Keys.First() < firstKeptSlot)
         {
             _headersBySlot.Remove(_headersBySlot.Keys.First());

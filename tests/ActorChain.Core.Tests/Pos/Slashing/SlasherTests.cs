@@ -170,6 +170,19 @@ public sealed class SlasherTests
     }
 
     [Fact]
+    public void Forgets_every_header_when_a_vote_moves_the_window_beyond_the_last_slot()
+    {
+        _slasher.OnHeader(Header(3, 9, A, Key(3))).Should().BeNull();
+        var far = new AttestationData(0, 0, A, new Checkpoint(0, A), new Checkpoint((1UL << 63) - 1, A));
+
+        _slasher.OnAttestation(new Attestation(5, far, Signed(5, Vote(0, 1, A)).Sig)).Should().BeNull();
+
+        _slasher.NewestEpoch.Should().Be((1UL << 63) - 1);
+        _slasher.StoredHeaders.Should().Be(0, "slot 9 is far below the window, whose start slot is past 2^64");
+        _slasher.StoredVotes.Should().Be(1);
+    }
+
+    [Fact]
     public void Refuses_a_history_outside_its_bounds()
     {
         var tooShort = () => new Slasher(Minimal, 0);
