@@ -13,10 +13,16 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = BuildRoot();
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("actorchain: a command is required (run, conformance, bench); see 'actorchain --help'");
+            return BadInput;
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"actorchain: {parse.Errors[0].Message} (see 'actorchain {CommandPath(parse)}--help')");
+            Console.Error.WriteLine($"actorchain: {OneLine(parse.Errors)} (see 'actorchain {CommandPath(parse)}--help')");
             return BadInput;
         }
 
@@ -33,6 +39,19 @@ public static class Program
         root.Subcommands.Add(ConformanceCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
+    }
+
+    // Parse errors on one line; an unknown word already explains a missing command, so that one is dropped.
+    private static string OneLine(IReadOnlyList<System.CommandLine.Parsing.ParseError> errors)
+    {
+        var messages = errors.Select(e => string.Join(' ', e.Message.Split(['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.'))
+            .ToList();
+        if (messages.Count > 1)
+        {
+            messages.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
+        }
+
+        return string.Join("; ", messages);
     }
 
     private static string CommandPath(ParseResult parse)

@@ -15,7 +15,7 @@ public static class BenchCommand
         var validators = new Option<int>("--validators") { Description = "Validators in the mainnet-preset state", DefaultValueFactory = _ => 16_384 };
         validators.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > 1_048_576)
+            if (IntToken(r) is < 1 or > 1_048_576)
             {
                 r.AddError("--validators must be between 1 and 1048576");
             }
@@ -28,12 +28,16 @@ public static class BenchCommand
         return bench;
     }
 
+    // The option's number when one was given and parses; a token that does not parse is already a parse error.
+    private static int? IntToken(System.CommandLine.Parsing.OptionResult r) =>
+        r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+
     private static Command Sub(string name, string description, Func<int, TextWriter, int> run)
     {
         var runs = new Option<int>("--runs") { Description = "How many measured runs (the median is reported)", DefaultValueFactory = _ => 5 };
         runs.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > 1000)
+            if (IntToken(r) is < 1 or > 1000)
             {
                 r.AddError("--runs must be between 1 and 1000");
             }
