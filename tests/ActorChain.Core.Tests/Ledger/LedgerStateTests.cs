@@ -1,6 +1,6 @@
 using ActorChain.Core.Codec;
 using ActorChain.Core.Ledger;
-using static ActorChain.Core.Tests.Transactions.LedgerTestKeys;
+using static ActorChain.Core.Tests.TestKeys;
 
 namespace ActorChain.Core.Tests.Ledger;
 

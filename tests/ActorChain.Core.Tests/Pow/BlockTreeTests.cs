@@ -11,7 +11,7 @@ namespace ActorChain.Core.Tests.Pow;
 public sealed class BlockTreeTests
 {
     private readonly ChainBuilder _chain = Simulated();
-    private readonly Transfer _aliceToBob = Transfer.Sign(PowTestKeys.Alice, Bob, Coins(10), 5, 3, 0);
+    private readonly Transfer _aliceToBob = Transfer.Sign(TestKeys.Alice, Bob, Coins(10), 5, 3, 0);
 
     private BlockTree Tree => _chain.Tree;
 

@@ -14,10 +14,10 @@ internal sealed class ChainBuilder
     /// <summary>A clock far enough ahead that no timestamp in these tests is too far in the future.</summary>
     public const ulong LateNow = long.MaxValue / 4;
 
-    public static readonly Address Alice = PowTestKeys.Alice.Address;
-    public static readonly Address Bob = PowTestKeys.Bob.Address;
-    public static readonly Address Miner1 = PowTestKeys.Miner1.Address;
-    public static readonly Address Miner2 = PowTestKeys.Miner2.Address;
+    public static readonly Address Alice = TestKeys.Alice.Address;
+    public static readonly Address Bob = TestKeys.Bob.Address;
+    public static readonly Address Miner1 = TestKeys.Miner1.Address;
+    public static readonly Address Miner2 = TestKeys.Miner2.Address;
 
     public ChainBuilder(PowParams p, LedgerState genesisState)
     {
@@ -45,7 +45,7 @@ internal sealed class ChainBuilder
 
     public static LedgerState StandardState() => LedgerState.Genesis(
         Accounts.Of([new Account(Alice, Coins(100), 0), new Account(Bob, Coins(5), 0)]),
-        [RegistryEntry.Of(PowTestKeys.Validator0.PublicKey, Coins(32))]);
+        [RegistryEntry.Of(TestKeys.Validator0.PublicKey, Coins(32))]);
 
     /// <summary>A valid child of <paramref name="parent"/>, one block time later.</summary>
     public PowBlock Child(PowBlock parent, Address miner, IEnumerable<Transaction> candidates) =>

@@ -17,11 +17,11 @@ public sealed class PowBlockBuilderTests
     [Fact]
     public void Keeps_only_the_candidates_valid_in_sequence()
     {
-        var a0 = Transfer.Sign(PowTestKeys.Alice, Bob, Coins(1), 5, 2, 0);
-        var a0Again = Transfer.Sign(PowTestKeys.Alice, Bob, Coins(2), 5, 2, 0);
-        var a2 = Transfer.Sign(PowTestKeys.Alice, Bob, Coins(1), 5, 2, 2);
-        var a1 = Transfer.Sign(PowTestKeys.Alice, Bob, Coins(1), 5, 7, 1);
-        var bobOverspends = Transfer.Sign(PowTestKeys.Bob, Alice, Coins(50), 5, 2, 0);
+        var a0 = Transfer.Sign(TestKeys.Alice, Bob, Coins(1), 5, 2, 0);
+        var a0Again = Transfer.Sign(TestKeys.Alice, Bob, Coins(2), 5, 2, 0);
+        var a2 = Transfer.Sign(TestKeys.Alice, Bob, Coins(1), 5, 2, 2);
+        var a1 = Transfer.Sign(TestKeys.Alice, Bob, Coins(1), 5, 7, 1);
+        var bobOverspends = Transfer.Sign(TestKeys.Bob, Alice, Coins(50), 5, 2, 0);
 
         var b = PowBlockBuilder.Build(_ctx, Miner1, _ctx.MedianTimePast + 1, [a0, a0Again, a2, bobOverspends, a1], _chain.Params);
 
@@ -42,7 +42,7 @@ public sealed class PowBlockBuilderTests
         var txs = new List<Transaction>();
         for (ulong nonce = 0; nonce < Fees.MaxTxsPerBlock + 2; nonce++)
         {
-            txs.Add(Transfer.Sign(PowTestKeys.Alice, Bob, 1, 1, 0, nonce));
+            txs.Add(Transfer.Sign(TestKeys.Alice, Bob, 1, 1, 0, nonce));
         }
 
         var b = PowBlockBuilder.Build(_ctx, Miner1, _ctx.MedianTimePast + 1, txs, _chain.Params);

@@ -8,13 +8,13 @@ public sealed class PowBlockCodecTests
 {
     private static readonly Transaction[] Txs =
     [
-        Transfer.Sign(PowTestKeys.Alice, PowTestKeys.Bob.Address, 5, 2, 1, 0),
-        Deposit.Sign(PowTestKeys.Alice, PowTestKeys.Carol.PublicKey, 7, 2, 1, 1),
-        Exit.Sign(PowTestKeys.Validator0, 0, 3),
+        Transfer.Sign(TestKeys.Alice, TestKeys.Bob.Address, 5, 2, 1, 0),
+        Deposit.Sign(TestKeys.Alice, TestKeys.Carol.PublicKey, 7, 2, 1, 1),
+        Exit.Sign(TestKeys.Validator0, 0, 3),
     ];
 
     private static readonly PowHeader Header = new(9, Sha256.Hash([1]), 123_456, PowParams.DefaultGenesisTarget,
-        PowBlock.TxRoot(77, Txs), PowTestKeys.Miner1.Address, 0x0102030405060708UL);
+        PowBlock.TxRoot(77, Txs), TestKeys.Miner1.Address, 0x0102030405060708UL);
 
     private static readonly PowBlock Block = new(Header, 77, Txs);
 
@@ -61,7 +61,7 @@ public sealed class PowBlockCodecTests
         Block.Height.Should().Be(9);
         Block.ParentHash.Should().Be(Header.ParentHash);
         Block.Timestamp.Should().Be(123_456);
-        Block.Miner.Should().Be(PowTestKeys.Miner1.Address);
+        Block.Miner.Should().Be(TestKeys.Miner1.Address);
         Block.Target.Should().Be(Header.Target);
         Block.ToString().Should().Contain("#9").And.Contain(Block.Hash.ShortHex()).And.Contain("3 txs");
     }

@@ -31,7 +31,7 @@ public sealed class PowBlockRulesTests
     [Fact]
     public void Accepts_a_valid_block_and_computes_its_post_state()
     {
-        var tx = Transfer.Sign(PowTestKeys.Alice, Bob, Coins(10), 5, 3, 0);
+        var tx = Transfer.Sign(TestKeys.Alice, Bob, Coins(10), 5, 3, 0);
         var b = Valid(tx);
 
         var result = PowBlockRules.Apply(b, _ctx, LateNow, _p);
@@ -52,7 +52,7 @@ public sealed class PowBlockRulesTests
         var expensive = new LedgerState(_chain.GenesisState.Accounts, 1_000, _chain.GenesisState.Registry);
         var c = new ChainBuilder(_p, expensive);
         var empty = c.Child(c.Genesis, Miner1, []);
-        var one = c.Child(c.Genesis, Miner1, [Transfer.Sign(PowTestKeys.Alice, Bob, 1, 1_000, 0, 0)]);
+        var one = c.Child(c.Genesis, Miner1, [Transfer.Sign(TestKeys.Alice, Bob, 1, 1_000, 0, 0)]);
 
         c.Imported(empty).Should().NotBeNull();
         c.Tree.StateOf(empty.Hash).BaseFee.Should().Be(875);
@@ -162,7 +162,7 @@ public sealed class PowBlockRulesTests
     {
         var good = Valid();
         var wrongRoot = WithHeader(good, h => h with { TxRoot = Hash32.Zero });
-        var otherBody = new PowBlock(good.Header, good.Coinbase, [Transfer.Sign(PowTestKeys.Alice, Bob, 1, 1, 0, 0)]);
+        var otherBody = new PowBlock(good.Header, good.Coinbase, [Transfer.Sign(TestKeys.Alice, Bob, 1, 1, 0, 0)]);
 
         Reason(wrongRoot).Should().Be(PowInvalidReason.BadTxRoot);
         Reason(otherBody).Should().Be(PowInvalidReason.BadTxRoot);
@@ -174,7 +174,7 @@ public sealed class PowBlockRulesTests
         var txs = new List<Transaction>();
         for (ulong i = 0; i <= Fees.MaxTxsPerBlock; i++)
         {
-            txs.Add(new Transfer(PowTestKeys.Alice.PublicKey, Bob, 1, 1, 0, i, Signature.Empty));
+            txs.Add(new Transfer(TestKeys.Alice.PublicKey, Bob, 1, 1, 0, i, Signature.Empty));
         }
 
         var b = WithBody(Valid(), _p.BlockRewardGwei, txs);
@@ -186,7 +186,7 @@ public sealed class PowBlockRulesTests
     [Fact]
     public void Rejects_a_block_with_an_invalid_transaction()
     {
-        var first = Transfer.Sign(PowTestKeys.Alice, Bob, 1, 1, 0, 0);
+        var first = Transfer.Sign(TestKeys.Alice, Bob, 1, 1, 0, 0);
         var replayed = first;
         var b = WithBody(Valid(), _p.BlockRewardGwei, [first, replayed]);
 
@@ -199,7 +199,7 @@ public sealed class PowBlockRulesTests
     [Fact]
     public void Rejects_a_block_with_a_badly_signed_transaction()
     {
-        var forged = Transfer.Sign(PowTestKeys.Alice, Bob, 1, 1, 0, 0) with { Sig = Signature.Empty };
+        var forged = Transfer.Sign(TestKeys.Alice, Bob, 1, 1, 0, 0) with { Sig = Signature.Empty };
         var b = WithBody(Valid(), _p.BlockRewardGwei, [forged]);
 
         var r = PowBlockRules.Validate(b, _ctx, LateNow, _p);
@@ -211,7 +211,7 @@ public sealed class PowBlockRulesTests
     [Fact]
     public void Rejects_a_block_with_the_wrong_coinbase()
     {
-        var tx = Transfer.Sign(PowTestKeys.Alice, Bob, 1, 10, 4, 0);
+        var tx = Transfer.Sign(TestKeys.Alice, Bob, 1, 10, 4, 0);
         var good = Valid(tx);
         var greedy = WithBody(good, good.Coinbase + 1, good.Transactions);
         var modest = WithBody(good, good.Coinbase - 1, good.Transactions);

@@ -12,7 +12,7 @@ namespace ActorChain.Core.Tests.Pow;
 public sealed class PowHasherTests
 {
     private static readonly PowHeader Template = new(42, Sha256.Hash([4]), 1_000_000, Targets.ForExpectedWork(64),
-        Sha256.Hash([5]), PowTestKeys.Miner1.Address, 0);
+        Sha256.Hash([5]), TestKeys.Miner1.Address, 0);
 
     [Fact]
     public void Hashes_exactly_like_the_header_for_many_nonces()
@@ -101,7 +101,7 @@ public sealed class PowHasherTests
     [Fact]
     public void Finds_nothing_for_an_impossible_target()
     {
-        var hard = new PowHeader(1, Hash32.Zero, 0, Targets.MinTarget, Hash32.Zero, PowTestKeys.Miner1.Address, 0);
+        var hard = new PowHeader(1, Hash32.Zero, 0, Targets.MinTarget, Hash32.Zero, TestKeys.Miner1.Address, 0);
         new PowHasher(hard).Search(0, 5_000).Should().BeNull();
         new PowHasher(hard).Search(0, 0).Should().BeNull();
     }

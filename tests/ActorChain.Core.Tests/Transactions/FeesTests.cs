@@ -1,6 +1,6 @@
 using ActorChain.Core.Crypto;
 using ActorChain.Core.Transactions;
-using static ActorChain.Core.Tests.Transactions.LedgerTestKeys;
+using static ActorChain.Core.Tests.TestKeys;
 
 namespace ActorChain.Core.Tests.Transactions;
 

@@ -3,7 +3,7 @@ using ActorChain.Core.Crypto;
 using ActorChain.Core.Ledger;
 using ActorChain.Core.Transactions;
 using CsCheck;
-using static ActorChain.Core.Tests.Transactions.LedgerTestKeys;
+using static ActorChain.Core.Tests.TestKeys;
 
 namespace ActorChain.Core.Tests.Transactions;
 

@@ -1,7 +1,7 @@
 using ActorChain.Core.Codec;
 using ActorChain.Core.Crypto;
 using ActorChain.Core.Transactions;
-using static ActorChain.Core.Tests.Transactions.LedgerTestKeys;
+using static ActorChain.Core.Tests.TestKeys;
 
 namespace ActorChain.Core.Tests.Transactions;
 

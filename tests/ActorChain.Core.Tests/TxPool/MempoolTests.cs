@@ -2,7 +2,7 @@ using ActorChain.Core.Crypto;
 using ActorChain.Core.Ledger;
 using ActorChain.Core.Transactions;
 using ActorChain.Core.TxPool;
-using static ActorChain.Core.Tests.Transactions.LedgerTestKeys;
+using static ActorChain.Core.Tests.TestKeys;
 
 namespace ActorChain.Core.Tests.TxPool;
 
