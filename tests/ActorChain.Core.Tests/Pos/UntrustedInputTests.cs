@@ -1,0 +1,247 @@
+using System.Collections.Immutable;
+using ActorChain.Core.Codec;
+using ActorChain.Core.Ledger;
+using ActorChain.Core.Pos.Protection;
+using ActorChain.Core.Pow;
+using ActorChain.Core.TxPool;
+using ActorChain.Core.Crypto;
+using ActorChain.Core.Pos.Block;
+using ActorChain.Core.Pos.ForkChoice;
+using ActorChain.Core.Pos.Model;
+using ActorChain.Core.Pos.Slashing;
+using ActorChain.Core.Pos.State;
+using ActorChain.Core.Transactions;
+using CsCheck;
+using static ActorChain.Core.Tests.Pos.BeaconFixture;
+
+namespace ActorChain.Core.Tests.Pos;
+
+/// <summary>
+/// Invalid input never throws (STYLE.md §5): mutated blocks, attestations and slashing evidence go through decoding,
+/// block processing, attestation and slashing validation, fork choice and the slasher, and each answers with a reason.
+/// Signatures are accepted, so that the mutated fields reach every rule behind the signature checks.
+/// </summary>
+public sealed class UntrustedInputTests
+{
+    private static readonly BeaconState GenesisState = Genesis(16, Minimal);
+    private static readonly ProducedBlock First = Produce(GenesisState, 1, [], Minimal);
+    private static readonly List<Attestation> Votes = Attestations(First.PostState, First.Block.Root, 1, Minimal);
+    private static readonly ProducedBlock Second = Produce(First.PostState, 2, Votes, Minimal);
+
+    private static readonly Gen<ulong> Index = Gen.OneOf(Gen.ULong[0, 20], Gen.Const(ulong.MaxValue),
+        Gen.Const((ulong)int.MaxValue + 1), Gen.Const((ulong)uint.MaxValue), Gen.ULong);
+
+    private static readonly Gen<ulong> SlotOrEpoch = Gen.OneOf(Gen.ULong[0, 20], Gen.Const(ulong.MaxValue),
+        Gen.Const(ulong.MaxValue / 8), Gen.Const(1UL << 63), Gen.ULong);
+
+    private static readonly Gen<Hash32> Root = Gen.OneOf(Gen.Const(Hash32.Zero), Gen.Const(Terminal), Gen.Const(First.Block.Root),
+        Gen.Const(Second.Block.Root), Gen.Byte.Array[32].Select(Hash32.Wrap));
+
+    private static readonly Gen<Checkpoint> Cp = Gen.Select(SlotOrEpoch, Root, (e, r) => new Checkpoint(e, r));
+
+    private static readonly Gen<Attestation> MutatedVote = Gen.Select(Gen.Int[0, Votes.Count - 1], Gen.Int[0, 5], Index, SlotOrEpoch, Root, Cp)
+        .Select(t =>
+        {
+            var (i, field, index, n, root, cp) = t;
+            var a = Votes[i];
+            return field switch
+            {
+                0 => a with { ValidatorIndex = index },
+                1 => a with { Data = a.Data with { Slot = n } },
+                2 => a with { Data = a.Data with { CommitteeIndex = index } },
+                3 => a with { Data = a.Data with { Target = cp, Slot = cp.Epoch * Minimal.SlotsPerEpoch } },
+                4 => a with { Data = a.Data with { Source = cp, HeadRoot = root } },
+                _ => a with { Data = a.Data with { Target = cp } },
+            };
+        });
+
+    private static readonly Gen<SignedBeaconBlockHeader> MutatedHeader = Gen.Select(Gen.Int[0, 3], Index, SlotOrEpoch, Root)
+        .Select(t =>
+        {
+            var (field, index, n, root) = t;
+            var h = Second.Block.Header;
+            h = field switch
+            {
+                0 => h with { ProposerIndex = index },
+                1 => h with { Slot = n },
+                2 => h with { ParentRoot = root },
+                _ => h with { StateRoot = root },
+            };
+            return new SignedBeaconBlockHeader(h, Second.Block.Sig);
+        });
+
+    [Fact]
+    public void Mutated_attestations_are_refused_with_a_reason_everywhere()
+    {
+        Gen.Select(MutatedVote, MutatedVote).Sample((a, b) =>
+        {
+            var s = Advanced(Second.PostState, 3, Minimal);
+            AttestationRules.ValidateForBlock(s, a, Minimal, AcceptAll.Instance);
+            AttestationRules.ValidateForGossip(s, a, 3, Minimal, AcceptAll.Instance);
+            var slashing = new AttesterSlashing(a, b);
+            SlashingRules.Validate(s, slashing, Minimal, AcceptAll.Instance);
+            SlashingRules.VerifyEvidence(s, slashing, AcceptAll.Instance);
+            var store = Store();
+            store.OnAttestation(a, fromBlock: false);
+            store.OnAttestation(b, fromBlock: true);
+            store.OnTick(4, 0);
+            store.GetHead();
+            var slasher = new Slasher(Minimal);
+            slasher.OnAttestation(a);
+            slasher.OnAttestation(b);
+            slasher.OnAttestation(a with { Data = a.Data with { HeadRoot = Hash32.Zero } });
+            Canonical.TryDecode(Canonical.Encode(slashing), AttesterSlashing.Read, out _, out _);
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Mutated_proposer_slashings_and_headers_are_refused_with_a_reason()
+    {
+        Gen.Select(MutatedHeader, MutatedHeader).Sample((h1, h2) =>
+        {
+            var s = Advanced(Second.PostState, 3, Minimal);
+            var slashing = new ProposerSlashing(h1, h2);
+            SlashingRules.Validate(s, slashing, Minimal, AcceptAll.Instance);
+            SlashingRules.VerifyEvidence(s, slashing, AcceptAll.Instance);
+            var slasher = new Slasher(Minimal);
+            slasher.OnHeader(h1);
+            slasher.OnHeader(h2);
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Mutated_blocks_are_refused_with_a_reason_by_processing_and_import()
+    {
+        var gen = Gen.Select(MutatedHeader, MutatedVote.Array[0, 3], Gen.Select(MutatedHeader, MutatedHeader).Array[0, 2],
+            Gen.Select(MutatedVote, MutatedVote).Array[0, 2]);
+        gen.Sample((signed, votes, proposerSlashings, attesterSlashings) =>
+        {
+            var h = signed.Header;
+            if (h.Slot > 64)
+            {
+                h = h with { Slot = h.Slot % 64 };
+            }
+
+            var body = new BeaconBlockBody(Second.Block.Body.RandaoReveal, [.. Second.Block.Body.Attestations.Take(2), .. votes],
+                [.. proposerSlashings.Select(p => new ProposerSlashing(p.Item1, p.Item2))],
+                [.. attesterSlashings.Select(p => new AttesterSlashing(p.Item1, p.Item2))], []);
+            var block = new BeaconBlock(h with { BodyRoot = body.Root }, body, Second.Block.Sig);
+            BlockProcessing.ProcessBlock(First.PostState, block, Minimal, AcceptAll.Instance);
+            var store = Store();
+            store.OnTick(Math.Max(h.Slot, 3), 0);
+            BlockImport.Import(store, block, Minimal, AcceptAll.Instance);
+            var bytes = block.Encode();
+            BeaconBlock.Decode(bytes, out _);
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Random_and_mutated_bytes_never_throw_out_of_the_decoders()
+    {
+        var valid = Second.Block.Encode();
+        var mutated = Gen.Select(Gen.Int[0, valid.Length - 1], Gen.Byte, Gen.Int[0, valid.Length])
+            .Select((i, b, len) =>
+            {
+                var copy = (byte[])valid.Clone();
+                copy[i] = b;
+                return copy[..len];
+            });
+        Gen.OneOf(mutated, Gen.Byte.Array[0, 600]).Sample(bytes =>
+        {
+            BeaconBlock.Decode(bytes, out _);
+            BeaconBlockBody.Decode(bytes, out _);
+            BeaconBlockHeader.Decode(bytes, out _);
+            Attestation.Decode(bytes, out _);
+            AttesterSlashing.Decode(bytes, out _);
+            ProposerSlashing.Decode(bytes, out _);
+            SignedBeaconBlockHeader.Decode(bytes, out _);
+            BeaconState.Decode(bytes, out _);
+            Transaction.TryDecode(bytes, out _, out _);
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void Mutated_state_bytes_never_throw_out_of_the_decoder()
+    {
+        var valid = Second.PostState.Encode();
+        Gen.Select(Gen.Int[0, valid.Length - 1], Gen.Byte).Sample((i, b) =>
+        {
+            var copy = (byte[])valid.Clone();
+            copy[i] = b;
+            BeaconState.Decode(copy, out _);
+        }, iter: 2000);
+    }
+
+    private static readonly Gen<ulong> Gwei = Gen.OneOf(Gen.ULong[0, 100], Gen.Const((ulong)long.MaxValue),
+        Gen.Const((ulong)long.MaxValue + 1), Gen.Const(ulong.MaxValue), Gen.ULong[0, Units.Coins(2000)], Gen.ULong);
+
+    private static readonly Gen<PubKey> AnyKey = Gen.OneOf(Gen.Const(Alice.PublicKey), Gen.Const(Key(0).PublicKey),
+        Gen.Const(Key(20).PublicKey), Gen.Byte.Array[32].Select(PubKey.Wrap));
+
+    private static readonly Gen<Transaction> AnyTx = Gen.OneOf<Transaction>(
+        Gen.Select(AnyKey, AnyKey, Gwei, Gwei, Gwei, Gwei).Select(t =>
+            (Transaction)new Transfer(t.Item1, t.Item2.Address, t.Item3, t.Item4, t.Item5, t.Item6, default)),
+        Gen.Select(AnyKey, AnyKey, Gwei, Gwei, Gwei, Gwei).Select(t =>
+            (Transaction)new Deposit(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5, t.Item6, default)),
+        Gen.Select(Index, SlotOrEpoch).Select((i, e) => (Transaction)new Exit(i, e, default)));
+
+    [Fact]
+    public void Arbitrary_transactions_are_refused_with_a_reason_by_the_rules_the_pool_and_both_chains()
+    {
+        AnyTx.Array[1, 4].Sample(txs =>
+        {
+            var s = First.PostState;
+            var body = new BeaconBlockBody(Second.Block.Body.RandaoReveal, [.. Second.Block.Body.Attestations], [], [], [.. txs]);
+            var h = Second.Block.Header;
+            var block = new BeaconBlock(h with { BodyRoot = body.Root }, body, Second.Block.Sig);
+            BlockProcessing.ProcessBlock(s, block, Minimal, AcceptAll.Instance);
+            var ledger = LedgerState.Genesis(s.Accounts, []);
+            var pool = new Mempool(MempoolPolicy.Defaults);
+            var applier = new TxApplier(ledger, AcceptAll.Instance);
+            foreach (var tx in txs)
+            {
+                TxRules.Validate(tx, ledger, AcceptAll.Instance);
+                pool.Add(tx, ledger);
+                applier.TryApply(tx);
+                Transaction.TryDecode(tx.Canonical(), out _, out _);
+            }
+
+            pool.Select(ledger, 10);
+            pool.OnNewHead(applier.Finish());
+        }, iter: 500);
+    }
+
+    [Fact]
+    public void Random_bytes_never_throw_out_of_the_ledger_pow_and_protection_decoders()
+    {
+        Gen.Byte.Array[0, 400].Sample(bytes =>
+        {
+            LedgerState.TryDecode(bytes, out _, out _);
+            PowBlock.TryDecode(bytes, out _, out _);
+            PowHeader.TryDecode(bytes, out _, out _);
+            SlashingProtectionRecord.Decode(bytes, out _);
+            Checkpoint.Decode(bytes, out _);
+            AttestationData.Decode(bytes, out _);
+            Validator.Decode(bytes, out _);
+        }, iter: 2000);
+    }
+
+    private static ForkChoiceStore Store()
+    {
+        var store = new ForkChoiceStore(Terminal, GenesisState.Copy(), Minimal);
+        store.OnTick(2, 0);
+        BlockImport.Import(store, First.Block, Minimal, SignatureCheck.Shared).Status.Should().Be(BlockImportStatus.Imported);
+        BlockImport.Import(store, Second.Block, Minimal, SignatureCheck.Shared).Status.Should().Be(BlockImportStatus.Imported);
+        return store;
+    }
+
+    /// <summary>Every signature verifies: the rules behind the signature checks see the mutated fields.</summary>
+    private sealed class AcceptAll : SignatureCheck
+    {
+        public static readonly AcceptAll Instance = new();
+
+        public override bool Verify(Transaction tx, PubKey signer) => true;
+
+        public override bool Verify(PubKey key, Domain domain, Hash32 root, Signature sig) => true;
+    }
+}
