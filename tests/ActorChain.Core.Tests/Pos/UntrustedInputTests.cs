@@ -226,6 +226,66 @@ public sealed class UntrustedInputTests
         }, iter: 2000);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Random_forks_votes_and_slashings_through_the_store_never_throw(int seed)
+    {
+        var rng = new Random(seed);
+        var sigs = SignatureCheck.Cached(1 << 14);
+        var store = new ForkChoiceStore(Terminal, GenesisState.Copy(), Minimal);
+        var roots = new List<Hash32> { Terminal };
+        var pool = new List<Attestation>();
+        for (ulong slot = 1; slot <= 36; slot++)
+        {
+            store.OnTick(slot, (ulong)rng.Next(0, 1000));
+            var parentRoot = rng.Next(4) == 0 ? roots[rng.Next(roots.Count)] : store.GetHead();
+            if (store.State(parentRoot) is { } parent && parent.Slot < slot)
+            {
+                var proposer = ProposerAt(parent, slot, Minimal);
+                var included = pool.Where(_ => rng.Next(3) > 0).ToList();
+                var slashings = rng.Next(8) == 0 && pool.Count > 1
+                    ? [new AttesterSlashing(pool[0], pool[0] with { Data = pool[0].Data with { HeadRoot = Hash32.Zero } })]
+                    : Array.Empty<AttesterSlashing>();
+                var p = BlockProduction.Produce(parent, slot, proposer, KeyOf(parent, (ulong)proposer), included, [],
+                    slashings, [], Minimal, sigs);
+                BlockImport.Import(store, p.Block, Minimal, sigs);
+                BlockImport.Import(store, p.Block, Minimal, sigs).Status.Should().Be(BlockImportStatus.Known);
+                roots.Add(p.Block.Root);
+            }
+
+            var head = store.GetHead();
+            var votes = Attestations(store.State(head)!, head, slot, Minimal);
+            foreach (var a in votes)
+            {
+                var vote = rng.Next(6) switch
+                {
+                    0 => a with { Data = a.Data with { HeadRoot = roots[rng.Next(roots.Count)] } },
+                    1 => a with { Data = a.Data with { Target = a.Data.Target with { Root = roots[rng.Next(roots.Count)] } } },
+                    2 => a with { ValidatorIndex = (ulong)rng.Next(0, 40) },
+                    _ => a,
+                };
+                store.OnAttestation(vote, fromBlock: rng.Next(2) == 0);
+            }
+
+            pool.AddRange(votes);
+            pool.RemoveAll(a => a.Data.Slot + Minimal.SlotsPerEpoch < slot);
+            if (rng.Next(10) == 0)
+            {
+                store.OnAttesterSlashing([(ulong)rng.Next(0, 20), ulong.MaxValue]);
+            }
+
+            var newHead = store.GetHead();
+            store.ReorgDepth(head, newHead);
+            store.AncestorAt(newHead, (ulong)rng.Next(0, (int)slot));
+        }
+
+        roots.Should().HaveCountGreaterThan(20);
+        store.Contains(store.GetHead()).Should().BeTrue();
+    }
+
     private static ForkChoiceStore Store()
     {
         var store = new ForkChoiceStore(Terminal, GenesisState.Copy(), Minimal);
