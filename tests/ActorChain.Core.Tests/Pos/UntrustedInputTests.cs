@@ -286,6 +286,30 @@ public sealed class UntrustedInputTests
         store.Contains(store.GetHead()).Should().BeTrue();
     }
 
+    [Fact]
+    public void Mutated_pow_blocks_are_refused_with_a_reason_by_the_block_tree()
+    {
+        var chain = Tests.Pow.ChainBuilder.Simulated();
+        var tip = chain.ExtendEmpty(chain.Genesis, Tests.Pow.ChainBuilder.Miner1, 3);
+        var valid = chain.Child(tip, Tests.Pow.ChainBuilder.Miner1, []);
+        Gen.Select(Gen.Int[0, 6], SlotOrEpoch, Root, Gwei, AnyTx.Array[0, 3]).Sample((field, n, root, coinbase, txs) =>
+        {
+            var b = field switch
+            {
+                0 => Tests.Pow.ChainBuilder.WithHeader(valid, h => h with { Height = n }),
+                1 => Tests.Pow.ChainBuilder.WithHeader(valid, h => h with { Timestamp = n }),
+                2 => Tests.Pow.ChainBuilder.WithHeader(valid, h => h with { ParentHash = root }),
+                3 => Tests.Pow.ChainBuilder.WithHeader(valid, h => h with { Target = root }),
+                4 => Tests.Pow.ChainBuilder.WithBody(valid, coinbase, txs),
+                5 => new PowBlock(valid.Header, coinbase, txs),
+                _ => Tests.Pow.ChainBuilder.WithHeader(valid, h => h with { Nonce = n }),
+            };
+            chain.Tree.ImportBlock(b, n);
+            PowBlockRules.CheckContextFree(b, chain.Params);
+            PowBlock.TryDecode(b.Canonical(), out _, out _);
+        }, iter: 500);
+    }
+
     private static ForkChoiceStore Store()
     {
         var store = new ForkChoiceStore(Terminal, GenesisState.Copy(), Minimal);
