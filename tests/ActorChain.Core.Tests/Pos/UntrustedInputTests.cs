@@ -307,7 +307,7 @@ public sealed class UntrustedInputTests
             chain.Tree.ImportBlock(b, n);
             PowBlockRules.CheckContextFree(b, chain.Params);
             PowBlock.TryDecode(b.Canonical(), out _, out _);
-        }, iter: 500);
+        }, iter: 500, threads: 1); // one tree, one owner: BlockTree is not thread-safe
     }
 
     private static ForkChoiceStore Store()
