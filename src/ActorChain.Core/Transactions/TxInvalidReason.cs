@@ -29,6 +29,12 @@ public enum TxInvalidReason
 
     /// <summary>The validator has already requested its exit.</summary>
     ExitAlreadyRequested,
+
+    /// <summary>An exit in a PoS block (§5.4 step 6): the validator is not active at the current epoch.</summary>
+    ValidatorNotActive,
+
+    /// <summary>An exit in a PoS block (§5.4 step 6): it is signed for an epoch after the current one.</summary>
+    ExitEpochInFuture,
 }
 
 /// <summary>Descriptions of <see cref="TxInvalidReason"/> for logs and the mempool's answer.</summary>
@@ -46,6 +52,8 @@ public static class TxInvalidReasonExtensions
         TxInvalidReason.BalanceOverflow => "the recipient's balance or the validator's stake would overflow",
         TxInvalidReason.UnknownValidator => "no validator in the registry has this index",
         TxInvalidReason.ExitAlreadyRequested => "the validator has already requested its exit",
+        TxInvalidReason.ValidatorNotActive => "the exiting validator is not active at the current epoch",
+        TxInvalidReason.ExitEpochInFuture => "the exit is signed for an epoch after the current one",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a TxInvalidReason"),
     };
 }

@@ -149,7 +149,7 @@ public sealed class TxRulesTests
             r.Describe().Should().NotBeNullOrWhiteSpace();
         }
 
-        Enum.GetValues<TxInvalidReason>().Should().HaveCount(9);
+        Enum.GetValues<TxInvalidReason>().Should().HaveCount(11);
     }
 
     [Fact]

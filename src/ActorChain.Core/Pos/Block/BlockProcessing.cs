@@ -137,7 +137,7 @@ public static class BlockProcessing
             var tx = body.Transactions[i];
             if (t.ProcessTransaction(tx) is { } r)
             {
-                return new BlockRejection(BlockInvalidReason.InvalidTransaction, $"transaction {i} ({tx.Id}): {r}");
+                return new BlockRejection(BlockInvalidReason.InvalidTransaction, $"transaction {i} ({tx.Id}): {r.Describe()} [{r.Reason}]");
             }
         }
 

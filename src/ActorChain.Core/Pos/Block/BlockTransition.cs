@@ -223,7 +223,7 @@ internal sealed class BlockTransition
     }
 
     /// <summary>Step 6, one transaction: valid against the state so far, then applied. Returns why it is invalid.</summary>
-    public string? ProcessTransaction(Transaction tx)
+    public TxRejection? ProcessTransaction(Transaction tx)
     {
         _txs ??= new TransactionProcessing(State, Config, Sigs, State.Validators[Proposer].Pubkey.Address);
         try
@@ -234,7 +234,7 @@ internal sealed class BlockTransition
         {
             // The checks bound every sum below 2^63; an overflow here would be a bug, reported as the block's fault
             // rather than thrown out of block processing.
-            return $"overflow: {e.Message}";
+            return new TxRejection(TxInvalidReason.BalanceOverflow, e.Message);
         }
     }
 

@@ -40,14 +40,12 @@ internal sealed class TransactionProcessing
     /// <summary>The transactions applied so far.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Validates <paramref name="tx"/> against the state so far and applies it if valid; a rejected one changes nothing.</summary>
-    public string? Apply(Transaction tx)
+    /// <summary>
+    /// Validates <paramref name="tx"/> against the state so far and applies it if valid; a rejected one changes
+    /// nothing. The callers keep a block within <see cref="Fees.MaxTxsPerBlock"/> transactions.
+    /// </summary>
+    public TxRejection? Apply(Transaction tx)
     {
-        if (Count >= Fees.MaxTxsPerBlock)
-        {
-            return $"the block already holds {Fees.MaxTxsPerBlock} transactions";
-        }
-
         var invalid = tx is Exit exit ? ValidateExit(exit) : ValidatePayment(tx);
         if (invalid is not null)
         {
@@ -79,7 +77,7 @@ internal sealed class TransactionProcessing
         return _accounts.Build();
     }
 
-    private string? ValidatePayment(Transaction tx)
+    private TxRejection? ValidatePayment(Transaction tx)
     {
         var p = (Payment)tx;
         var sender = _accounts.Get(p.From.Address);
@@ -90,21 +88,22 @@ internal sealed class TransactionProcessing
             ?? TxRules.CheckCredit(tx, _accounts, []);
         if (invalid is not null)
         {
-            return invalid.Describe();
+            return invalid;
         }
 
         var tip = Fees.TipPaid(tx, _baseFee);
         if (_tips > MaxAmount - tip)
         {
-            return "the block's tips would exceed 2^63 - 1 gwei";
+            return new(TxInvalidReason.BalanceOverflow, "the block's tips would exceed 2^63 - 1 gwei");
         }
 
         if (tx is Deposit d && IndexOf(d) is { } index && _state.Balance(index) > MaxAmount - d.Amount)
         {
-            return $"validator {index} balance {_state.Balance(index)} + amount {d.Amount} would overflow";
+            return new(TxInvalidReason.BalanceOverflow,
+                $"validator {index} balance {_state.Balance(index)} + amount {d.Amount} would overflow");
         }
 
-        return _sigs.Verify(tx, p.From) ? null : $"bad signature: signer {p.From}, tx {tx.Id}";
+        return _sigs.Verify(tx, p.From) ? null : new(TxInvalidReason.BadSignature, $"signer {p.From}, tx {tx.Id}");
     }
 
     private void ApplyPayment(Transaction tx)
@@ -148,31 +147,34 @@ internal sealed class TransactionProcessing
         return null;
     }
 
-    private string? ValidateExit(Exit exit)
+    private TxRejection? ValidateExit(Exit exit)
     {
         var index = exit.ValidatorIndex;
         if (index >= (ulong)_state.ValidatorCount)
         {
-            return $"exit of unknown validator {index}, registry size {_state.ValidatorCount}";
+            return new(TxInvalidReason.UnknownValidator, $"validator index {index}, registry size {_state.ValidatorCount}");
         }
 
         var v = _state.Validators[(int)index];
         var current = Accessors.CurrentEpoch(_state, _config);
         if (!v.IsActive(current))
         {
-            return $"exit of validator {index}, not active at epoch {current}";
+            return new(TxInvalidReason.ValidatorNotActive, $"validator {index} at epoch {current}");
         }
 
         if (v.ExitEpoch != ConsensusConfig.FarFutureEpoch)
         {
-            return $"exit of validator {index}, already exiting at epoch {v.ExitEpoch}";
+            return new(TxInvalidReason.ExitAlreadyRequested, $"validator {index} already exits at epoch {v.ExitEpoch}");
         }
 
         if (exit.Epoch > current)
         {
-            return $"exit of validator {index} signed for epoch {exit.Epoch}, current epoch {current}";
+            return new(TxInvalidReason.ExitEpochInFuture,
+                $"validator {index} signed for epoch {exit.Epoch}, current epoch {current}");
         }
 
-        return _sigs.Verify(exit, v.Pubkey) ? null : $"bad signature: exit of validator {index}, key {v.Pubkey}";
+        return _sigs.Verify(exit, v.Pubkey)
+            ? null
+            : new(TxInvalidReason.BadSignature, $"exit of validator {index}, key {v.Pubkey}");
     }
 }

@@ -134,9 +134,18 @@ public sealed partial class BeaconState : ICanonical
         w.U64Le(BaseFee);
     }
 
+    /// <summary>A vector's count, rejected before anything is allocated when the input is too short to hold it.</summary>
+    private static int CountOf(CanonicalReader r, string what, int max, int width)
+    {
+        var n = r.Length(what, max);
+        return (long)n * width <= r.Remaining
+            ? n
+            : throw CanonicalReader.Reject($"truncated: {what} needs {(long)n * width} bytes at offset {r.Position}, {r.Remaining} left");
+    }
+
     private static ulong[] ReadU64s(CanonicalReader r, string what)
     {
-        var n = r.Length(what, MaxU64Vector);
+        var n = CountOf(r, what, MaxU64Vector, 8);
         var values = new ulong[n];
         for (var i = 0; i < n; i++)
         {
@@ -148,7 +157,7 @@ public sealed partial class BeaconState : ICanonical
 
     private static Hash32[] ReadHashes(CanonicalReader r, string what)
     {
-        var n = r.Length(what, MaxHashVector);
+        var n = CountOf(r, what, MaxHashVector, Hash32.Width);
         var values = new Hash32[n];
         for (var i = 0; i < n; i++)
         {

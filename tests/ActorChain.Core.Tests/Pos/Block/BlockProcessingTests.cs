@@ -156,6 +156,26 @@ public sealed class BlockProcessingTests
     }
 
     [Fact]
+    public void Names_the_rule_a_transaction_of_a_block_breaks()
+    {
+        var s = GenesisState.Copy();
+        s.SetValidator(9, s.Validators[9] with { ActivationEpoch = ConsensusConfig.FarFutureEpoch });
+        s.SetValidator(10, s.Validators[10] with { ExitEpoch = 7 });
+        var txs = new TransactionProcessing(s, Minimal, SignatureCheck.Direct, Alice.Address);
+
+        Reason(txs, Transfer.Sign(Alice, Bob.Address, 1, 10, 0, 7)).Should().Be(TxInvalidReason.WrongNonce);
+        Reason(txs, Transfer.Sign(Alice, Bob.Address, 0, 10, 0, 0)).Should().Be(TxInvalidReason.NonPositiveAmount);
+        Reason(txs, Exit.Sign(Key(30), 30, 0)).Should().Be(TxInvalidReason.UnknownValidator);
+        Reason(txs, Exit.Sign(Key(9), 9, 0)).Should().Be(TxInvalidReason.ValidatorNotActive);
+        Reason(txs, Exit.Sign(Key(10), 10, 0)).Should().Be(TxInvalidReason.ExitAlreadyRequested);
+        Reason(txs, Exit.Sign(Key(6), 6, 3)).Should().Be(TxInvalidReason.ExitEpochInFuture);
+        Reason(txs, Exit.Sign(Key(7), 8, 0)).Should().Be(TxInvalidReason.BadSignature);
+        txs.Count.Should().Be(0);
+    }
+
+    private static TxInvalidReason? Reason(TransactionProcessing txs, Transaction tx) => txs.Apply(tx)?.Reason;
+
+    [Fact]
     public void Pays_the_fixed_proposer_reward_in_the_tutorial_preset()
     {
         var tutorial = ConsensusConfig.Tutorial;

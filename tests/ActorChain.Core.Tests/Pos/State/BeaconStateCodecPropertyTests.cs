@@ -42,4 +42,19 @@ public sealed class BeaconStateCodecPropertyTests
             s.Copy().Encode().Should().Equal(bytes);
         }, iter: 40);
     }
+
+    [Fact]
+    public void A_short_input_claiming_huge_vectors_is_rejected_as_truncated_before_they_are_allocated()
+    {
+        var w = new CanonicalWriter();
+        w.U64Le(0).Fixed(Hash32.Zero).U32Le(0).U64Le(0).Bool(false).U32Le((uint)BeaconState.MaxU64Vector);
+        var bytes = w.ToArray();
+        BeaconState.Decode(bytes, out _); // warm up
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        BeaconState.Decode(bytes, out var reason).Should().BeNull();
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().BeLessThan(1 << 20);
+        reason.Should().Contain("truncated");
+    }
 }
