@@ -81,6 +81,13 @@ public static class BlockInvalidReasonExtensions
 /// <summary>A block's rejection: the rule it broke and the values involved, e.g. "proposer 3, expected 7".</summary>
 public sealed record BlockRejection(BlockInvalidReason Reason, string Detail)
 {
+    /// <summary>
+    /// For a block refused because one of its operations is invalid, that operation's own reason: a
+    /// <see cref="Slashing.SlashingInvalidReason"/>, <see cref="AttestationInvalidReason"/> or
+    /// <see cref="Transactions.TxInvalidReason"/>; null for a rule of the block itself.
+    /// </summary>
+    public Enum? Cause { get; init; }
+
     /// <summary>"reason description: detail", for logs.</summary>
     public string Describe() => Detail.Length == 0 ? Reason.Describe() : $"{Reason.Describe()}: {Detail}";
 }

@@ -109,7 +109,7 @@ public static class BlockProcessing
             if (t.ProcessProposerSlashing(body.ProposerSlashings[i]) is { } r)
             {
                 return new BlockRejection(BlockInvalidReason.InvalidProposerSlashing,
-                    $"proposer slashing {i}: {r}");
+                    $"proposer slashing {i}: {r}") { Cause = r.Reason };
             }
         }
 
@@ -118,7 +118,7 @@ public static class BlockProcessing
             if (t.ProcessAttesterSlashing(body.AttesterSlashings[i]) is { } r)
             {
                 return new BlockRejection(BlockInvalidReason.InvalidAttesterSlashing,
-                    $"attester slashing {i}: {r}");
+                    $"attester slashing {i}: {r}") { Cause = r.Reason };
             }
         }
 
@@ -128,7 +128,7 @@ public static class BlockProcessing
             if (t.ProcessAttestation(a) is { } r)
             {
                 return new BlockRejection(BlockInvalidReason.InvalidAttestation,
-                    $"attestation {i} (validator {a.ValidatorIndex}, slot {a.Data.Slot}): {r.Describe()}");
+                    $"attestation {i} (validator {a.ValidatorIndex}, slot {a.Data.Slot}): {r.Describe()}") { Cause = r.Reason };
             }
         }
 
@@ -137,7 +137,10 @@ public static class BlockProcessing
             var tx = body.Transactions[i];
             if (t.ProcessTransaction(tx) is { } r)
             {
-                return new BlockRejection(BlockInvalidReason.InvalidTransaction, $"transaction {i} ({tx.Id}): {r.Describe()} [{r.Reason}]");
+                return new BlockRejection(BlockInvalidReason.InvalidTransaction, $"transaction {i} ({tx.Id}): {r.Describe()} [{r.Reason}]")
+                {
+                    Cause = r.Reason,
+                };
             }
         }
 

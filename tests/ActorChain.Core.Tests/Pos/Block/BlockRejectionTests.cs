@@ -4,6 +4,7 @@ using ActorChain.Core.Crypto;
 using ActorChain.Core.Pos;
 using ActorChain.Core.Pos.Block;
 using ActorChain.Core.Pos.Model;
+using ActorChain.Core.Pos.Slashing;
 using ActorChain.Core.Pos.State;
 using ActorChain.Core.Transactions;
 using static ActorChain.Core.Tests.Pos.BeaconFixture;
@@ -129,6 +130,7 @@ public sealed class BlockRejectionTests
         var r = Rejection(S1, b);
 
         r.Reason.Should().Be(BlockInvalidReason.InvalidAttestation);
+        r.Cause.Should().Be(AttestationInvalidReason.WrongSource);
         r.Detail.Should().Contain(AttestationInvalidReason.WrongSource.Describe());
     }
 
@@ -175,6 +177,7 @@ public sealed class BlockRejectionTests
         var r = Rejection(S1, b);
 
         r.Reason.Should().Be(BlockInvalidReason.InvalidTransaction);
+        r.Cause.Should().Be(TxInvalidReason.WrongNonce);
         r.Detail.Should().Contain("nonce 5, account nonce 0");
     }
 
@@ -189,7 +192,7 @@ public sealed class BlockRejectionTests
         var r = Rejection(S1, b);
 
         r.Reason.Should().Be(BlockInvalidReason.InvalidProposerSlashing);
-        r.Detail.Should().Contain("BadSignature");
+        r.Cause.Should().Be(SlashingInvalidReason.BadSignature);
     }
 
     [Fact]
@@ -201,7 +204,7 @@ public sealed class BlockRejectionTests
         var r = Rejection(S1, b);
 
         r.Reason.Should().Be(BlockInvalidReason.InvalidAttesterSlashing);
-        r.Detail.Should().Contain("NotSlashableData");
+        r.Cause.Should().Be(SlashingInvalidReason.NotSlashableData);
     }
 
     /// <summary>Two headers of validator <paramref name="v"/> at slot 1 with different roots, both properly signed.</summary>
