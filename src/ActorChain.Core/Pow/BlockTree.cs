@@ -86,19 +86,16 @@ public sealed class BlockTree
             return new ImportResult.MissingParent(b.ParentHash);
         }
 
-        switch (PowBlockRules.Apply(b, Context(parent), nowMillis, Params, _sigs))
+        if (!PowBlockRules.TryApply(b, Context(parent), nowMillis, Params, _sigs, out var postState, out var rejection))
         {
-            case PowBlockRules.Result.Rejected rejected:
-                return Invalid(hash, rejected.Rejection);
-            case PowBlockRules.Result.Applied applied:
-                var node = new Node(b, applied.PostState, parent.TotalDifficulty + Targets.Work(b.Target), parent);
-                _nodes.Add(hash, node);
-                return node.TotalDifficulty > _head.TotalDifficulty
-                    ? new ImportResult.Imported(b, true, SetHead(node))
-                    : new ImportResult.Imported(b, false, null);
-            default:
-                throw new InvalidOperationException("unknown rule outcome");
+            return Invalid(hash, rejection);
         }
+
+        var node = new Node(b, postState, parent.TotalDifficulty + Targets.Work(b.Target), parent);
+        _nodes.Add(hash, node);
+        return node.TotalDifficulty > _head.TotalDifficulty
+            ? new ImportResult.Imported(b, true, SetHead(node))
+            : new ImportResult.Imported(b, false, null);
     }
 
     /// <summary>The context to build or check a child of <paramref name="parentHash"/>; <see cref="KeyNotFoundException"/> if unknown.</summary>

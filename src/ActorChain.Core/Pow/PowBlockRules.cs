@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ActorChain.Core.Ledger;
 using ActorChain.Core.Transactions;
 
@@ -13,43 +14,46 @@ public static class PowBlockRules
 
     /// <summary>Checks <paramref name="b"/> as a child of <c>ctx.Parent</c>; null if valid.</summary>
     public static BlockRejection? Validate(PowBlock b, BlockContext ctx, ulong nowMillis, PowParams p) =>
-        Apply(b, ctx, nowMillis, p) is Result.Rejected r ? r.Rejection : null;
+        TryApply(b, ctx, nowMillis, p, SignatureCheck.Direct, out _, out var rejection) ? null : rejection;
 
-    /// <summary>As <see cref="Apply(PowBlock, BlockContext, ulong, PowParams, SignatureCheck)"/>, verifying every signature.</summary>
-    public static Result Apply(PowBlock b, BlockContext ctx, ulong nowMillis, PowParams p) =>
-        Apply(b, ctx, nowMillis, p, SignatureCheck.Direct);
-
-    /// <summary>Checks <paramref name="b"/> as a child of <c>ctx.Parent</c> and, if it is valid, computes its post-state.</summary>
-    public static Result Apply(PowBlock b, BlockContext ctx, ulong nowMillis, PowParams p, SignatureCheck sigs)
+    /// <summary>
+    /// Checks <paramref name="b"/> as a child of <c>ctx.Parent</c>: true with its <paramref name="postState"/> if it is
+    /// valid, else false with the first <paramref name="rejection"/>.
+    /// </summary>
+    public static bool TryApply(PowBlock b, BlockContext ctx, ulong nowMillis, PowParams p, SignatureCheck sigs,
+        [NotNullWhen(true)] out LedgerState? postState, [NotNullWhen(false)] out BlockRejection? rejection)
     {
         ArgumentNullException.ThrowIfNull(b);
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(p);
-        var header = CheckParent(b.Header, ctx)
+        postState = null;
+        rejection = CheckParent(b.Header, ctx)
             ?? CheckHeight(b.Header, ctx)
             ?? CheckTimestamp(b.Header, ctx, nowMillis, p)
             ?? CheckTarget(b.Header, ctx)
             ?? CheckProofOfWork(b, p)
             ?? CheckTxRoot(b)
             ?? CheckTxCount(b);
-        if (header is not null)
+        if (rejection is not null)
         {
-            return new Result.Rejected(header);
+            return false;
         }
 
         var applier = new TxApplier(ctx.State, sigs);
         for (var i = 0; i < b.Transactions.Length; i++)
         {
             var tx = b.Transactions[i];
-            if (applier.TryApply(tx) is { } rejection)
+            if (applier.TryApply(tx) is { } txRejection)
             {
-                return Rejected(PowInvalidReason.InvalidTransaction, $"tx {i} ({tx.Id.ShortHex()}): {rejection.Describe()}");
+                rejection = Reject(PowInvalidReason.InvalidTransaction, $"tx {i} ({tx.Id.ShortHex()}): {txRejection.Describe()}");
+                return false;
             }
         }
 
-        if (CheckCoinbase(b, applier.Tips, p) is { } coinbase)
+        rejection = CheckCoinbase(b, applier.Tips, p);
+        if (rejection is not null)
         {
-            return new Result.Rejected(coinbase);
+            return false;
         }
 
         try
@@ -58,10 +62,12 @@ public static class PowBlockRules
         }
         catch (OverflowException)
         {
-            return Rejected(PowInvalidReason.WrongCoinbase, $"crediting {b.Coinbase} overflows the miner's balance");
+            rejection = Reject(PowInvalidReason.WrongCoinbase, $"crediting {b.Coinbase} overflows the miner's balance");
+            return false;
         }
 
-        return new Result.Applied(applier.Finish());
+        postState = applier.Finish();
+        return true;
     }
 
     /// <summary>
@@ -181,20 +187,4 @@ public static class PowBlockRules
     }
 
     private static BlockRejection Reject(PowInvalidReason reason, string detail) => new(reason, detail);
-
-    private static Result.Rejected Rejected(PowInvalidReason reason, string detail) => new(new BlockRejection(reason, detail));
-
-    /// <summary>The outcome of <see cref="Apply(PowBlock, BlockContext, ulong, PowParams, SignatureCheck)"/>.</summary>
-    public abstract record Result
-    {
-        private Result()
-        {
-        }
-
-        /// <summary>The block is valid; <see cref="PostState"/> is the ledger after it.</summary>
-        public sealed record Applied(LedgerState PostState) : Result;
-
-        /// <summary>The block is invalid, for the reason given.</summary>
-        public sealed record Rejected(BlockRejection Rejection) : Result;
-    }
 }

@@ -34,9 +34,10 @@ public sealed class PowBlockRulesTests
         var tx = Transfer.Sign(TestKeys.Alice, Bob, Coins(10), 5, 3, 0);
         var b = Valid(tx);
 
-        var result = PowBlockRules.Apply(b, _ctx, LateNow, _p);
+        var applied = PowBlockRules.TryApply(b, _ctx, LateNow, _p, SignatureCheck.Direct, out var postState, out var rejection);
 
-        var post = result.Should().BeOfType<PowBlockRules.Result.Applied>().Subject.PostState;
+        applied.Should().BeTrue(rejection?.Describe());
+        var post = postState!;
         b.Coinbase.Should().Be(Coins(50) + 3);
         post.Account(Miner1).Should().Be(new Account(Miner1, Coins(50) + 3, 0));
         post.Account(Alice).Should().Be(new Account(Alice, Coins(90) - 1 - 3, 1));
