@@ -28,11 +28,7 @@ public sealed record Deposit(
     public override string Summary() =>
         $"deposit {Units.FormatCoins(Amount)} coins {From.Address.ShortHex()} -> validator {ValidatorPubkey.ShortHex()} nonce {Nonce} maxFee {MaxFee} tip {Tip}";
 
-    private protected override void WriteUnsigned(Span<byte> d)
-    {
-        d[0] = TagDeposit;
-        From.AsSpan().CopyTo(d[1..]);
-        ValidatorPubkey.AsSpan().CopyTo(d[33..]);
-        WriteAmounts(d, 65, Amount, MaxFee, Tip, Nonce);
-    }
+    private protected override byte Tag => TagDeposit;
+
+    private protected override ReadOnlySpan<byte> Payee => ValidatorPubkey.AsSpan();
 }

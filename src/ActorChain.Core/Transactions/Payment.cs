@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using ActorChain.Core.Crypto;
 
 namespace ActorChain.Core.Transactions;
@@ -5,6 +6,7 @@ namespace ActorChain.Core.Transactions;
 /// <summary>
 /// A transaction paid for by an account (a <see cref="Transfer"/> or a <see cref="Deposit"/>): it moves
 /// <see cref="Amount"/> and pays fees from <see cref="From"/>'s address, using its account nonce (CONSENSUS.md §2).
+/// Its canonical form is <c>tag, from, payee, amount, maxFee, tip, nonce, sig</c>.
 /// </summary>
 public abstract record Payment : Transaction
 {
@@ -32,4 +34,23 @@ public abstract record Payment : Transaction
 
     /// <inheritdoc />
     public override Address? Sender => From.Address;
+
+    /// <summary>The type tag.</summary>
+    private protected abstract byte Tag { get; }
+
+    /// <summary>Where <see cref="Amount"/> goes, as encoded after <see cref="From"/>: an address or a validator key.</summary>
+    private protected abstract ReadOnlySpan<byte> Payee { get; }
+
+    private protected sealed override void WriteUnsigned(Span<byte> d)
+    {
+        d[0] = Tag;
+        From.AsSpan().CopyTo(d[1..]);
+        var payee = Payee;
+        payee.CopyTo(d[33..]);
+        var amounts = d[(33 + payee.Length)..];
+        BinaryPrimitives.WriteUInt64LittleEndian(amounts, Amount);
+        BinaryPrimitives.WriteUInt64LittleEndian(amounts[8..], MaxFee);
+        BinaryPrimitives.WriteUInt64LittleEndian(amounts[16..], Tip);
+        BinaryPrimitives.WriteUInt64LittleEndian(amounts[24..], Nonce);
+    }
 }

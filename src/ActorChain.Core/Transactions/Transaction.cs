@@ -152,13 +152,4 @@ public abstract record Transaction : ICanonical
     };
 
     private static ulong U64(ReadOnlySpan<byte> b, int offset) => BinaryPrimitives.ReadUInt64LittleEndian(b[offset..]);
-
-    /// <summary>Writes the four payment integers little-endian from <paramref name="offset"/>.</summary>
-    private protected static void WriteAmounts(Span<byte> d, int offset, ulong amount, ulong maxFee, ulong tip, ulong nonce)
-    {
-        BinaryPrimitives.WriteUInt64LittleEndian(d[offset..], amount);
-        BinaryPrimitives.WriteUInt64LittleEndian(d[(offset + 8)..], maxFee);
-        BinaryPrimitives.WriteUInt64LittleEndian(d[(offset + 16)..], tip);
-        BinaryPrimitives.WriteUInt64LittleEndian(d[(offset + 24)..], nonce);
-    }
 }

@@ -24,11 +24,7 @@ public sealed record Transfer(PubKey From, Address To, ulong Amount, ulong MaxFe
     public override string Summary() =>
         $"transfer {Units.FormatCoins(Amount)} coins {From.Address.ShortHex()} -> {To.ShortHex()} nonce {Nonce} maxFee {MaxFee} tip {Tip}";
 
-    private protected override void WriteUnsigned(Span<byte> d)
-    {
-        d[0] = TagTransfer;
-        From.AsSpan().CopyTo(d[1..]);
-        To.AsSpan().CopyTo(d[33..]);
-        WriteAmounts(d, 53, Amount, MaxFee, Tip, Nonce);
-    }
+    private protected override byte Tag => TagTransfer;
+
+    private protected override ReadOnlySpan<byte> Payee => To.AsSpan();
 }
