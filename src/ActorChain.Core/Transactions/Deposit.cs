@@ -26,7 +26,7 @@ public sealed record Deposit(
 
     /// <inheritdoc />
     public override string Summary() =>
-        $"deposit {Units.FormatCoins(Amount)} coins {From.Address.ShortHex()} -> validator {ValidatorPubkey.ShortHex()} nonce {Nonce} maxFee {MaxFee} tip {Tip}";
+        $"deposit {Units.FormatCoins(Amount)} coins {FromAddress.ShortHex()} -> validator {ValidatorPubkey.ShortHex()} nonce {Nonce} maxFee {MaxFee} tip {Tip}";
 
     private protected override byte Tag => TagDeposit;
 

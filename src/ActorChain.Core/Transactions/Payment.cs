@@ -10,6 +10,8 @@ namespace ActorChain.Core.Transactions;
 /// </summary>
 public abstract record Payment : Transaction
 {
+    private readonly AddressMemo _fromAddress = new(); // equal to any other, so it never affects record equality
+
     private protected Payment()
     {
     }
@@ -29,11 +31,11 @@ public abstract record Payment : Transaction
     /// <summary>The sender's account nonce this payment uses.</summary>
     public abstract ulong Nonce { get; init; }
 
-    /// <summary>The paying account: the address of <see cref="From"/>.</summary>
-    public Address FromAddress => From.Address;
+    /// <summary>The paying account: the address of <see cref="From"/>, hashed once per instance.</summary>
+    public Address FromAddress => _fromAddress.Of(From);
 
     /// <inheritdoc />
-    public override Address? Sender => From.Address;
+    public override Address? Sender => FromAddress;
 
     /// <summary>The type tag.</summary>
     private protected abstract byte Tag { get; }
@@ -52,5 +54,35 @@ public abstract record Payment : Transaction
         BinaryPrimitives.WriteUInt64LittleEndian(amounts[8..], MaxFee);
         BinaryPrimitives.WriteUInt64LittleEndian(amounts[16..], Tip);
         BinaryPrimitives.WriteUInt64LittleEndian(amounts[24..], Nonce);
+    }
+
+    /// <summary>
+    /// The address of the last key asked for. Equal to any other, like <see cref="Codec.CachedRoot"/>; a copy made with
+    /// <c>with</c> shares it, and a changed <see cref="From"/> misses and is hashed again.
+    /// </summary>
+    private sealed class AddressMemo : IEquatable<AddressMemo>
+    {
+        private Entry? _entry;
+
+        public Address Of(PubKey key)
+        {
+            var e = Volatile.Read(ref _entry);
+            if (e is not null && e.Key == key)
+            {
+                return e.Address;
+            }
+
+            var address = key.Address;
+            Volatile.Write(ref _entry, new Entry(key, address));
+            return address;
+        }
+
+        public bool Equals(AddressMemo? other) => other is not null;
+
+        public override bool Equals(object? obj) => obj is AddressMemo;
+
+        public override int GetHashCode() => 0;
+
+        private sealed record Entry(PubKey Key, Address Address);
     }
 }

@@ -22,7 +22,7 @@ public sealed record Transfer(PubKey From, Address To, ulong Amount, ulong MaxFe
 
     /// <inheritdoc />
     public override string Summary() =>
-        $"transfer {Units.FormatCoins(Amount)} coins {From.Address.ShortHex()} -> {To.ShortHex()} nonce {Nonce} maxFee {MaxFee} tip {Tip}";
+        $"transfer {Units.FormatCoins(Amount)} coins {FromAddress.ShortHex()} -> {To.ShortHex()} nonce {Nonce} maxFee {MaxFee} tip {Tip}";
 
     private protected override byte Tag => TagTransfer;
 

@@ -32,7 +32,7 @@ public static class TxRules
         ArgumentNullException.ThrowIfNull(sigs);
         if (tx is Payment p)
         {
-            var sender = accounts.Get(p.From.Address);
+            var sender = accounts.Get(p.FromAddress);
             return CheckFields(tx)
                 ?? CheckMaxFee(tx, baseFee)
                 ?? CheckNonce(tx, sender)
@@ -96,7 +96,7 @@ public static class TxRules
     {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(registry);
-        if (tx is Transfer t && t.To != t.From.Address)
+        if (tx is Transfer t && t.To != t.FromAddress)
         {
             var balance = accounts.Get(t.To).Balance;
             if (t.Amount > MaxAmount || balance > MaxAmount - t.Amount)
@@ -180,7 +180,7 @@ public static class TxRules
 
         var p = (Payment)tx;
         var tip = Fees.TipPaid(tx, baseFee);
-        var sender = accounts.Get(p.From.Address);
+        var sender = accounts.Get(p.FromAddress);
         var debit = checked(p.Amount + baseFee + tip);
         accounts.Put(new Account(sender.Address, checked(sender.Balance - debit), checked(sender.Nonce + 1)));
         if (tx is Transfer t)

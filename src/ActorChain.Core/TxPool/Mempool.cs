@@ -69,7 +69,7 @@ public sealed class Mempool
 
     private AddResult AddPayment(Payment p, LedgerState head)
     {
-        var sender = p.From.Address;
+        var sender = p.FromAddress;
         var account = head.Account(sender);
         if ((TxRules.CheckFields(p) ?? TxRules.CheckMaxFee(p, head.BaseFee)) is { } invalid)
         {
@@ -187,10 +187,10 @@ public sealed class Mempool
         }
 
         var p = (Payment)tx;
-        if (!_bySender.TryGetValue(p.From.Address, out var queue))
+        if (!_bySender.TryGetValue(p.FromAddress, out var queue))
         {
             queue = [];
-            _bySender[p.From.Address] = queue;
+            _bySender[p.FromAddress] = queue;
         }
 
         queue[p.Nonce] = p;
@@ -206,11 +206,11 @@ public sealed class Mempool
         }
 
         var p = (Payment)tx;
-        var queue = _bySender[p.From.Address];
+        var queue = _bySender[p.FromAddress];
         queue.Remove(p.Nonce);
         if (queue.Count == 0)
         {
-            _bySender.Remove(p.From.Address);
+            _bySender.Remove(p.FromAddress);
         }
     }
 
@@ -265,7 +265,7 @@ public sealed class Mempool
             }
 
             result.Add(tx);
-            if (tx is Payment p && _bySender[p.From.Address].TryGetValue(p.Nonce + 1, out var next))
+            if (tx is Payment p && _bySender[p.FromAddress].TryGetValue(p.Nonce + 1, out var next))
             {
                 Enqueue(next);
             }
@@ -304,7 +304,7 @@ public sealed class Mempool
         }
 
         var p = (Payment)tx;
-        var account = state.Account(p.From.Address);
+        var account = state.Account(p.FromAddress);
         return p.Nonce >= account.Nonce
             && p.Nonce - account.Nonce < (ulong)Policy.MaxPerSender
             && (TxRules.CheckMaxFee(tx, state.BaseFee)

@@ -108,6 +108,19 @@ public sealed class TransactionCodecTests
     }
 
     [Fact]
+    public void A_copy_with_another_sender_key_has_that_keys_address()
+    {
+        TransferTx.FromAddress.Should().Be(Alice.Address);
+        var copy = TransferTx with { From = Validator0.PublicKey };
+
+        copy.FromAddress.Should().Be(Validator0.PublicKey.Address);
+        copy.Sender.Should().Be(Validator0.PublicKey.Address);
+        TransferTx.FromAddress.Should().Be(Alice.Address);
+        copy.Should().NotBe(TransferTx);
+        (TransferTx with { }).Should().Be(TransferTx);
+    }
+
+    [Fact]
     public void Describes_itself_for_logs()
     {
         TransferTx.Summary().Should().Contain("transfer 0.000001 coins").And.Contain("nonce 7");
