@@ -1,4 +1,5 @@
 using ActorChain.Cli.Commands;
+using ActorChain.Core.Tests;
 
 namespace ActorChain.Cli.Tests;
 
@@ -8,18 +9,6 @@ public sealed class CommandLineTests : IDisposable
     private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("actorchain-cli-");
 
     public void Dispose() => _scratch.Delete(recursive: true);
-
-    private static string? SharedDir(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActorChain.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = dir is null ? null : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", relative));
-        return path is not null && Directory.Exists(path) ? path : null;
-    }
 
     private static (int Code, string Out, string Err) Conformance(string dir, string preset = "all", bool verbose = false)
     {
@@ -81,9 +70,7 @@ public sealed class CommandLineTests : IDisposable
     [SkippableFact]
     public void Ethereum_phase0_vectors_all_pass()
     {
-        var dir = SharedDir("conformance");
-        Skip.If(dir is null, "../shared/conformance is not beside the repository");
-        var (code, stdout, _) = Conformance(dir!);
+        var (code, stdout, _) = Conformance(SharedFiles.Require("conformance"));
         code.Should().Be(0);
         stdout.Should().Be("28 passed, 0 failed" + Environment.NewLine);
     }
@@ -91,9 +78,7 @@ public sealed class CommandLineTests : IDisposable
     [SkippableFact]
     public void Golden_vectors_all_pass_and_verbose_lists_each_case()
     {
-        var dir = SharedDir("golden");
-        Skip.If(dir is null, "../shared/golden is not beside the repository");
-        var (code, stdout, _) = Conformance(dir!, verbose: true);
+        var (code, stdout, _) = Conformance(SharedFiles.Require("golden"), verbose: true);
         code.Should().Be(0);
         var lines = stdout.TrimEnd().Split(Environment.NewLine);
         lines[^1].Should().MatchRegex(@"^\d+ passed, 0 failed$");

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using ActorChain.Cli.Bench;
 
 namespace ActorChain.Cli.Commands;
@@ -10,40 +12,43 @@ public static class BenchCommand
     public static Command Create()
     {
         var bench = new Command("bench", "Measure the README's performance figures (medians over --runs)");
-        bench.Subcommands.Add(Sub("pow", "PoW header hashes (SHA-256d, midstate) per second on one thread, against one-shot BCL SHA-256 of the same 140-byte header", PowBench.Run));
-        bench.Subcommands.Add(Sub("ed25519", "Ed25519 signatures made and verified per second on one thread (NSec / libsodium)", Ed25519Bench.Run));
-        var validators = new Option<int>("--validators") { Description = "Validators in the mainnet-preset state", DefaultValueFactory = _ => 16_384 };
-        validators.Validators.Add(r =>
-        {
-            if (IntToken(r) is < 1 or > 1_048_576)
-            {
-                r.AddError("--validators must be between 1 and 1048576");
-            }
-        });
-        var epoch = Sub("epoch", "Time per epoch transition of a mainnet-preset state", (runs, output) => 0);
-        epoch.Options.Add(validators);
-        var runsOption = (Option<int>)epoch.Options[0];
-        epoch.SetAction(parse => EpochBench.Run(parse.GetValue(runsOption), parse.GetValue(validators), Console.Out));
+
+        var powRuns = Runs();
+        var pow = new Command("pow", "PoW header hashes (SHA-256d, midstate) per second on one thread, against one-shot BCL SHA-256 of the same 140-byte header") { powRuns };
+        pow.SetAction(parse => PowBench.Run(parse.GetValue(powRuns), Console.Out));
+
+        var edRuns = Runs();
+        var ed25519 = new Command("ed25519", "Ed25519 signatures made and verified per second on one thread (NSec / libsodium)") { edRuns };
+        ed25519.SetAction(parse => Ed25519Bench.Run(parse.GetValue(edRuns), Console.Out));
+
+        var epochRuns = Runs();
+        var validators = Bounded("--validators", "Validators in the mainnet-preset state", 16_384, 1, 1_048_576);
+        var epoch = new Command("epoch", "Time per epoch transition of a mainnet-preset state") { epochRuns, validators };
+        epoch.SetAction(parse => EpochBench.Run(parse.GetValue(epochRuns), parse.GetValue(validators), Console.Out));
+
+        bench.Subcommands.Add(pow);
+        bench.Subcommands.Add(ed25519);
         bench.Subcommands.Add(epoch);
         return bench;
     }
 
-    // The option's number when one was given and parses; a token that does not parse is already a parse error.
-    private static int? IntToken(System.CommandLine.Parsing.OptionResult r) =>
-        r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+    private static Option<int> Runs() => Bounded("--runs", "How many measured runs (the median is reported)", 5, 1, 1000);
 
-    private static Command Sub(string name, string description, Func<int, TextWriter, int> run)
+    /// <summary>An integer option with a default and inclusive bounds; a value outside them is a parse error naming them.</summary>
+    private static Option<int> Bounded(string name, string description, int defaultValue, int min, int max)
     {
-        var runs = new Option<int>("--runs") { Description = "How many measured runs (the median is reported)", DefaultValueFactory = _ => 5 };
-        runs.Validators.Add(r =>
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(r =>
         {
-            if (IntToken(r) is < 1 or > 1000)
+            if (IntToken(r) is { } v && (v < min || v > max))
             {
-                r.AddError("--runs must be between 1 and 1000");
+                r.AddError($"{name} must be between {min} and {max}");
             }
         });
-        var command = new Command(name, description) { runs };
-        command.SetAction(parse => run(parse.GetValue(runs), Console.Out));
-        return command;
+        return option;
     }
+
+    // The option's number when one was given and parses; a token that does not parse is already a parse error.
+    private static int? IntToken(OptionResult r) =>
+        r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, CultureInfo.InvariantCulture, out var v) ? v : null;
 }
