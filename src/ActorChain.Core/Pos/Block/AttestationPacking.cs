@@ -11,7 +11,7 @@ namespace ActorChain.Core.Pos.Block;
 /// </summary>
 internal static class AttestationPacking
 {
-    private sealed record Scored(Attestation Attestation, UInt128 Value, Hash32 DataRoot);
+    private sealed record Scored(Attestation Attestation, UInt128 Value);
 
     private sealed class BestFirst : IComparer<Scored>
     {
@@ -33,7 +33,7 @@ internal static class AttestationPacking
                 return byIndex;
             }
 
-            var byRoot = x.DataRoot.AsSpan().SequenceCompareTo(y.DataRoot.AsSpan());
+            var byRoot = x.Attestation.Data.Root.AsSpan().SequenceCompareTo(y.Attestation.Data.Root.AsSpan());
             return byRoot != 0 ? byRoot : x.Attestation.Sig.AsSpan().SequenceCompareTo(y.Attestation.Sig.AsSpan());
         }
     }
@@ -62,7 +62,7 @@ internal static class AttestationPacking
                 continue;
             }
 
-            var scored = new Scored(a, t.ProposerRewardNumerator((int)a.ValidatorIndex, newFlags), a.Data.Root);
+            var scored = new Scored(a, t.ProposerRewardNumerator((int)a.ValidatorIndex, newFlags));
             queue.Enqueue(scored, scored);
         }
 

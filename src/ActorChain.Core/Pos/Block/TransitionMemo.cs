@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ActorChain.Core.Codec;
 using ActorChain.Core.Pos.Epoch;
+using ActorChain.Core.Pos.Misc;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Core.Pos.State;
 using ActorChain.Core.Transactions;
@@ -23,17 +24,10 @@ public sealed class TransitionMemo
     /// <summary>The default number of entries.</summary>
     public const int DefaultCapacity = 512;
 
-    private readonly int _capacity;
-    private readonly Dictionary<object, LinkedListNode<(object Key, object Value)>> _entries = []; // lookups only
-    private readonly LinkedList<(object Key, object Value)> _recency = new();
-    private readonly Lock _lock = new();
+    private readonly LruCache<object, object> _entries;
 
     /// <summary>A memo of <paramref name="capacity"/> entries.</summary>
-    public TransitionMemo(int capacity = DefaultCapacity)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _capacity = capacity;
-    }
+    public TransitionMemo(int capacity = DefaultCapacity) => _entries = new(capacity);
 
     private sealed record BlockKey(Hash32 BlockRoot);
 
@@ -44,22 +38,13 @@ public sealed class TransitionMemo
     private sealed record SlotsEntry(ConsensusConfig Config, BeaconState Source, AdvancedState Advanced);
 
     /// <summary>The number of entries held now (for tests).</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    public int Count => _entries.Count;
 
     /// <summary><see cref="BlockProcessing.ProcessBlock"/>, remembered: an applied block's post-state is shared and must not be changed.</summary>
     public BlockResult ProcessBlock(BeaconState parentPostState, BeaconBlock b, ConsensusConfig c, SignatureCheck sigs)
     {
         var key = new BlockKey(b.Header.Root);
-        if (Get(key) is BlockEntry e && e.Config == c)
+        if (_entries.TryGet(key, out var hit) && hit is BlockEntry e && e.Config == c)
         {
             return e.Applied;
         }
@@ -67,7 +52,7 @@ public sealed class TransitionMemo
         var result = BlockProcessing.ProcessBlock(parentPostState, b, c, sigs);
         if (result is BlockApplied applied)
         {
-            Put(key, new BlockEntry(c, applied));
+            _entries.Set(key, new BlockEntry(c, applied));
         }
 
         return result;
@@ -86,48 +71,14 @@ public sealed class TransitionMemo
         }
 
         var key = new SlotsKey(blockRoot, slot);
-        if (Get(key) is SlotsEntry e && ReferenceEquals(e.Source, postState) && e.Config == c)
+        if (_entries.TryGet(key, out var hit) && hit is SlotsEntry e && ReferenceEquals(e.Source, postState) && e.Config == c)
         {
             return e.Advanced;
         }
 
         var s = postState.Copy();
         var advanced = new AdvancedState(s, SlotProcessing.ProcessSlots(s, slot, c));
-        Put(key, new SlotsEntry(c, postState, advanced));
+        _entries.Set(key, new SlotsEntry(c, postState, advanced));
         return advanced;
-    }
-
-    private object? Get(object key)
-    {
-        lock (_lock)
-        {
-            if (!_entries.TryGetValue(key, out var node))
-            {
-                return null;
-            }
-
-            _recency.Remove(node);
-            _recency.AddFirst(node);
-            return node.Value.Value;
-        }
-    }
-
-    private void Put(object key, object value)
-    {
-        lock (_lock)
-        {
-            if (_entries.Remove(key, out var old))
-            {
-                _recency.Remove(old);
-            }
-
-            _entries[key] = _recency.AddFirst((key, value));
-            while (_entries.Count > _capacity)
-            {
-                var last = _recency.Last!;
-                _recency.RemoveLast();
-                _entries.Remove(last.Value.Key);
-            }
-        }
     }
 }

@@ -282,7 +282,7 @@ public static class EpochProcessing
     {
         var epoch = Accessors.CurrentEpoch(s, c);
         var total = Accessors.TotalActiveBalance(s, c);
-        var adjusted = (ulong)UInt128.Min((UInt128)s.TotalSlashings() * c.ProportionalSlashingMultiplier, total);
+        var adjusted = ExactMath.MulCapped(s.TotalSlashings(), c.ProportionalSlashingMultiplier, total);
         var increment = c.EffectiveBalanceIncrement;
         var due = epoch + (c.EpochsPerSlashingsVector / 2);
         var taken = ImmutableArray.CreateBuilder<CorrelationPenalty>();

@@ -73,8 +73,7 @@ public static class PosGenesis
         }
 
         var mixes = Enumerable.Repeat(terminalHash, checked((int)c.EpochsPerHistoricalVector)).ToArray();
-        var blockRoots = new Hash32[checked((int)c.SlotsPerHistoricalRoot)];
-        Array.Fill(blockRoots, Hash32.Zero);
+        var blockRoots = new Hash32[checked((int)c.SlotsPerHistoricalRoot)]; // default(Hash32) is Hash32.Zero
         var slashings = new ulong[checked((int)c.EpochsPerSlashingsVector)];
         var anchor = new Checkpoint(0, terminalHash);
         var genesisTime = GenesisTime(terminalTimestampMillis, genesisDelayMillis ?? DefaultGenesisDelayMillis(c));

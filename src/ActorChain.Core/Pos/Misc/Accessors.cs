@@ -125,9 +125,6 @@ public static class Accessors
     /// <summary><c>has_flag</c>: bit <paramref name="flagIndex"/> of a participation byte.</summary>
     public static bool HasFlag(byte flags, int flagIndex) => ((flags >> flagIndex) & 1) == 1;
 
-    /// <summary><c>add_flag</c>: the participation byte with bit <paramref name="flagIndex"/> set.</summary>
-    public static byte AddFlag(byte flags, int flagIndex) => (byte)(flags | (1 << flagIndex));
-
     /// <summary><c>INCREMENT × BASE_REWARD_FACTOR // isqrt(totalActiveBalance)</c> (§5.4).</summary>
     public static ulong BaseRewardPerIncrement(BeaconState s, ConsensusConfig c) =>
         BaseRewardPerIncrement(TotalActiveBalance(s, c), c);

@@ -54,11 +54,6 @@ public static class Proposers
     public static int? ComputeProposerIndex(BeaconState s, ReadOnlySpan<int> indices, Hash32 ps, ConsensusConfig c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        if (TotalEffectiveBalance(s, indices) == 0)
-        {
-            return null;
-        }
-
         return c.ProposerSelection == ProposerSelection.Roulette
             ? RouletteProposerIndex(s, indices, ps)
             : EthereumProposerIndex(s, indices, ps, c);

@@ -9,54 +9,14 @@ namespace ActorChain.Core.Pos.Misc;
 /// </summary>
 internal sealed class ShufflingCache(int capacity)
 {
-    private readonly Dictionary<Key, LinkedListNode<(Key Key, EpochShuffling Value)>> _entries = [];
-    private readonly LinkedList<(Key Key, EpochShuffling Value)> _recency = new(); // most recent first
-    private readonly Lock _lock = new();
+    private readonly LruCache<Key, EpochShuffling> _entries = new(capacity);
 
     /// <summary>Entries held.</summary>
-    internal int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    internal int Count => _entries.Count;
 
     /// <summary>The cached shuffling for <paramref name="key"/>, or <paramref name="compute"/>'s, then kept (computed outside the lock).</summary>
-    internal EpochShuffling Get(Key key, Func<EpochShuffling> compute)
-    {
-        lock (_lock)
-        {
-            if (_entries.TryGetValue(key, out var hit))
-            {
-                _recency.Remove(hit);
-                _recency.AddFirst(hit);
-                return hit.Value.Value;
-            }
-        }
-
-        var computed = compute();
-        lock (_lock)
-        {
-            if (_entries.TryGetValue(key, out var raced))
-            {
-                return raced.Value.Value;
-            }
-
-            _entries[key] = _recency.AddFirst((key, computed));
-            while (_entries.Count > capacity)
-            {
-                var eldest = _recency.Last!;
-                _recency.RemoveLast();
-                _entries.Remove(eldest.Value.Key);
-            }
-        }
-
-        return computed;
-    }
+    internal EpochShuffling Get(Key key, Func<EpochShuffling> compute) =>
+        _entries.TryGet(key, out var hit) ? hit : _entries.GetOrAdd(key, compute());
 
     /// <summary>Everything a shuffling depends on; equal keys give equal shufflings.</summary>
     internal sealed class Key : IEquatable<Key>

@@ -1,9 +1,9 @@
-using System.Text;
 using ActorChain.Core.Codec;
 using ActorChain.Core.Pos.Block;
 using ActorChain.Core.Pos.Misc;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Core.Pos.State;
+using ActorChain.Core.Tests.Pos.Misc;
 using ActorChain.Core.Transactions;
 using static ActorChain.Core.Tests.Pos.BeaconFixture;
 
@@ -21,7 +21,7 @@ public sealed class AttestationRulesTests
     /// <summary>The root of block 1.</summary>
     internal static readonly Hash32 B1Root = B1.Block.Root;
 
-    internal static readonly Hash32 Other = Sha256.Hash(Encoding.UTF8.GetBytes("other"));
+    internal static readonly Hash32 Other = TestStates.Hash("other");
 
     /// <summary>The lowest validator on duty at slot 1.</summary>
     internal static readonly int Voter = OnDutyAt(S1, 1);

@@ -1,4 +1,3 @@
-using System.Text;
 using ActorChain.Core.Codec;
 using ActorChain.Core.Crypto;
 using ActorChain.Core.Pos;
@@ -6,6 +5,7 @@ using ActorChain.Core.Pos.Block;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Core.Pos.Slashing;
 using ActorChain.Core.Pos.State;
+using ActorChain.Core.Tests.Pos.Misc;
 using ActorChain.Core.Transactions;
 using static ActorChain.Core.Tests.Pos.BeaconFixture;
 
@@ -18,7 +18,7 @@ public sealed class BlockRejectionTests
     private static readonly ProducedBlock B1 = Produce(GenesisState, 1, [], Minimal);
     private static readonly BeaconState S1 = B1.PostState;
     private static readonly ProducedBlock B2 = Produce(S1, 2, [], Minimal);
-    private static readonly Hash32 Other = Sha256.Hash(Encoding.UTF8.GetBytes("other"));
+    private static readonly Hash32 Other = TestStates.Hash("other");
     private static readonly SigningKey Bob = Keys.FromName(ChainSeed, "bob");
 
     private static BlockRejection Rejection(BeaconState parent, BeaconBlock b, ConsensusConfig? c = null)

@@ -1,10 +1,10 @@
-using System.Text;
 using ActorChain.Core.Codec;
 using ActorChain.Core.Pos;
 using ActorChain.Core.Pos.Block;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Core.Pos.Slashing;
 using ActorChain.Core.Pos.State;
+using ActorChain.Core.Tests.Pos.Misc;
 using ActorChain.Core.Transactions;
 using static ActorChain.Core.Tests.Pos.BeaconFixture;
 
@@ -14,8 +14,8 @@ namespace ActorChain.Core.Tests.Pos.Block;
 public sealed class SlashingInBlockTests
 {
     private static readonly BeaconState GenesisState = Genesis(16, Minimal);
-    private static readonly Hash32 A = Sha256.Hash(Encoding.UTF8.GetBytes("a"));
-    private static readonly Hash32 B = Sha256.Hash(Encoding.UTF8.GetBytes("b"));
+    private static readonly Hash32 A = TestStates.Hash("a");
+    private static readonly Hash32 B = TestStates.Hash("b");
 
     private static int NotProposer(int proposer) => proposer == 3 ? 4 : 3;
 

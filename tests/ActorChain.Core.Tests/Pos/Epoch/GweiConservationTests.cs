@@ -124,8 +124,8 @@ public sealed class GweiConservationTests
 
         var finalized = (ulong)random.Next(0, (int)epoch + 1);
         var justified = finalized + (ulong)random.Next(0, (int)(epoch - finalized) + 1);
-        s.Finalized = new Checkpoint(finalized, TestStates.BlockRootOf(C.StartSlot(finalized)));
-        s.PreviousJustified = new Checkpoint(justified, TestStates.BlockRootOf(C.StartSlot(justified)));
+        s.Finalized = TestStates.CheckpointAt(C, finalized);
+        s.PreviousJustified = TestStates.CheckpointAt(C, justified);
         s.CurrentJustified = s.PreviousJustified;
         s.JustificationBits = (byte)random.Next(16);
         for (var i = 0; i < (int)C.EpochsPerSlashingsVector; i++)

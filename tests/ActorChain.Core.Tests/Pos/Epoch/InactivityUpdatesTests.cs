@@ -18,7 +18,7 @@ public sealed class InactivityUpdatesTests
     private static BeaconState Scenario(ulong finalizedEpoch)
     {
         var s = TestStates.Uniform(C, TestStates.LastSlot(C, 10), 6, 32);
-        s.Finalized = new Checkpoint(finalizedEpoch, TestStates.BlockRootOf(C.StartSlot(finalizedEpoch)));
+        s.Finalized = TestStates.CheckpointAt(C, finalizedEpoch);
         s.SetPreviousEpochParticipation(0, 0b011);
         s.SetPreviousEpochParticipation(2, 0b011);
         s.SetValidator(2, s.Validators[2] with { Slashed = true, WithdrawableEpoch = 100 });

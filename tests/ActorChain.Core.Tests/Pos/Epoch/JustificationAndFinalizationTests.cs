@@ -15,7 +15,7 @@ public sealed class JustificationAndFinalizationTests
     private static readonly Checkpoint Genesis = new(0, TestStates.GenesisRoot);
 
     /// <summary>The checkpoint of <paramref name="epoch"/> on the fixture's chain: the root at its start slot.</summary>
-    private static Checkpoint Cp(ulong epoch) => new(epoch, TestStates.BlockRootOf(C.StartSlot(epoch)));
+    private static Checkpoint Cp(ulong epoch) => TestStates.CheckpointAt(C, epoch);
 
     /// <summary>A state at the end of epoch 5 with the given justification history.</summary>
     private static BeaconState AtEpochFive(byte bits, Checkpoint previousJustified, Checkpoint currentJustified)

@@ -19,7 +19,7 @@ public sealed class RewardsAndPenaltiesTests
     private static BeaconState Scenario(ulong finalizedEpoch)
     {
         var s = TestStates.Uniform(C, TestStates.LastSlot(C, 10), 4, 32);
-        s.Finalized = new Checkpoint(finalizedEpoch, TestStates.BlockRootOf(C.StartSlot(finalizedEpoch)));
+        s.Finalized = TestStates.CheckpointAt(C, finalizedEpoch);
         s.SetPreviousEpochParticipation(0, 0b111);
         s.SetPreviousEpochParticipation(1, 0b011);
         s.SetPreviousEpochParticipation(3, 0b111);

@@ -57,6 +57,9 @@ public static class TestStates
     public static BeaconState Uniform(ConsensusConfig c, ulong slot, int n, ulong coins) =>
         State(c, slot, Enumerable.Repeat(coins, n).ToArray());
 
+    /// <summary>The checkpoint of <paramref name="epoch"/>: the block root at its start slot.</summary>
+    public static Checkpoint CheckpointAt(ConsensusConfig c, ulong epoch) => new(epoch, BlockRootOf(c.StartSlot(epoch)));
+
     /// <summary>The last slot of <paramref name="epoch"/>, where its epoch processing runs.</summary>
     public static ulong LastSlot(ConsensusConfig c, ulong epoch) => c.StartSlot(epoch + 1) - 1;
 }

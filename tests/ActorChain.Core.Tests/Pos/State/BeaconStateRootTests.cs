@@ -1,5 +1,4 @@
 using ActorChain.Core.Codec;
-using ActorChain.Core.Crypto;
 using ActorChain.Core.Pos;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Core.Pos.State;
@@ -10,17 +9,7 @@ namespace ActorChain.Core.Tests.Pos.State;
 /// <summary>The memoized state root is always exactly <c>H(canonical(state))</c> (CONSENSUS.md §0), whatever changed.</summary>
 public sealed class BeaconStateRootTests
 {
-    private static BeaconState Genesis(int validators)
-    {
-        var s = TestStates.Uniform(ConsensusConfig.Minimal, 0, 0, 32);
-        for (var i = 0; i < validators; i++)
-        {
-            var key = Keys.FromName("root-test", $"v{i}").PublicKey;
-            s.AddValidator(new Validator(key, Units.Coins(32), false, 0, 0, ConsensusConfig.FarFutureEpoch, ConsensusConfig.FarFutureEpoch), Units.Coins(32));
-        }
-
-        return s;
-    }
+    private static BeaconState Genesis(int validators) => TestStates.Uniform(ConsensusConfig.Minimal, 0, validators, 32);
 
     private static void RootIsHashOfCanonical(BeaconState s) => s.Root().Should().Be(Sha256.Hash(s.Encode()));
 
