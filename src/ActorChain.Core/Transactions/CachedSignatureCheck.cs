@@ -3,56 +3,35 @@ using ActorChain.Core.Crypto;
 
 namespace ActorChain.Core.Transactions;
 
-/// <summary>A bounded, least-recently-used memory of signatures that verified. Owned by one thread.</summary>
+/// <summary>A bounded, least-recently-used memory of signatures that verified, for one owner.</summary>
 internal sealed class CachedSignatureCheck : SignatureCheck
 {
     private readonly SignatureCheck _delegate;
-    private readonly int _capacity;
-    private readonly Dictionary<SignedMessage, LinkedListNode<SignedMessage>> _verified = [];
-    private readonly LinkedList<SignedMessage> _recency = new(); // most recently used first
+    private readonly LruCache<SignedMessage, bool> _verified; // only signatures that verified are kept
 
     internal CachedSignatureCheck(int capacity, SignatureCheck inner)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _capacity = capacity;
+        _verified = new LruCache<SignedMessage, bool>(capacity);
         _delegate = inner;
     }
 
     public override bool Verify(Transaction tx, PubKey signer)
     {
         var key = new SignedMessage(signer, Domain.Tx, tx.SigningRoot, tx.Sig);
-        return Remembered(key) || Remember(key, _delegate.Verify(tx, signer));
+        return _verified.TryGet(key, out _) || Remember(key, _delegate.Verify(tx, signer));
     }
 
     public override bool Verify(PubKey key, Domain domain, Hash32 root, Signature sig)
     {
         var k = new SignedMessage(key, domain, root, sig);
-        return Remembered(k) || Remember(k, _delegate.Verify(key, domain, root, sig));
-    }
-
-    private bool Remembered(SignedMessage key)
-    {
-        if (!_verified.TryGetValue(key, out var node))
-        {
-            return false;
-        }
-
-        _recency.Remove(node);
-        _recency.AddFirst(node);
-        return true;
+        return _verified.TryGet(k, out _) || Remember(k, _delegate.Verify(key, domain, root, sig));
     }
 
     private bool Remember(SignedMessage key, bool ok)
     {
         if (ok)
         {
-            _verified[key] = _recency.AddFirst(key);
-            if (_verified.Count > _capacity)
-            {
-                var eldest = _recency.Last!;
-                _recency.RemoveLast();
-                _verified.Remove(eldest.Value);
-            }
+            _verified.Set(key, true);
         }
 
         return ok;

@@ -80,7 +80,7 @@ internal sealed class TransactionProcessing
     private TxRejection? ValidatePayment(Transaction tx)
     {
         var p = (Payment)tx;
-        var sender = _accounts.Get(p.From.Address);
+        var sender = _accounts.Get(p.FromAddress);
         var invalid = TxRules.CheckFields(tx)
             ?? TxRules.CheckMaxFee(tx, _baseFee)
             ?? TxRules.CheckNonce(tx, sender)
@@ -110,7 +110,7 @@ internal sealed class TransactionProcessing
     {
         var p = (Payment)tx;
         var tip = Fees.TipPaid(tx, _baseFee);
-        var sender = _accounts.Get(p.From.Address);
+        var sender = _accounts.Get(p.FromAddress);
         var debit = checked(p.Amount + _baseFee + tip);
         _accounts.Put(sender with { Balance = checked(sender.Balance - debit), Nonce = checked(sender.Nonce + 1) });
         _tips += tip;

@@ -1,8 +1,8 @@
-namespace ActorChain.Core.Pos.Misc;
+namespace ActorChain.Core;
 
 /// <summary>
-/// A bounded map that drops its least recently used entry first, shared by the process-wide memos of the PoS core
-/// (<see cref="ShufflingCache"/>, <c>TransitionMemo</c>). Lookups only, never iterated. Thread-safe.
+/// A bounded map that drops its least recently used entry first, shared by the core's memos (the shuffling cache,
+/// the transition memo, the cached signature check). Lookups only, never iterated. Thread-safe.
 /// </summary>
 internal sealed class LruCache<TKey, TValue>
     where TKey : notnull
