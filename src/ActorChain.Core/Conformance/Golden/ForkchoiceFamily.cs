@@ -22,7 +22,7 @@ public sealed class ForkchoiceFamily : IGoldenFamily
     public JsonNode? Run(string caseName, JsonElement input, JsonElement expected)
     {
         var config = ConsensusConfig.ForPreset(GoldenJson.Str(GoldenJson.Get(input, "preset")));
-        var anchorState = Strict(GoldenJson.Bytes(GoldenJson.Get(input, "anchorState")), BeaconState.Read);
+        var anchorState = GoldenJson.Decoded(GoldenJson.Bytes(GoldenJson.Get(input, "anchorState")), BeaconState.Read);
         var anchorStateRoot = Hash32.Wrap(GoldenJson.Bytes(GoldenJson.Get(input, "anchorStateRoot")));
         if (anchorState.Root() != anchorStateRoot)
         {
@@ -38,8 +38,8 @@ public sealed class ForkchoiceFamily : IGoldenFamily
             steps.Add(type switch
             {
                 "tick" => Tick(store, step),
-                "block" => ImportBlock(store, Strict(GoldenJson.Bytes(GoldenJson.Get(step, "block")), BeaconBlock.Read), config, sigs),
-                "attestation" => Accepted(store.OnAttestation(Strict(GoldenJson.Bytes(GoldenJson.Get(step, "attestation")), Attestation.Read), fromBlock: false)),
+                "block" => ImportBlock(store, GoldenJson.Decoded(GoldenJson.Bytes(GoldenJson.Get(step, "block")), BeaconBlock.Read), config, sigs),
+                "attestation" => Accepted(store.OnAttestation(GoldenJson.Decoded(GoldenJson.Bytes(GoldenJson.Get(step, "attestation")), Attestation.Read), fromBlock: false)),
                 "attesterSlashing" => Slash(store, step),
                 "checks" => Checks(store),
                 _ => throw new GoldenFormatException($"unknown step type '{type}'"),
@@ -57,7 +57,7 @@ public sealed class ForkchoiceFamily : IGoldenFamily
 
     private static JsonObject Slash(ForkChoiceStore store, JsonElement step)
     {
-        var evidence = Strict(GoldenJson.Bytes(GoldenJson.Get(step, "evidence")), AttesterSlashing.Read);
+        var evidence = GoldenJson.Decoded(GoldenJson.Bytes(GoldenJson.Get(step, "evidence")), AttesterSlashing.Read);
         store.OnAttesterSlashing([evidence.Offender]);
         return [];
     }
@@ -113,7 +113,4 @@ public sealed class ForkchoiceFamily : IGoldenFamily
 
     private static JsonObject CheckpointJson(Checkpoint c) =>
         new() { ["epoch"] = GoldenJson.U64Node(c.Epoch), ["root"] = GoldenJson.Hex(c.Root.AsSpan()) };
-
-    private static T Strict<T>(byte[] bytes, DecodeFn<T> read) where T : class =>
-        Canonical.Decode(bytes, read, out var reason) ?? throw new GoldenFormatException($"{typeof(T).Name}: {reason}");
 }

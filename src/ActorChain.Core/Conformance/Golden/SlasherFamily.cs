@@ -40,8 +40,8 @@ public sealed class SlasherFamily : IGoldenFamily
             var bytes = GoldenJson.Bytes(GoldenJson.Get(item, "bytes"));
             results.Add(type switch
             {
-                "header" => Report(slasher.OnHeader(Strict(bytes, SignedBeaconBlockHeader.Read)), firstIndexOf),
-                "attestation" => Report(slasher.OnAttestation(Strict(bytes, Attestation.Read)), firstIndexOf),
+                "header" => Report(slasher.OnHeader(GoldenJson.Decoded(bytes, SignedBeaconBlockHeader.Read)), firstIndexOf),
+                "attestation" => Report(slasher.OnAttestation(GoldenJson.Decoded(bytes, Attestation.Read)), firstIndexOf),
                 _ => throw new GoldenFormatException($"unknown item type '{type}'"),
             });
             i++;
@@ -74,7 +74,4 @@ public sealed class SlasherFamily : IGoldenFamily
     };
 
     private static string Hex(byte[] bytes) => GoldenJson.Hex(bytes);
-
-    private static T Strict<T>(byte[] bytes, DecodeFn<T> read) where T : class =>
-        Canonical.Decode(bytes, read, out var reason) ?? throw new GoldenFormatException($"{typeof(T).Name}: {reason}");
 }

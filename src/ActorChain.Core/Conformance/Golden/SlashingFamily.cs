@@ -65,14 +65,14 @@ public sealed class SlashingFamily : IGoldenFamily
     private static JsonObject ValidateEvidence(JsonElement input)
     {
         var config = ConsensusConfig.ForPreset(GoldenJson.Str(GoldenJson.Get(input, "preset")));
-        var state = Strict(GoldenJson.Bytes(GoldenJson.Get(input, "state")), BeaconState.Read);
+        var state = GoldenJson.Decoded(GoldenJson.Bytes(GoldenJson.Get(input, "state")), BeaconState.Read);
         var bytes = GoldenJson.Bytes(GoldenJson.Get(input, "evidenceBytes"));
         var type = GoldenJson.Str(GoldenJson.Get(input, "evidenceType"));
         var sigs = SignatureCheck.Direct;
         var rejection = type switch
         {
-            "ProposerSlashing" => SlashingRules.ValidateProposerSlashing(state, Strict(bytes, ProposerSlashing.Read), config, sigs),
-            "AttesterSlashing" => SlashingRules.ValidateAttesterSlashing(state, Strict(bytes, AttesterSlashing.Read), config, sigs),
+            "ProposerSlashing" => SlashingRules.ValidateProposerSlashing(state, GoldenJson.Decoded(bytes, ProposerSlashing.Read), config, sigs),
+            "AttesterSlashing" => SlashingRules.ValidateAttesterSlashing(state, GoldenJson.Decoded(bytes, AttesterSlashing.Read), config, sigs),
             _ => throw new GoldenFormatException($"unknown evidenceType '{type}'"),
         };
         return new JsonObject
@@ -88,7 +88,4 @@ public sealed class SlashingFamily : IGoldenFamily
         ["lastSourceEpoch"] = GoldenJson.U64Node(r.LastSourceEpoch),
         ["lastTargetEpoch"] = GoldenJson.U64Node(r.LastTargetEpoch),
     };
-
-    private static T Strict<T>(byte[] bytes, DecodeFn<T> read) where T : class =>
-        Canonical.Decode(bytes, read, out var reason) ?? throw new GoldenFormatException($"{typeof(T).Name}: {reason}");
 }
