@@ -78,8 +78,8 @@ internal static class CanonicalJson
             header is null ? null : BeaconBlockHeader(header.Value),
             List(e, "validators", Validator),
             List(e, "balances", U64).AsSpan(),
-            List(e, "randaoMixes", x => Hash32.Wrap(Bytes(x))).AsSpan(),
-            List(e, "blockRoots", x => Hash32.Wrap(Bytes(x))).AsSpan(),
+            List(e, "randaoMixes", Hash).AsSpan(),
+            List(e, "blockRoots", Hash).AsSpan(),
             List(e, "slashings", U64).AsSpan(),
             Bytes(Get(e, "previousEpochParticipation")),
             Bytes(Get(e, "currentEpochParticipation")),
@@ -91,8 +91,6 @@ internal static class CanonicalJson
             Accounts(Get(e, "accounts")),
             U64(Get(e, "baseFee")));
     }
-
-    private static Hash32 Hash(JsonElement e, string name) => new(Bytes(Get(e, name)));
 
     private static Signature Sig(JsonElement e, string name) => new(Bytes(Get(e, name)));
 

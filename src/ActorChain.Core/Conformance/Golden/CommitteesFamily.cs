@@ -62,7 +62,7 @@ public sealed class CommitteesFamily : IGoldenFamily
     private static BeaconState StateOf(ConsensusConfig c, ulong slot, JsonElement validatorsJson, JsonElement mixesJson)
     {
         var validators = validatorsJson.EnumerateArray().Select(CanonicalJson.Validator).ToList();
-        var mixes = mixesJson.EnumerateArray().Select(m => Hash32.Wrap(GoldenJson.Bytes(m))).ToArray();
+        var mixes = mixesJson.EnumerateArray().Select(GoldenJson.Hash).ToArray();
         var n = validators.Count;
         var genesis = new Checkpoint(0, Hash32.Zero);
         return new BeaconState(slot, 0, Hash32.Zero, null, validators, new ulong[n], mixes,

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActorChain.Core.Codec;
 using ActorChain.Core.Pos;
 using ActorChain.Core.Pos.ForkChoice;
 using ActorChain.Core.Pos.Model;
@@ -23,13 +22,13 @@ public sealed class ForkchoiceFamily : IGoldenFamily
     {
         var config = ConsensusConfig.ForPreset(GoldenJson.Str(GoldenJson.Get(input, "preset")));
         var anchorState = GoldenJson.Decoded(GoldenJson.Bytes(GoldenJson.Get(input, "anchorState")), BeaconState.Read);
-        var anchorStateRoot = Hash32.Wrap(GoldenJson.Bytes(GoldenJson.Get(input, "anchorStateRoot")));
+        var anchorStateRoot = GoldenJson.Hash(input, "anchorStateRoot");
         if (anchorState.Root() != anchorStateRoot)
         {
             throw new GoldenFormatException($"the anchor state's root is {anchorState.Root()}, the case says {anchorStateRoot}");
         }
 
-        var store = new ForkChoiceStore(Hash32.Wrap(GoldenJson.Bytes(GoldenJson.Get(input, "anchorRoot"))), anchorState, config);
+        var store = new ForkChoiceStore(GoldenJson.Hash(input, "anchorRoot"), anchorState, config);
         var sigs = SignatureCheck.Cached(1 << 12);
         var steps = new JsonArray();
         foreach (var step in GoldenJson.Get(input, "steps").EnumerateArray())

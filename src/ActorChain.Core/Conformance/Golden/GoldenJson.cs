@@ -45,6 +45,12 @@ public static class GoldenJson
         }
     }
 
+    /// <summary>A 32-byte hash given as hex.</summary>
+    internal static Hash32 Hash(JsonElement e) => new(Bytes(e));
+
+    /// <summary>A required 32-byte hash field of an object.</summary>
+    internal static Hash32 Hash(JsonElement obj, string name) => Hash(Get(obj, name));
+
     /// <summary>A record from its canonical bytes by its strict decoder; a vector whose bytes it refuses is malformed.</summary>
     internal static T Decoded<T>(byte[] bytes, DecodeFn<T> read) where T : class =>
         Canonical.Decode(bytes, read, out var reason) ?? throw new GoldenFormatException($"{typeof(T).Name}: {reason}");

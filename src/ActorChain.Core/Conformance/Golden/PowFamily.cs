@@ -88,6 +88,4 @@ public sealed class PowFamily : IGoldenFamily
             ["totalFee"] = U64Node(split.TotalFee),
         };
     }
-
-    private static Hash32 Hash(JsonElement obj, string name) => new(Bytes(Get(obj, name)));
 }
