@@ -54,11 +54,6 @@ internal static class CanonicalJson
     public static PowBlock PowBlock(JsonElement e) =>
         new(PowHeader(Get(e, "header")), U64(Get(e, "coinbase")), List(e, "transactions", LedgerJson.Transaction));
 
-    public static Accounts Accounts(JsonElement e) =>
-        e.ValueKind == JsonValueKind.Array
-            ? Ledger.Accounts.Of(e.EnumerateArray().Select(LedgerJson.Account))
-            : throw new GoldenFormatException("Accounts: expected an array");
-
     public static Validator Validator(JsonElement e) => new(
         new PubKey(Bytes(Get(e, "pubkey"))), U64(Get(e, "effectiveBalance")), Bool(Get(e, "slashed")),
         U64(Get(e, "activationEligibilityEpoch")), U64(Get(e, "activationEpoch")), U64(Get(e, "exitEpoch")),
@@ -88,7 +83,7 @@ internal static class CanonicalJson
             Checkpoint(Get(e, "currentJustified")),
             Checkpoint(Get(e, "finalized")),
             List(e, "inactivityScores", U64).AsSpan(),
-            Accounts(Get(e, "accounts")),
+            LedgerJson.Accounts(Get(e, "accounts")),
             U64(Get(e, "baseFee")));
     }
 
