@@ -5,6 +5,7 @@ using ActorChain.Core.Crypto;
 using ActorChain.Core.Pos;
 using ActorChain.Core.Pos.Block;
 using ActorChain.Core.Pos.Model;
+using ActorChain.Core.Pos.State;
 using ActorChain.Core.Transactions;
 
 namespace ActorChain.Core.Conformance.Golden;
@@ -23,7 +24,7 @@ public sealed class BlocksFamily : IGoldenFamily
     public JsonNode? Run(string caseName, JsonElement input, JsonElement expected)
     {
         var config = ConsensusConfig.ForPreset(GoldenJson.Str(GoldenJson.Get(input, "preset")));
-        var state = GoldenStates.Decode(GoldenJson.Bytes(GoldenJson.Get(input, "preState")));
+        var state = GoldenJson.Decoded(GoldenJson.Bytes(GoldenJson.Get(input, "preState")), BeaconState.Read);
         var block = ReadUnchecked(GoldenJson.Bytes(GoldenJson.Get(input, "block")));
         return BlockProcessing.ProcessBlock(state, block, config, SignatureCheck.Direct) switch
         {

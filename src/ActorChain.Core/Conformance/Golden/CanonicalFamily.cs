@@ -34,7 +34,7 @@ public sealed class CanonicalFamily : IGoldenFamily
         ["PowHeader"] = Kind(CanonicalJson.PowHeader, PowHeader.Read, (h, _, o) => o["powHash"] = h.PowHash().ToString()),
         ["PowBlock"] = Kind(CanonicalJson.PowBlock, PowBlock.Read, PowBlockExtras),
         ["Account"] = Kind(LedgerJson.Account, Account.Read),
-        ["Accounts"] = Kind(CanonicalJson.Accounts, Accounts.Read),
+        ["Accounts"] = Kind(LedgerJson.Accounts, Accounts.Read),
         ["RegistryEntry"] = Kind(LedgerJson.RegistryEntry, RegistryEntry.Read),
         ["LedgerState"] = Kind(LedgerJson.LedgerState, LedgerState.Read),
         ["Validator"] = Kind(CanonicalJson.Validator, Validator.Read),

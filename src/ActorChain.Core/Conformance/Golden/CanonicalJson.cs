@@ -54,11 +54,6 @@ internal static class CanonicalJson
     public static PowBlock PowBlock(JsonElement e) =>
         new(PowHeader(Get(e, "header")), U64(Get(e, "coinbase")), List(e, "transactions", LedgerJson.Transaction));
 
-    public static Accounts Accounts(JsonElement e) =>
-        e.ValueKind == JsonValueKind.Array
-            ? Ledger.Accounts.Of(e.EnumerateArray().Select(LedgerJson.Account))
-            : throw new GoldenFormatException("Accounts: expected an array");
-
     public static Validator Validator(JsonElement e) => new(
         new PubKey(Bytes(Get(e, "pubkey"))), U64(Get(e, "effectiveBalance")), Bool(Get(e, "slashed")),
         U64(Get(e, "activationEligibilityEpoch")), U64(Get(e, "activationEpoch")), U64(Get(e, "exitEpoch")),
@@ -78,8 +73,8 @@ internal static class CanonicalJson
             header is null ? null : BeaconBlockHeader(header.Value),
             List(e, "validators", Validator),
             List(e, "balances", U64).AsSpan(),
-            List(e, "randaoMixes", x => Hash32.Wrap(Bytes(x))).AsSpan(),
-            List(e, "blockRoots", x => Hash32.Wrap(Bytes(x))).AsSpan(),
+            List(e, "randaoMixes", Hash).AsSpan(),
+            List(e, "blockRoots", Hash).AsSpan(),
             List(e, "slashings", U64).AsSpan(),
             Bytes(Get(e, "previousEpochParticipation")),
             Bytes(Get(e, "currentEpochParticipation")),
@@ -88,11 +83,9 @@ internal static class CanonicalJson
             Checkpoint(Get(e, "currentJustified")),
             Checkpoint(Get(e, "finalized")),
             List(e, "inactivityScores", U64).AsSpan(),
-            Accounts(Get(e, "accounts")),
+            LedgerJson.Accounts(Get(e, "accounts")),
             U64(Get(e, "baseFee")));
     }
-
-    private static Hash32 Hash(JsonElement e, string name) => new(Bytes(Get(e, name)));
 
     private static Signature Sig(JsonElement e, string name) => new(Bytes(Get(e, name)));
 

@@ -61,23 +61,14 @@ public sealed class CommitteesFamily : IGoldenFamily
 
     private static BeaconState StateOf(ConsensusConfig c, ulong slot, JsonElement validatorsJson, JsonElement mixesJson)
     {
-        var validators = validatorsJson.EnumerateArray().Select(ValidatorOf).ToList();
-        var mixes = mixesJson.EnumerateArray().Select(m => Hash32.Wrap(GoldenJson.Bytes(m))).ToArray();
+        var validators = validatorsJson.EnumerateArray().Select(CanonicalJson.Validator).ToList();
+        var mixes = mixesJson.EnumerateArray().Select(GoldenJson.Hash).ToArray();
         var n = validators.Count;
         var genesis = new Checkpoint(0, Hash32.Zero);
         return new BeaconState(slot, 0, Hash32.Zero, null, validators, new ulong[n], mixes,
             new Hash32[c.SlotsPerHistoricalRoot], new ulong[c.EpochsPerSlashingsVector], new byte[n], new byte[n], 0,
             genesis, genesis, genesis, new ulong[n], Accounts.Empty, 1);
     }
-
-    private static Validator ValidatorOf(JsonElement v) => new(
-        PubKey.Wrap(GoldenJson.Bytes(GoldenJson.Get(v, "pubkey"))),
-        GoldenJson.U64(GoldenJson.Get(v, "effectiveBalance")),
-        GoldenJson.Bool(GoldenJson.Get(v, "slashed")),
-        GoldenJson.U64(GoldenJson.Get(v, "activationEligibilityEpoch")),
-        GoldenJson.U64(GoldenJson.Get(v, "activationEpoch")),
-        GoldenJson.U64(GoldenJson.Get(v, "exitEpoch")),
-        GoldenJson.U64(GoldenJson.Get(v, "withdrawableEpoch")));
 
     private static JsonArray Ints(ReadOnlySpan<int> values)
     {

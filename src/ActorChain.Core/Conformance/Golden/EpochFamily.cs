@@ -20,7 +20,7 @@ public sealed class EpochFamily : IGoldenFamily
     public JsonNode? Run(string caseName, JsonElement input, JsonElement expected)
     {
         var config = ConsensusConfig.ForPreset(GoldenJson.Str(GoldenJson.Get(input, "preset")));
-        var state = GoldenStates.Decode(GoldenJson.Bytes(GoldenJson.Get(input, "preState")));
+        var state = GoldenJson.Decoded(GoldenJson.Bytes(GoldenJson.Get(input, "preState")), BeaconState.Read);
         var t = EpochProcessing.ProcessEpoch(state, config, trace: false);
         var penalties = new JsonArray();
         foreach (var p in t.CorrelationPenalties)
@@ -51,10 +51,3 @@ public sealed class EpochFamily : IGoldenFamily
     }
 }
 
-/// <summary>Decoding the canonical BeaconState bytes of the processing families.</summary>
-internal static class GoldenStates
-{
-    /// <summary>The state, or a <see cref="GoldenFormatException"/> naming why the bytes do not decode.</summary>
-    public static BeaconState Decode(byte[] bytes) =>
-        BeaconState.Decode(bytes, out var reason) ?? throw new GoldenFormatException($"preState does not decode: {reason}");
-}

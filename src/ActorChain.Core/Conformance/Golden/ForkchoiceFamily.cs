@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActorChain.Core.Codec;
 using ActorChain.Core.Pos;
 using ActorChain.Core.Pos.ForkChoice;
 using ActorChain.Core.Pos.Model;
@@ -22,14 +21,14 @@ public sealed class ForkchoiceFamily : IGoldenFamily
     public JsonNode? Run(string caseName, JsonElement input, JsonElement expected)
     {
         var config = ConsensusConfig.ForPreset(GoldenJson.Str(GoldenJson.Get(input, "preset")));
-        var anchorState = Strict(GoldenJson.Bytes(GoldenJson.Get(input, "anchorState")), BeaconState.Read);
-        var anchorStateRoot = Hash32.Wrap(GoldenJson.Bytes(GoldenJson.Get(input, "anchorStateRoot")));
+        var anchorState = GoldenJson.Decoded(GoldenJson.Bytes(GoldenJson.Get(input, "anchorState")), BeaconState.Read);
+        var anchorStateRoot = GoldenJson.Hash(input, "anchorStateRoot");
         if (anchorState.Root() != anchorStateRoot)
         {
             throw new GoldenFormatException($"the anchor state's root is {anchorState.Root()}, the case says {anchorStateRoot}");
         }
 
-        var store = new ForkChoiceStore(Hash32.Wrap(GoldenJson.Bytes(GoldenJson.Get(input, "anchorRoot"))), anchorState, config);
+        var store = new ForkChoiceStore(GoldenJson.Hash(input, "anchorRoot"), anchorState, config);
         var sigs = SignatureCheck.Cached(1 << 12);
         var steps = new JsonArray();
         foreach (var step in GoldenJson.Get(input, "steps").EnumerateArray())
@@ -38,8 +37,8 @@ public sealed class ForkchoiceFamily : IGoldenFamily
             steps.Add(type switch
             {
                 "tick" => Tick(store, step),
-                "block" => ImportBlock(store, Strict(GoldenJson.Bytes(GoldenJson.Get(step, "block")), BeaconBlock.Read), config, sigs),
-                "attestation" => Accepted(store.OnAttestation(Strict(GoldenJson.Bytes(GoldenJson.Get(step, "attestation")), Attestation.Read), fromBlock: false)),
+                "block" => ImportBlock(store, GoldenJson.Decoded(GoldenJson.Bytes(GoldenJson.Get(step, "block")), BeaconBlock.Read), config, sigs),
+                "attestation" => Accepted(store.OnAttestation(GoldenJson.Decoded(GoldenJson.Bytes(GoldenJson.Get(step, "attestation")), Attestation.Read), fromBlock: false)),
                 "attesterSlashing" => Slash(store, step),
                 "checks" => Checks(store),
                 _ => throw new GoldenFormatException($"unknown step type '{type}'"),
@@ -57,7 +56,7 @@ public sealed class ForkchoiceFamily : IGoldenFamily
 
     private static JsonObject Slash(ForkChoiceStore store, JsonElement step)
     {
-        var evidence = Strict(GoldenJson.Bytes(GoldenJson.Get(step, "evidence")), AttesterSlashing.Read);
+        var evidence = GoldenJson.Decoded(GoldenJson.Bytes(GoldenJson.Get(step, "evidence")), AttesterSlashing.Read);
         store.OnAttesterSlashing([evidence.Offender]);
         return [];
     }
@@ -113,7 +112,4 @@ public sealed class ForkchoiceFamily : IGoldenFamily
 
     private static JsonObject CheckpointJson(Checkpoint c) =>
         new() { ["epoch"] = GoldenJson.U64Node(c.Epoch), ["root"] = GoldenJson.Hex(c.Root.AsSpan()) };
-
-    private static T Strict<T>(byte[] bytes, DecodeFn<T> read) where T : class =>
-        Canonical.Decode(bytes, read, out var reason) ?? throw new GoldenFormatException($"{typeof(T).Name}: {reason}");
 }

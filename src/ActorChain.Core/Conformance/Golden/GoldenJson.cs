@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ActorChain.Core.Codec;
 
 namespace ActorChain.Core.Conformance.Golden;
 
@@ -43,6 +44,16 @@ public static class GoldenJson
             throw new GoldenFormatException($"not hex: {Describe(e)}");
         }
     }
+
+    /// <summary>A 32-byte hash given as hex.</summary>
+    internal static Hash32 Hash(JsonElement e) => new(Bytes(e));
+
+    /// <summary>A required 32-byte hash field of an object.</summary>
+    internal static Hash32 Hash(JsonElement obj, string name) => Hash(Get(obj, name));
+
+    /// <summary>A record from its canonical bytes by its strict decoder; a vector whose bytes it refuses is malformed.</summary>
+    internal static T Decoded<T>(byte[] bytes, DecodeFn<T> read) where T : class =>
+        Canonical.Decode(bytes, read, out var reason) ?? throw new GoldenFormatException($"{typeof(T).Name}: {reason}");
 
     /// <summary>A string field.</summary>
     public static string Str(JsonElement e) => e.ValueKind == JsonValueKind.String

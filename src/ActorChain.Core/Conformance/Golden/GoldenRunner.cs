@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace ActorChain.Core.Conformance.Golden;
 
-/// <summary>The outcome of one golden case: <see cref="Difference"/> is null when it passed.</summary>
+/// <summary>The outcome of one golden case: <see cref="Difference"/> is null when it passed, else starts with <c>file:line: </c>.</summary>
 public sealed record GoldenCaseResult(string Family, string Case, string? Difference)
 {
     /// <summary>True when the computed outputs equal the expected ones.</summary>
@@ -45,6 +45,7 @@ public static class GoldenRunner
 
     private static GoldenCaseResult RunLine(string family, IGoldenFamily? impl, string path, int lineNo, string line)
     {
+        var where = $"{path}:{lineNo}";
         JsonDocument doc;
         try
         {
@@ -52,7 +53,7 @@ public static class GoldenRunner
         }
         catch (JsonException e)
         {
-            return new GoldenCaseResult(family, $"{path}:{lineNo}", $"malformed JSON: {e.Message}");
+            return new GoldenCaseResult(family, where, $"{where}: malformed JSON: {e.Message}");
         }
 
         using (doc)
@@ -60,10 +61,10 @@ public static class GoldenRunner
             var root = doc.RootElement;
             var name = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("case", out var c) && c.ValueKind == JsonValueKind.String
                 ? c.GetString()!
-                : $"{path}:{lineNo}";
+                : where;
             if (impl is null)
             {
-                return new GoldenCaseResult(family, name, $"{path}:{lineNo}: unknown family '{family}' (known: {string.Join(", ", Families.Keys)})");
+                return new GoldenCaseResult(family, name, $"{where}: unknown family '{family}' (known: {string.Join(", ", Families.Keys)})");
             }
 
             try
@@ -71,17 +72,17 @@ public static class GoldenRunner
                 var input = GoldenJson.Get(root, "input");
                 var expected = GoldenJson.Get(root, "output");
                 var actual = impl.Run(name, input, expected);
-                return new GoldenCaseResult(family, name, GoldenCompare.FirstDifference(expected, actual));
+                return new GoldenCaseResult(family, name, GoldenCompare.FirstDifference(expected, actual) is { } d ? $"{where}: {d}" : null);
             }
             catch (GoldenFormatException e)
             {
-                return new GoldenCaseResult(family, name, $"{path}:{lineNo}: malformed vector: {e.Message}");
+                return new GoldenCaseResult(family, name, $"{where}: malformed vector: {e.Message}");
             }
 #pragma warning disable CA1031 // one bad case must not stop the run: it is reported as a failure naming the exception
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                return new GoldenCaseResult(family, name, $"threw {e.GetType().Name}: {e.Message}");
+                return new GoldenCaseResult(family, name, $"{where}: threw {e.GetType().Name}: {e.Message}");
             }
         }
     }

@@ -95,13 +95,19 @@ public static class LedgerJson
     public static Account Account(JsonElement e) => new(new Address(GoldenJson.Bytes(GoldenJson.Get(e, "address"))),
         GoldenJson.U64(GoldenJson.Get(e, "balance")), GoldenJson.U64(GoldenJson.Get(e, "nonce")));
 
+    /// <summary>The accounts from their JSON form, an array.</summary>
+    public static Accounts Accounts(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Array
+            ? Ledger.Accounts.Of(e.EnumerateArray().Select(Account))
+            : throw new GoldenFormatException("Accounts: expected an array");
+
     /// <summary>A registry entry from its JSON form.</summary>
     public static RegistryEntry RegistryEntry(JsonElement e) => new(new PubKey(GoldenJson.Bytes(GoldenJson.Get(e, "pubkey"))),
         GoldenJson.U64(GoldenJson.Get(e, "stake")), GoldenJson.Bool(GoldenJson.Get(e, "exitRequested")));
 
     /// <summary>A ledger state from its JSON form.</summary>
     public static LedgerState LedgerState(JsonElement e) => new(
-        Accounts.Of(GoldenJson.Get(e, "accounts").EnumerateArray().Select(Account)),
+        Accounts(GoldenJson.Get(e, "accounts")),
         GoldenJson.U64(GoldenJson.Get(e, "baseFee")),
         GoldenJson.Get(e, "registry").EnumerateArray().Select(RegistryEntry));
 }

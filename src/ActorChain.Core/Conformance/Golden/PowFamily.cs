@@ -42,14 +42,7 @@ public sealed class PowFamily : IGoldenFamily
 
     private static JsonObject PowHash(JsonElement h)
     {
-        var header = new PowHeader(
-            U64(Get(h, "height")),
-            Hash(h, "parentHash"),
-            U64(Get(h, "timestamp")),
-            Hash(h, "target"),
-            Hash(h, "txRoot"),
-            new Address(Bytes(Get(h, "miner"))),
-            U64(Get(h, "nonce")));
+        var header = CanonicalJson.PowHeader(h);
         var powHash = header.PowHash();
         var midstate = new PowHasher(header).Hash(header.Nonce);
         if (midstate != powHash)
@@ -95,6 +88,4 @@ public sealed class PowFamily : IGoldenFamily
             ["totalFee"] = U64Node(split.TotalFee),
         };
     }
-
-    private static Hash32 Hash(JsonElement obj, string name) => new(Bytes(Get(obj, name)));
 }

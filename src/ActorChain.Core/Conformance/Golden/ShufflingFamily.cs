@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActorChain.Core.Codec;
 using ActorChain.Core.Pos.Misc;
 
 namespace ActorChain.Core.Conformance.Golden;
@@ -14,7 +13,7 @@ public sealed class ShufflingFamily : IGoldenFamily
     /// <inheritdoc/>
     public JsonNode? Run(string caseName, JsonElement input, JsonElement expected)
     {
-        var seed = Hash32.Wrap(GoldenJson.Bytes(GoldenJson.Get(input, "seed")));
+        var seed = GoldenJson.Hash(input, "seed");
         var n = GoldenJson.U64(GoldenJson.Get(input, "indexCount"));
         var rounds = GoldenJson.U64(GoldenJson.Get(input, "rounds"));
         var permutation = new JsonArray();

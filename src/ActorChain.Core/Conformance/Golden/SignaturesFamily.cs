@@ -15,7 +15,7 @@ public sealed class SignaturesFamily : IGoldenFamily
     public JsonNode? Run(string caseName, JsonElement input, JsonElement expected)
     {
         var domain = GoldenEnum.Parse<Domain>(GoldenJson.Str(GoldenJson.Get(input, "domain")));
-        var root = new Hash32(GoldenJson.Bytes(GoldenJson.Get(input, "root")));
+        var root = GoldenJson.Hash(input, "root");
         var kind = GoldenJson.Str(GoldenJson.Get(input, "kind"));
         return kind switch
         {

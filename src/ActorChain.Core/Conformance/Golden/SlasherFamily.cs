@@ -35,13 +35,12 @@ public sealed class SlasherFamily : IGoldenFamily
                 continue;
             }
 
-            var hex = GoldenJson.Str(GoldenJson.Get(item, "bytes")).ToLowerInvariant();
-            firstIndexOf.TryAdd(hex, i);
             var bytes = GoldenJson.Bytes(GoldenJson.Get(item, "bytes"));
+            firstIndexOf.TryAdd(GoldenJson.Hex(bytes), i);
             results.Add(type switch
             {
-                "header" => Report(slasher.OnHeader(Strict(bytes, SignedBeaconBlockHeader.Read)), firstIndexOf),
-                "attestation" => Report(slasher.OnAttestation(Strict(bytes, Attestation.Read)), firstIndexOf),
+                "header" => Report(slasher.OnHeader(GoldenJson.Decoded(bytes, SignedBeaconBlockHeader.Read)), firstIndexOf),
+                "attestation" => Report(slasher.OnAttestation(GoldenJson.Decoded(bytes, Attestation.Read)), firstIndexOf),
                 _ => throw new GoldenFormatException($"unknown item type '{type}'"),
             });
             i++;
@@ -57,12 +56,12 @@ public sealed class SlasherFamily : IGoldenFamily
     }
 
     private static JsonObject? Report(ProposerSlashing? s, Dictionary<string, int> firstIndexOf) =>
-        s is null ? null : Entry(SlashingKind.DoubleProposal, s.Offender, firstIndexOf[Hex(Canonical.Encode(s.H1))],
-            firstIndexOf[Hex(Canonical.Encode(s.H2))], Canonical.Encode(s));
+        s is null ? null : Entry(SlashingKind.DoubleProposal, s.Offender, firstIndexOf[GoldenJson.Hex(Canonical.Encode(s.H1))],
+            firstIndexOf[GoldenJson.Hex(Canonical.Encode(s.H2))], Canonical.Encode(s));
 
     private static JsonObject? Report(AttesterSlashing? s, Dictionary<string, int> firstIndexOf) =>
-        s is null ? null : Entry(SlashingRules.KindOf(s), s.Offender, firstIndexOf[Hex(Canonical.Encode(s.A1))],
-            firstIndexOf[Hex(Canonical.Encode(s.A2))], Canonical.Encode(s));
+        s is null ? null : Entry(SlashingRules.KindOf(s), s.Offender, firstIndexOf[GoldenJson.Hex(Canonical.Encode(s.A1))],
+            firstIndexOf[GoldenJson.Hex(Canonical.Encode(s.A2))], Canonical.Encode(s));
 
     private static JsonObject Entry(SlashingKind kind, ulong offender, int first, int second, byte[] evidence) => new()
     {
@@ -72,9 +71,4 @@ public sealed class SlasherFamily : IGoldenFamily
         ["second"] = second,
         ["evidence"] = GoldenJson.Hex(evidence),
     };
-
-    private static string Hex(byte[] bytes) => GoldenJson.Hex(bytes);
-
-    private static T Strict<T>(byte[] bytes, DecodeFn<T> read) where T : class =>
-        Canonical.Decode(bytes, read, out var reason) ?? throw new GoldenFormatException($"{typeof(T).Name}: {reason}");
 }

@@ -35,8 +35,8 @@ public sealed class SlashingFamily : IGoldenFamily
 
     private static JsonObject IsSlashable(JsonElement input)
     {
-        var d1 = ReadData(GoldenJson.Get(input, "d1"));
-        var d2 = ReadData(GoldenJson.Get(input, "d2"));
+        var d1 = CanonicalJson.AttestationData(GoldenJson.Get(input, "d1"));
+        var d2 = CanonicalJson.AttestationData(GoldenJson.Get(input, "d2"));
         var either = SlashingRules.IsSlashableEitherOrder(d1, d2);
         return new JsonObject
         {
@@ -49,14 +49,14 @@ public sealed class SlashingFamily : IGoldenFamily
 
     private static JsonObject ProtectBlock(JsonElement input)
     {
-        var record = ReadRecord(GoldenJson.Get(input, "record"));
+        var record = CanonicalJson.SlashingProtectionRecord(GoldenJson.Get(input, "record"));
         var next = record.MaySignBlock(GoldenJson.U64(GoldenJson.Get(input, "slot")));
         return new JsonObject { ["allowed"] = next is not null, ["record"] = WriteRecord(next ?? record) };
     }
 
     private static JsonObject ProtectAttestation(JsonElement input)
     {
-        var record = ReadRecord(GoldenJson.Get(input, "record"));
+        var record = CanonicalJson.SlashingProtectionRecord(GoldenJson.Get(input, "record"));
         var next = record.MaySignAttestation(GoldenJson.U64(GoldenJson.Get(input, "sourceEpoch")),
             GoldenJson.U64(GoldenJson.Get(input, "targetEpoch")));
         return new JsonObject { ["allowed"] = next is not null, ["record"] = WriteRecord(next ?? record) };
@@ -65,14 +65,14 @@ public sealed class SlashingFamily : IGoldenFamily
     private static JsonObject ValidateEvidence(JsonElement input)
     {
         var config = ConsensusConfig.ForPreset(GoldenJson.Str(GoldenJson.Get(input, "preset")));
-        var state = Strict(GoldenJson.Bytes(GoldenJson.Get(input, "state")), BeaconState.Read);
+        var state = GoldenJson.Decoded(GoldenJson.Bytes(GoldenJson.Get(input, "state")), BeaconState.Read);
         var bytes = GoldenJson.Bytes(GoldenJson.Get(input, "evidenceBytes"));
         var type = GoldenJson.Str(GoldenJson.Get(input, "evidenceType"));
         var sigs = SignatureCheck.Direct;
         var rejection = type switch
         {
-            "ProposerSlashing" => SlashingRules.ValidateProposerSlashing(state, Strict(bytes, ProposerSlashing.Read), config, sigs),
-            "AttesterSlashing" => SlashingRules.ValidateAttesterSlashing(state, Strict(bytes, AttesterSlashing.Read), config, sigs),
+            "ProposerSlashing" => SlashingRules.ValidateProposerSlashing(state, GoldenJson.Decoded(bytes, ProposerSlashing.Read), config, sigs),
+            "AttesterSlashing" => SlashingRules.ValidateAttesterSlashing(state, GoldenJson.Decoded(bytes, AttesterSlashing.Read), config, sigs),
             _ => throw new GoldenFormatException($"unknown evidenceType '{type}'"),
         };
         return new JsonObject
@@ -82,30 +82,10 @@ public sealed class SlashingFamily : IGoldenFamily
         };
     }
 
-    private static AttestationData ReadData(JsonElement e) => new(
-        GoldenJson.U64(GoldenJson.Get(e, "slot")),
-        GoldenJson.U64(GoldenJson.Get(e, "committeeIndex")),
-        ReadHash(GoldenJson.Get(e, "headRoot")),
-        ReadCheckpoint(GoldenJson.Get(e, "source")),
-        ReadCheckpoint(GoldenJson.Get(e, "target")));
-
-    private static Checkpoint ReadCheckpoint(JsonElement e) =>
-        new(GoldenJson.U64(GoldenJson.Get(e, "epoch")), ReadHash(GoldenJson.Get(e, "root")));
-
-    private static Hash32 ReadHash(JsonElement e) => Hash32.Wrap(GoldenJson.Bytes(e));
-
-    private static SlashingProtectionRecord ReadRecord(JsonElement e) => new(
-        GoldenJson.U64(GoldenJson.Get(e, "lastSignedBlockSlot")),
-        GoldenJson.U64(GoldenJson.Get(e, "lastSourceEpoch")),
-        GoldenJson.U64(GoldenJson.Get(e, "lastTargetEpoch")));
-
     private static JsonObject WriteRecord(SlashingProtectionRecord r) => new()
     {
         ["lastSignedBlockSlot"] = GoldenJson.U64Node(r.LastSignedBlockSlot),
         ["lastSourceEpoch"] = GoldenJson.U64Node(r.LastSourceEpoch),
         ["lastTargetEpoch"] = GoldenJson.U64Node(r.LastTargetEpoch),
     };
-
-    private static T Strict<T>(byte[] bytes, DecodeFn<T> read) where T : class =>
-        Canonical.Decode(bytes, read, out var reason) ?? throw new GoldenFormatException($"{typeof(T).Name}: {reason}");
 }

@@ -61,12 +61,8 @@ public static class BlockImport
         }
 
         var applied = (BlockApplied)result;
-
         var timely = store.IsTimely(block.Slot);
-        if (store.OnBlock(block, applied.PostState, timely) is { } late)
-        {
-            return new(BlockImportStatus.RefusedByForkChoice, Refusal: late);
-        }
+        store.AddChecked(block, applied.PostState, timely); // checked above, and nothing since changed the store
 
         var votes = ImmutableArray.CreateBuilder<ForkChoiceRejection?>(block.Body.Attestations.Length);
         foreach (var a in block.Body.Attestations)

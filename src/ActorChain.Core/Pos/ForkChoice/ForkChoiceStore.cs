@@ -102,8 +102,7 @@ public sealed partial class ForkChoiceStore
     /// </summary>
     public ForkChoiceRejection? OnBlock(BeaconBlock b, BeaconState postState, bool arrivedBeforeAttestationDeadline)
     {
-        var root = b.Root;
-        if (_tree.Node(root) is not null)
+        if (_tree.Node(b.Root) is not null)
         {
             return null;
         }
@@ -113,6 +112,14 @@ public sealed partial class ForkChoiceStore
             return refused;
         }
 
+        AddChecked(b, postState, arrivedBeforeAttestationDeadline);
+        return null;
+    }
+
+    /// <summary><see cref="OnBlock"/> for a block the store does not hold and <see cref="CheckBlock"/> accepted since the last tick.</summary>
+    internal void AddChecked(BeaconBlock b, BeaconState postState, bool arrivedBeforeAttestationDeadline)
+    {
+        var root = b.Root;
         _tree.Add(new BlockNode(root, b.Slot, b, postState, _tree.Node(b.ParentRoot)));
         if (b.Slot == CurrentSlot && arrivedBeforeAttestationDeadline && ProposerBoostRoot is null)
         {
@@ -148,8 +155,6 @@ public sealed partial class ForkChoiceStore
         {
             OnAttesterSlashing([s.Offender]);
         }
-
-        return null;
     }
 
     /// <summary>

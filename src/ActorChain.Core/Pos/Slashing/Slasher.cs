@@ -44,7 +44,7 @@ public sealed class Slasher
     }
 
     /// <summary>The attestations held now (for metrics and the memory bound).</summary>
-    public int StoredVotes { get; private set; }
+    public int StoredVotes => _votesByEpoch.Sum(votes => votes?.Count ?? 0);
 
     /// <summary>The headers held now.</summary>
     public int StoredHeaders => _headersBySlot.Values.Sum(m => m.Count);
@@ -111,7 +111,6 @@ public sealed class Slasher
         }
 
         votes.Put(v, a);
-        StoredVotes++;
         var source = d.Source.Epoch;
         if (v >= _maxSource.Length)
         {
@@ -149,7 +148,7 @@ public sealed class Slasher
     /// <summary>Moves the window up to <paramref name="currentEpoch"/> if it is newer, forgetting what leaves it.</summary>
     public void OnEpoch(ulong currentEpoch) => AdvanceTo(currentEpoch);
 
-    /// <summary><see cref="StoredVotes"/> counted afresh over the window, to test the running count.</summary>
+    /// <summary><see cref="StoredVotes"/> counted afresh over the window, to test that the ring holds nothing older.</summary>
     internal int CountStoredVotes()
     {
         var n = 0;
@@ -226,9 +225,8 @@ public sealed class Slasher
 
     private void ForgetVotesOf(ulong epoch)
     {
-        if (VotesAt(epoch) is { } votes)
+        if (VotesAt(epoch) is not null)
         {
-            StoredVotes -= votes.Count;
             _votesByEpoch[RingIndex(epoch)] = null;
         }
     }
