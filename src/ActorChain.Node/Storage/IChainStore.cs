@@ -1,0 +1,46 @@
+using ActorChain.Core.Codec;
+using ActorChain.Core.Pos.Model;
+using ActorChain.Core.Pow;
+
+namespace ActorChain.Node.Storage;
+
+/// <summary>
+/// A node's block store: every block it imports (parents first) and its finalized checkpoint. In memory for embedded
+/// runs, where it outlives a crashed node's actors so that the node restarts from it; RocksDB in a cluster (part 4).
+/// </summary>
+public interface IChainStore : IDisposable
+{
+    /// <summary>Stores a PoW block; false when it was there already.</summary>
+    bool PutPowBlock(PowBlock block);
+
+    /// <summary>Stores a beacon block; false when it was there already.</summary>
+    bool PutBeaconBlock(BeaconBlock block);
+
+    /// <summary>True when a block with this hash or root is stored.</summary>
+    bool Contains(Hash32 root);
+
+    /// <summary>The number of blocks stored.</summary>
+    long BlockCount { get; }
+
+    /// <summary>Every block, in the order they were stored (parents first).</summary>
+    IReadOnlyList<StoredBlock> LoadBlocks();
+
+    /// <summary>Records the latest finalized checkpoint.</summary>
+    void PutFinalized(Checkpoint checkpoint);
+
+    /// <summary>The latest finalized checkpoint stored, or null.</summary>
+    Checkpoint? Finalized { get; }
+
+    /// <summary>Where the store lives, for messages (<c>memory</c> or a path).</summary>
+    string Location { get; }
+}
+
+/// <summary>A stored block: PoW or beacon.</summary>
+public abstract record StoredBlock
+{
+    /// <summary>A PoW block.</summary>
+    public sealed record Pow(PowBlock Block) : StoredBlock;
+
+    /// <summary>A beacon block.</summary>
+    public sealed record Beacon(BeaconBlock Block) : StoredBlock;
+}

@@ -1,0 +1,18 @@
+namespace ActorChain.Node.Storage;
+
+/// <summary>A node's stores: its blocks and its validators' slashing-protection records. They outlive the node's actors.</summary>
+public sealed class NodeStores(IChainStore chain, IProtectionStore protection) : IDisposable
+{
+    /// <summary>The block store.</summary>
+    public IChainStore Chain { get; } = chain;
+
+    /// <summary>The slashing-protection store.</summary>
+    public IProtectionStore Protection { get; } = protection;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Chain.Dispose();
+        Protection.Dispose();
+    }
+}

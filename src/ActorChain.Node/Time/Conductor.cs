@@ -1,0 +1,95 @@
+using Akka.Actor;
+
+namespace ActorChain.Node.Time;
+
+/// <summary>
+/// Drives one actor system in virtual time from the thread that created it:
+/// drain the run queue (every actor idle) → fire the next due timer → repeat.
+/// </summary>
+public sealed class Conductor
+{
+    private readonly ActorSystem _system;
+
+    public Conductor(ActorSystem system)
+    {
+        _system = system;
+        Scheduler = system.Scheduler as VirtualTimeScheduler
+            ?? throw new InvalidOperationException(
+                $"akka.scheduler.implementation must be {typeof(VirtualTimeScheduler).AssemblyQualifiedName}; it is {system.Scheduler.GetType().FullName}");
+        Queue = Scheduler.RunQueue;
+        Queue.Attach();
+    }
+
+    public VirtualTimeScheduler Scheduler { get; }
+    public RunQueue Queue { get; }
+
+    /// <summary>True when no mailbox of the virtual-time dispatcher is runnable.</summary>
+    public bool IsIdle => Queue.IsEmpty;
+    public DateTimeOffset Now => Scheduler.Now;
+    public TimeSpan Elapsed => Scheduler.Elapsed;
+    public IReadOnlyList<string> Violations => Queue.Violations;
+
+    private void CheckThread()
+    {
+        if (Environment.CurrentManagedThreadId != Queue.OwnerThread)
+            throw new InvalidOperationException("The conductor must be driven from the thread that created it.");
+    }
+
+    /// <summary>
+    /// Creates a top-level actor synchronously, from the conductor thread. <c>ActorSystem.ActorOf</c> does not do
+    /// that in Akka 1.5.75: it returns a RepointableActorRef and the user guardian (internal dispatcher, thread
+    /// pool) later calls Point(), which enqueues the actor's Create from a pool thread. Calling the public
+    /// <c>ActorCell.ActorOf</c> of the user guardian's cell takes the non-async path (a LocalActorRef whose Create is
+    /// enqueued here and now), as a child created inside an actor does.
+    /// </summary>
+    public IActorRef ActorOf(Props props, string name)
+    {
+        CheckThread();
+        return ((ExtendedActorSystem)_system).Provider.Guardian.Cell.ActorOf(props, name);
+    }
+
+    /// <summary>Runs runnable mailboxes until none is left; returns how many runs were made.</summary>
+    public long Drain()
+    {
+        CheckThread();
+        long n = 0;
+        while (Queue.TryRunOne()) n++;
+        return n;
+    }
+
+    /// <summary>Runs everything due up to <paramref name="elapsed"/> after the epoch, then sets the clock there.</summary>
+    public void RunUntil(TimeSpan elapsed)
+    {
+        CheckThread();
+        var horizon = elapsed.Ticks;
+        while (true)
+        {
+            Drain();
+            if (!Scheduler.FireNext(horizon)) break;
+        }
+        Scheduler.AdvanceClockTo(horizon);
+    }
+
+    public void RunFor(TimeSpan span) => RunUntil(Elapsed + span);
+
+    /// <summary>
+    /// Terminates the system. System actors (guardians, CoordinatedShutdown) run on the thread pool, so the
+    /// guard is disarmed and the pump waits on the wall clock for their work: the one place that does.
+    /// </summary>
+    public bool Shutdown(TimeSpan wallTimeout)
+    {
+        CheckThread();
+        Drain();
+        Queue.Disarm();
+        var done = _system.Terminate();
+        var deadline = DateTime.UtcNow + wallTimeout;
+        while (!done.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            if (Drain() > 0) continue;
+            if (Queue.WaitForWork(TimeSpan.FromMilliseconds(5))) continue;
+            Scheduler.FireNext(long.MaxValue);        // e.g. CoordinatedShutdown phase timeouts, dispatcher shutdown
+        }
+        Drain();
+        return done.IsCompleted;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Akka.Dispatch;
+
+namespace ActorChain.Node.Time;
+
+/// <summary>
+/// The one queue of runnable mailboxes of an actor system's virtual-time dispatcher.
+/// Every mailbox that becomes runnable is handed to <see cref="SimExecutor.Execute"/>, which puts it here;
+/// a mailbox is never in the queue twice (Akka's SetAsScheduled guarantees that), so an empty queue
+/// observed by the conductor thread between two runnables means every actor of that dispatcher is idle.
+/// </summary>
+public sealed class RunQueue
+{
+    private readonly ConcurrentQueue<IRunnable> _queue = new();
+    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+    private readonly List<string> _violations = new();
+    private int _ownerThread = -1;          // managed thread id of the conductor, -1 = not attached
+    private volatile bool _armed;
+    private long _executorsProduced, _enqueued, _ran;
+
+    public int Count => _queue.Count;
+    public bool IsEmpty => _queue.IsEmpty;
+    public long ExecutorsProduced => Interlocked.Read(ref _executorsProduced);
+    public long Enqueued => Interlocked.Read(ref _enqueued);
+    public long Ran => Interlocked.Read(ref _ran);
+    public int OwnerThread => Volatile.Read(ref _ownerThread);
+    public bool Armed => _armed;
+
+    public IReadOnlyList<string> Violations { get { lock (_violations) return _violations.ToArray(); } }
+
+    internal void NoteExecutorProduced() => Interlocked.Increment(ref _executorsProduced);
+
+    /// <summary>Binds the queue to the calling thread (the conductor) and arms the cross-thread guard.</summary>
+    internal void Attach()
+    {
+        var me = Environment.CurrentManagedThreadId;
+        var prev = Interlocked.CompareExchange(ref _ownerThread, me, -1);
+        if (prev != -1 && prev != me)
+            throw new InvalidOperationException($"RunQueue already attached to thread {prev}");
+        _armed = true;
+    }
+
+    internal void Disarm() => _armed = false;
+
+    /// <summary>Records work arriving from a thread other than the conductor's while the guard is armed.</summary>
+    internal void CheckThread(string what)
+    {
+        if (!_armed) return;
+        var me = Environment.CurrentManagedThreadId;
+        if (me == Volatile.Read(ref _ownerThread)) return;
+        lock (_violations)
+        {
+            if (_violations.Count < 100)
+                _violations.Add($"{what} from thread {me} (conductor is {_ownerThread}){Environment.NewLine}{Environment.StackTrace}");
+        }
+    }
+
+    internal void Enqueue(IRunnable run)
+    {
+        CheckThread($"mailbox enqueue ({run.GetType().Name})");
+        Interlocked.Increment(ref _enqueued);
+        _queue.Enqueue(run);
+        _signal.Release();
+    }
+
+    /// <summary>Runs one runnable on the calling thread; false if the queue was empty.</summary>
+    internal bool TryRunOne()
+    {
+        if (!_queue.TryDequeue(out var run)) return false;
+        _signal.Wait(0);            // keep the semaphore roughly in step; only used for waiting at shutdown
+        Interlocked.Increment(ref _ran);
+        run.Run();
+        return true;
+    }
+
+    /// <summary>Waits (wall clock) until something is enqueued; used only by the shutdown pump.</summary>
+    internal bool WaitForWork(TimeSpan timeout) => !_queue.IsEmpty || _signal.Wait(timeout);
+}
