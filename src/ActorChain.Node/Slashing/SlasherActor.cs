@@ -18,7 +18,7 @@ namespace ActorChain.Node.Slashing;
 /// (<c>evidence_found</c>), handed to the mempool and gossiped once; evidence that proves nothing is rejected with its
 /// reason (<c>evidence_rejected</c>) and goes nowhere.
 /// </summary>
-public sealed class SlasherActor : ReceiveActor
+public sealed partial class SlasherActor : ReceiveActor
 {
     /// <summary>Evidence roots remembered, so that what peers flood back is neither verified nor reported again.</summary>
     internal const int SeenCapacity = 4096;

@@ -10,7 +10,7 @@ namespace ActorChain.Node.Validators;
 /// finalized | abandoned, with the reason). It shows core's epoch-processing decision; it never decides on its own.
 /// It stops once finalized or abandoned.
 /// </summary>
-public sealed class CheckpointActor : ReceiveActor
+public sealed partial class CheckpointActor : ReceiveActor
 {
     /// <summary>A validator's vote for this checkpoint as target, with its effective balance.</summary>
     public sealed record Vote(ulong ValidatorIndex, ulong Stake);

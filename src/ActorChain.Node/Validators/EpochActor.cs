@@ -19,7 +19,7 @@ namespace ActorChain.Node.Validators;
 /// it hands attestation duties to the hosted committee members. Started after PoS genesis (a late merge, a restart), it
 /// first catches up the duties of the current slot and epoch that a vote or block can still serve.
 /// </summary>
-public sealed class EpochActor : ReceiveActor, IWithTimers
+public sealed partial class EpochActor : ReceiveActor, IWithTimers
 {
     /// <summary>Swap a validator fault into the validator's actor; <paramref name="Publish"/> receives what it floods; reply a <see cref="FaultReply"/>.</summary>
     public sealed record InjectFault(ValidatorFault Fault, IActorRef Publish, IActorRef ReplyTo) : INoSerializationVerificationNeeded;

@@ -14,7 +14,7 @@ namespace ActorChain.Node.Validators;
 /// virtual time passes. The helper threads only compute signatures: every answer is told from the desk's own handler.
 /// A validator checks and saves its slashing-protection record before it asks.
 /// </summary>
-public sealed class SigningDesk : ReceiveActor, IWithTimers
+public sealed partial class SigningDesk : ReceiveActor, IWithTimers
 {
     /// <summary>Batches smaller than this many requests per part are signed on the desk's own thread only.</summary>
     internal const int MinPart = 8;

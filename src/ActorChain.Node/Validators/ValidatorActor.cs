@@ -20,7 +20,7 @@ namespace ActorChain.Node.Validators;
 /// it starts (and at every restart by its supervisor), so an honest validator never signs anything slashable, even
 /// after a crash mid-slot. An injected fault swaps in another behaviour (<see cref="FaultyValidator"/>) until cleared.
 /// </summary>
-public sealed class ValidatorActor : ReceiveActor, IWithTimers
+public sealed partial class ValidatorActor : ReceiveActor, IWithTimers
 {
     /// <summary>Propose the block of <c>Context.Slot</c> as validator <paramref name="ValidatorIndex"/>.</summary>
     public sealed record Propose(ChainActor.SlotContext Context, ulong ValidatorIndex) : INoSerializationVerificationNeeded;
