@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using ActorChain.Core.Codec;
-using ActorChain.Core.Conformance.Golden;
 using ActorChain.Core.Ledger;
 using ActorChain.Core.Pos;
 using ActorChain.Core.Pos.Epoch;
@@ -32,7 +31,6 @@ public sealed partial class ChainActor
     internal const int MaxEarlyBlocks = 64;
 
     private ConsensusConfig _posConfig = null!;
-    private ChainEvent.Merged _merged = null!; // replayed to late subscribers
     private ForkChoiceStore _forkChoice = null!;
     private ulong _genesisMillis;
     private readonly SignatureCheck _beaconSigs = SignatureCheck.Shared;
@@ -58,7 +56,6 @@ public sealed partial class ChainActor
     private void BecomeBeacon(ChainEvent.Merged merged, ImmutableArray<BeaconBlock> reimport)
     {
         var genesis = merged.GenesisState;
-        _merged = merged;
         _posConfig = _node.Settings.Consensus.Config;
         _forkChoice = new ForkChoiceStore(merged.AnchorRoot, genesis.Copy(), _posConfig);
         _genesisMillis = genesis.GenesisTime * 1000;
@@ -69,6 +66,7 @@ public sealed partial class ChainActor
             genesis.ValidatorCount, new VotesChain(this));
         _posHead = merged.AnchorRoot;
         _storedFinalizedEpoch = _forkChoice.Finalized.Epoch;
+        _lastRecordedEpoch = ChainReload.LastRecordedEpoch(_node.Stores.Chain) is { } recorded ? (long)recorded : -1; // -1 unless restarted
         Become(Beacon);
         if (!reimport.IsDefaultOrEmpty)
         {
@@ -136,7 +134,7 @@ public sealed partial class ChainActor
     private void OnBeaconSubscribe(Subscribe s)
     {
         _subscribers.Add(s.Subscriber, s.Kinds);
-        s.Subscriber.Tell(_merged);
+        s.Subscriber.Tell(_merged!);
         var h = _forkChoice.SharedState(_posHead)!;
         s.Subscriber.Tell(new ChainEvent.PosHeadChanged(_posHead, h.Slot, _forkChoice.Justified, _forkChoice.Finalized, LedgerOf(h)));
     }
@@ -237,6 +235,7 @@ public sealed partial class ChainActor
             {
                 _lastRecordedEpoch = (long)t.Epoch;
                 _slashingFeed.TransitionRecorded(t);
+                ChainReload.RecordEpoch(_node.Stores.Chain, t.Epoch);
                 Publish(new ChainEvent.EpochTransitioned(t, _posHead, _forkChoice.Block(_posHead)?.Slot ?? 0));
             }
         }
@@ -311,7 +310,7 @@ public sealed partial class ChainActor
     private static LedgerState LedgerOf(BeaconState s) => new(s.Accounts, s.BaseFee, []);
 
     /// <summary>A fork-choice refusal as Java prints it for events: <c>FUTURE_SLOT (slot 9, current slot 7)</c>.</summary>
-    internal static string Describe(ForkChoiceRejection r) => $"{GoldenEnum.Name(r.Reason)} ({r.Detail})";
+    internal static string Describe(ForkChoiceRejection r) => $"{EnumNames.Upper(r.Reason)} ({r.Detail})";
 
     /// <summary>What <see cref="GossipVotes"/> reads from and tells through this actor.</summary>
     private sealed class VotesChain(ChainActor chain) : GossipVotes.IChain

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using ActorChain.Core.Codec;
-using ActorChain.Core.Conformance.Golden;
 using ActorChain.Core.Pos;
 using ActorChain.Core.Pos.Block;
 using ActorChain.Core.Pos.ForkChoice;
@@ -113,7 +112,7 @@ internal sealed class GossipVotes
         var state = _chain.HeadStateNow();
         if (AttestationRules.ValidateForGossip(state, a, _chain.CurrentSlot, _config, _sigs) is { } bad)
         {
-            Reject(a, fromNode, GoldenEnum.Name(bad.Reason), bad.Detail);
+            Reject(a, fromNode, EnumNames.Upper(bad.Reason), bad.Detail);
             _slashing.AttestationRefused(state, a, bad.Reason);
             return;
         }
