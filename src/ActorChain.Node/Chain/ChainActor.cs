@@ -134,7 +134,8 @@ public sealed partial class ChainActor : ReceiveActor
         return Props.Create(() => new ChainActor(node));
     }
 
-    private ChainActor(NodeContext node)
+    /// <summary>Use <see cref="Create"/>; public for Akka's props activator.</summary>
+    public ChainActor(NodeContext node)
     {
         _node = node;
         _store = node.Stores.Chain;
@@ -298,8 +299,8 @@ public sealed partial class ChainActor : ReceiveActor
 
     private void OnImportBlock(ImportBlock m)
     {
-        var work = new Queue<PendingBlock<PowBlock>>();
-        work.Enqueue(new PendingBlock<PowBlock>(m.Block, m.FromNode));
+        var work = new Queue<OrphanPool<PowBlock>.Pending>();
+        work.Enqueue(new OrphanPool<PowBlock>.Pending(m.Block, m.FromNode));
         while (work.TryDequeue(out var next))
         {
             if (ImportOne(next.Block, next.FromNode, announce: true))
@@ -349,7 +350,7 @@ public sealed partial class ChainActor : ReceiveActor
                     return false;
                 }
 
-                _orphans.Add(new PendingBlock<PowBlock>(block, fromNode));
+                _orphans.Add(new OrphanPool<PowBlock>.Pending(block, fromNode));
                 // Announced on every offer, so a fetch that was given up is tried again when the block comes again.
                 Publish(new ChainEvent.AncestorMissing(_orphans.MissingRootOf(missing.ParentHash), block.Hash, fromNode));
                 return false;

@@ -2,23 +2,22 @@ using ActorChain.Core.Codec;
 
 namespace ActorChain.Node.Chain;
 
-/// <summary>A block waiting in an <see cref="OrphanPool{TBlock}"/> and the node it came from (-1: this node).</summary>
-public sealed record PendingBlock<TBlock>(TBlock Block, int FromNode);
-
 /// <summary>
 /// Blocks whose parent is not known yet, keyed by that parent; bounded, oldest dropped first. Owned by the chain actor,
 /// for PoW and beacon blocks alike. Iteration order never depends on hashing: children come back in arrival order.
 /// </summary>
 public sealed class OrphanPool<TBlock>
-    where TBlock : class
 {
     private readonly int _capacity;
     private readonly Func<TBlock, Hash32> _hashOf;
     private readonly Func<TBlock, Hash32> _parentOf;
-    private readonly Dictionary<Hash32, List<PendingBlock<TBlock>>> _byParent = []; // lookups only
-    private readonly Dictionary<Hash32, PendingBlock<TBlock>> _byHash = []; // lookups only
-    private readonly LinkedList<PendingBlock<TBlock>> _arrival = new();
-    private readonly Dictionary<Hash32, LinkedListNode<PendingBlock<TBlock>>> _arrivalNodes = []; // lookups only
+    private readonly Dictionary<Hash32, List<Pending>> _byParent = []; // lookups only
+    private readonly Dictionary<Hash32, Pending> _byHash = []; // lookups only
+    private readonly LinkedList<Pending> _arrival = new();
+    private readonly Dictionary<Hash32, LinkedListNode<Pending>> _arrivalNodes = []; // lookups only
+
+    /// <summary>A held block and the node it came from (-1: this node).</summary>
+    public sealed record Pending(TBlock Block, int FromNode);
 
     /// <summary>A pool of at most <paramref name="capacity"/> blocks.</summary>
     public OrphanPool(int capacity, Func<TBlock, Hash32> hashOf, Func<TBlock, Hash32> parentOf)
@@ -33,7 +32,7 @@ public sealed class OrphanPool<TBlock>
     public int Count => _arrival.Count;
 
     /// <summary>Holds <paramref name="p"/> (dropping the oldest beyond capacity); false when that block is held already.</summary>
-    public bool Add(PendingBlock<TBlock> p)
+    public bool Add(Pending p)
     {
         ArgumentNullException.ThrowIfNull(p);
         var hash = _hashOf(p.Block);
@@ -61,7 +60,7 @@ public sealed class OrphanPool<TBlock>
     }
 
     /// <summary>Removes and returns the blocks waiting for <paramref name="parent"/>, in arrival order.</summary>
-    public IReadOnlyList<PendingBlock<TBlock>> TakeChildrenOf(Hash32 parent)
+    public IReadOnlyList<Pending> TakeChildrenOf(Hash32 parent)
     {
         if (!_byParent.Remove(parent, out var children))
         {
@@ -96,7 +95,7 @@ public sealed class OrphanPool<TBlock>
         return root;
     }
 
-    private void Drop(PendingBlock<TBlock> old)
+    private void Drop(Pending old)
     {
         var hash = _hashOf(old.Block);
         _byHash.Remove(hash);
