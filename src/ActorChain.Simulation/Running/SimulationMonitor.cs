@@ -54,7 +54,7 @@ public sealed class SimulationMonitor(int nodes, ulong stopHeight, long graceMil
         if (progress is null || !wall.ShouldDraw(last)) return;
         _heads.TryGetValue(0, out var h);
         var virtualSeconds = clock.NowMillis / 1000.0;
-        progress.Report(new RunProgress("height", MaxHeight, stopHeight, h?.Hash[..Math.Min(8, h.Hash.Length)], null, virtualSeconds,
+        progress.Report(new RunProgress("height", MaxHeight, stopHeight, null, h?.Hash[..Math.Min(8, h.Hash.Length)], null, virtualSeconds,
             MaxHeight / Math.Max(0.001, wall.Seconds), last));
     }
 
