@@ -30,7 +30,7 @@ public static class PosSimulation
         var slashings = new SlashingLedger();
         using var events = EventsFile.Open(Path.Combine(outDir, "events.jsonl"));
         using var epochs = EpochsWriter.Open(Path.Combine(outDir, "epochs.jsonl"), names, trace);
-        var system = ActorSystem.Create("actorchain-sim", SimConfig.Config());
+        var system = ActorSystem.Create("actorchain-sim", StderrLogger.SystemConfig());
         var conductor = new Conductor(system);
         try
         {

@@ -31,7 +31,7 @@ public static class PowSimulation
         var heightActions = new SortedDictionary<ulong, List<Action>>();
         var stopHeight = sc.Stop.Kind == StopKind.Height ? sc.Stop.Value : 0UL;
         using var events = EventsFile.Open(Path.Combine(outDir, "events.jsonl"));
-        var system = ActorSystem.Create("actorchain-sim", SimConfig.Config());
+        var system = ActorSystem.Create("actorchain-sim", StderrLogger.SystemConfig());
         var conductor = new Conductor(system);
         try
         {

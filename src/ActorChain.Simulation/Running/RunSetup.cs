@@ -11,7 +11,7 @@ namespace ActorChain.Simulation.Running;
 public static class RunSetup
 {
     /// <summary>
-    /// The chain a PoW scenario runs: simulated PoW from genesis time 0, the scenario's links, and the scenario's seed as
+    /// The chain a PoW scenario runs: simulated PoW (no hash ≤ target check) from genesis time 0, the scenario's links, and the scenario's seed as
     /// the chain seed, so that the seed decides the keys, and with them every RANDAO reveal and proposer draw.
     /// </summary>
     public static ChainSettings PowSettings(Scenario sc, ChainSettings @base) => @base with
@@ -20,7 +20,7 @@ public static class RunSetup
         PowMode = PowMode.Simulated,
         GenesisTimestamp = 0,
         Link = sc.Network.Link,
-        Pow = @base.Pow.WithGenesisTarget(ChainSettings.GenesisTargetFor(sc.TotalHashrate, @base.Pow.BlockTimeMillis)),
+        Pow = @base.Pow.WithCheckProofOfWork(false).WithGenesisTarget(ChainSettings.GenesisTargetFor(sc.TotalHashrate, @base.Pow.BlockTimeMillis)),
     };
 
     /// <summary>The chain a PoS or merge scenario runs: <see cref="PowSettings"/> plus its validators, constants and merge height.</summary>
