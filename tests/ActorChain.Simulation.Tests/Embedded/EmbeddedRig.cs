@@ -32,7 +32,8 @@ internal sealed class EmbeddedRig : IDisposable
             PowMode = PowMode.Simulated,
             GenesisTimestamp = 0,
             Link = link,
-            Pow = pow.WithGenesisTarget(ChainSettings.GenesisTargetFor(Math.Max(1, total), pow.BlockTimeMillis)),
+            Pow = pow.WithCheckProofOfWork(false) // Java withPowMode(SIMULATED): simulated blocks skip the hash ≤ target check
+                .WithGenesisTarget(ChainSettings.GenesisTargetFor(Math.Max(1, total), pow.BlockTimeMillis)),
         };
         var peers = Topology.FullMesh(nodes);
         var specs = Enumerable.Range(0, nodes).Select(i => new NodeSpec(i,
