@@ -54,7 +54,8 @@ public sealed partial class SyncActor : ReceiveActor, IWithTimers
         return Props.Create(() => new SyncActor(node, chain, requests));
     }
 
-    private SyncActor(NodeContext node, IActorRef chain, IActorRef requests)
+    /// <summary>Use <see cref="Create"/>; public for Akka's props activator.</summary>
+    public SyncActor(NodeContext node, IActorRef chain, IActorRef requests)
     {
         _node = node;
         _requests = requests;
@@ -105,8 +106,8 @@ public sealed partial class SyncActor : ReceiveActor, IWithTimers
     private void Request(Hash32 root, int peer, int attempt, bool beacon)
     {
         _inFlight[root] = new InFlight(peer, attempt, beacon);
-        _requests.Tell(new RequestBlocks(peer, root, Batch, beacon));
         Timers.StartSingleTimer(root, new Retry(root), RetryAfter);
+        _requests.Tell(new RequestBlocks(peer, root, Batch, beacon));
         if (attempt == 1)
         {
             _node.Emit("sync_request", "root", root.ToString(), "peer", peer);
