@@ -82,20 +82,7 @@ internal static class HoconReads
     public static ulong Coins(Config c, string key, string basePath)
     {
         var v = Present(c, key, basePath);
-        return CoinsToGwei(Full(basePath, key), v.IsString() ? v.GetString() : Render(v));
-    }
-
-    /// <summary>Coins as written in configs and on the command line (decimals allowed) to gwei; errors name <paramref name="keyPath"/>.</summary>
-    public static ulong CoinsToGwei(string keyPath, string text)
-    {
-        try
-        {
-            return Units.ParseCoins(text);
-        }
-        catch (ArgumentException e)
-        {
-            throw new SettingsException(keyPath, FirstLine(e.Message));
-        }
+        return Configuration.Coins.ToGwei(Full(basePath, key), v.IsString() ? v.GetString() : Render(v));
     }
 
     /// <summary>The objects of list <paramref name="key"/>, each as a config; null when the key is absent.</summary>

@@ -69,6 +69,14 @@ public sealed class ChainSettingsLoaderTest
     }
 
     [Fact]
+    public void Names_the_flag_of_a_bad_amount_of_coins()
+    {
+        Coins.ToGwei("--stake", "1.5").Should().Be(1_500_000_000);
+        FluentActions.Invoking(() => Coins.ToGwei("--stake", "-3"))
+            .Should().Throw<SettingsException>().Which.Path.Should().Be("--stake");
+    }
+
+    [Fact]
     public void Refuses_a_config_without_an_actorchain_block() =>
         FluentActions.Invoking(() => ChainSettingsLoader.FromHocon("akka { }"))
             .Should().Throw<SettingsException>().Which.Path.Should().Be("actorchain");
