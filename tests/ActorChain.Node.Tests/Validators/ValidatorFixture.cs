@@ -22,7 +22,7 @@ internal static class ValidatorFixture
     };
 
     /// <summary>A node with these stores; its events go to <paramref name="events"/>.</summary>
-    public static NodeContext Node(ActorSystem system, NodeStores stores, IActorRef events) =>
+    public static NodeContext NodeWith(ActorSystem system, NodeStores stores, IActorRef events) =>
         new(0, SchedulerClock.Of(system), events, Settings, 1, new TransitionMemo(), stores);
 
     public static Hash32 Root(string label) => Sha256.Hash(Encoding.ASCII.GetBytes(label));
