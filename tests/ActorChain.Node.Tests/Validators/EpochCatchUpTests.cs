@@ -21,17 +21,6 @@ namespace ActorChain.Node.Tests.Validators;
 /// </summary>
 public sealed class EpochCatchUpTests
 {
-    private static readonly ImmutableArray<string> Names = [.. Enumerable.Range(0, 8).Select(i => "v" + i)];
-
-    private static readonly ChainSettings EightValidators = ValidatorFixture.Settings with
-    {
-        Validators = [.. Names.Select(n => new NamedAmount(n, Units.Coins(32)))],
-    };
-
-    private static BeaconState Genesis() =>
-        PosGenesis.Create([.. Names.Select(n => new GenesisValidator(EightValidators.Key(n).PublicKey, Units.Coins(32)))],
-            Root("terminal"), 0, Accounts.Empty, 0, Config, 0);
-
     [Fact]
     public void Attests_the_missed_slots_of_epoch_0_when_started_late()
     {
@@ -41,11 +30,11 @@ public sealed class EpochCatchUpTests
         {
             var votes = new List<(Attestation Vote, long At)>();
             var clock = SchedulerClock.Of(system);
-            var genesis = Genesis();
+            var genesis = EightValidators.Genesis();
             var chain = conductor.ActorOf(Props.Create(() => new FakeChain(genesis, votes, clock)), "chain");
-            var node = new NodeContext(0, clock, ActorRefs.Nobody, EightValidators, 1, new Core.Pos.Block.TransitionMemo(), NodeStores.InMemory());
+            var node = new NodeContext(0, clock, ActorRefs.Nobody, EightValidators.Settings, 1, new Core.Pos.Block.TransitionMemo(), NodeStores.InMemory());
             conductor.RunUntil(TimeSpan.FromMilliseconds(3500)); // slot 3, after its attestation time
-            conductor.ActorOf(EpochActor.Create(node, Config, 0, Names, chain, ActorRefs.Nobody), "epoch");
+            conductor.ActorOf(EpochActor.Create(node, Config, 0, EightValidators.Names, chain, ActorRefs.Nobody), "epoch");
             conductor.RunUntil(TimeSpan.FromMilliseconds(3500));
 
             var state = genesis.Copy();
@@ -58,7 +47,7 @@ public sealed class EpochCatchUpTests
             expected.Should().NotBeEmpty();
             votes.Select(v => v.Vote.ValidatorIndex).Order().Should().Equal(expected);
             votes.Should().AllSatisfy(v => v.At.Should().Be(3500));
-            var anchor = new Checkpoint(0, Root("terminal"));
+            var anchor = new Checkpoint(0, EightValidators.Anchor);
             votes.Should().AllSatisfy(v =>
             {
                 v.Vote.Data.Source.Should().Be(anchor);
@@ -83,7 +72,7 @@ public sealed class EpochCatchUpTests
             {
                 var s = genesis.Copy();
                 SlotProcessing.ProcessSlots(s, g.Slot, Config, trace: false);
-                g.ReplyTo.Tell(new ChainActor.SlotContext(g.Slot, Root("terminal"), s));
+                g.ReplyTo.Tell(new ChainActor.SlotContext(g.Slot, EightValidators.Anchor, s));
             });
             Receive<ChainActor.ImportAttestations>(m => votes.AddRange(m.Attestations.Select(a => (a, clock.NowMillis))));
             ReceiveAny(_ => { });

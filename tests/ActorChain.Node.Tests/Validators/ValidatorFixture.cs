@@ -31,3 +31,29 @@ internal static class ValidatorFixture
     public static AttestationData Vote(ulong source, ulong target, string head) =>
         new(Config.StartSlot(target) + 3, 0, Root(head), new Checkpoint(source, Root("s" + source)), new Checkpoint(target, Root("t" + target)));
 }
+
+/// <summary>A PoS genesis of eight 32-coin validators <c>v0</c>…<c>v7</c> anchored on the block <c>terminal</c>.</summary>
+internal static class EightValidators
+{
+    public static readonly System.Collections.Immutable.ImmutableArray<string> Names = [.. Enumerable.Range(0, 8).Select(i => "v" + i)];
+
+    public static readonly ChainSettings Settings = ValidatorFixture.Settings with
+    {
+        Validators = [.. Names.Select(n => new NamedAmount(n, Units.Coins(32)))],
+    };
+
+    public static readonly Hash32 Anchor = ValidatorFixture.Root("terminal");
+
+    /// <summary>A fresh genesis state (slot 0).</summary>
+    public static Core.Pos.State.BeaconState Genesis() =>
+        Core.Pos.Epoch.PosGenesis.Create([.. Names.Select(n => new Core.Pos.Epoch.GenesisValidator(Settings.Key(n).PublicKey, Units.Coins(32)))],
+            Anchor, 0, Core.Ledger.Accounts.Empty, 1_000_000_000, ValidatorFixture.Config, 0);
+
+    /// <summary>The genesis state advanced to <paramref name="slot"/>.</summary>
+    public static Core.Pos.State.BeaconState At(ulong slot)
+    {
+        var s = Genesis();
+        Core.Pos.Epoch.SlotProcessing.ProcessSlots(s, slot, ValidatorFixture.Config, trace: false);
+        return s;
+    }
+}
