@@ -16,7 +16,7 @@ internal sealed partial class FaultParser
         {
             if (!f.Has("delay"))
             {
-                _p.Add(p + ".delay", "missing; late holds each message back this long, e.g. delay = 3s");
+                _p.Missing(f, p + ".delay", "missing; late holds each message back this long, e.g. delay = 3s", "delay");
             }
             else if (_p.Millis(f, "delay", p) is { } ms)
             {
@@ -43,7 +43,8 @@ internal sealed partial class FaultParser
         var many = f.Has("validators");
         if (one == many)
         {
-            _p.Add(p, one ? "give validator or validators, not both" : "missing validator = NAME (or validators = [A, B])");
+            if (one) _p.Add(p, "give validator or validators, not both");
+            else _p.Missing(f, p, "missing validator = NAME (or validators = [A, B])", "validator", "validators");
             return [];
         }
 
@@ -85,7 +86,7 @@ internal sealed partial class FaultParser
     {
         if (!f.Has("node"))
         {
-            _p.Add(p + ".node", _nodes < 0 ? "missing; the id of the node" : $"missing; the index of the node, 0..{_nodes - 1}");
+            _p.Missing(f, p + ".node", _nodes < 0 ? "missing; the id of the node" : $"missing; the index of the node, 0..{_nodes - 1}", "node");
             return null;
         }
 
@@ -114,7 +115,7 @@ internal sealed partial class FaultParser
         }
         else if (!hasUntil)
         {
-            _p.Add(p + ".release", "missing; when the withheld chain is published: release = \"height H\" or \"second T\" (or give until)");
+            _p.Missing(f, p + ".release", "missing; when the withheld chain is published: release = \"height H\" or \"second T\" (or give until)", "release");
         }
 
         return node is null ? null : new Fault.PrivateChain(node.Value, release);
@@ -138,7 +139,7 @@ internal sealed partial class FaultParser
 
     private LinkFault.Latency? ParseLatency(HObject f, string p)
     {
-        if (!f.Has("mean")) _p.Add(p + ".mean", "missing; e.g. mean = 2s");
+        if (!f.Has("mean")) _p.Missing(f, p + ".mean", "missing; e.g. mean = 2s", "mean");
         var mean = _p.Millis(f, "mean", p);
         var jitter = f.Has("jitter") ? _p.Millis(f, "jitter", p) : 0;
         if (mean is null || jitter is null) return null;
@@ -152,7 +153,7 @@ internal sealed partial class FaultParser
     {
         if (!f.Has("probability"))
         {
-            _p.Add(p + ".probability", "missing; the chance that a link drops a message, e.g. probability = 0.1");
+            _p.Missing(f, p + ".probability", "missing; the chance that a link drops a message, e.g. probability = 0.1", "probability");
             return null;
         }
 
@@ -167,7 +168,7 @@ internal sealed partial class FaultParser
         const string Shape = "must be a list of lists of node indices, e.g. [[0, 1], [2, 3]]";
         if (!f.Has("groups"))
         {
-            _p.Add(p + ".groups", "missing; e.g. groups = [[0, 1], [2, 3]]");
+            _p.Missing(f, p + ".groups", "missing; e.g. groups = [[0, 1], [2, 3]]", "groups");
             return null;
         }
 

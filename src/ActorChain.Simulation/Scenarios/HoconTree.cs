@@ -227,7 +227,7 @@ internal static partial class HoconTree
             return new HArray([.. structured.Cast<HoconArray>().SelectMany(a => a.GetArray()).Select(Convert)]);
         if (structured.All(e => e is HoconObject) && elements.OfType<HoconLiteral>().All(l => string.IsNullOrWhiteSpace(l.Value)))
             return structured.Cast<HoconObject>().Select(ConvertObject).Aggregate(Merge);
-        return new HString(value.ToString().Trim());
+        return new HString(string.Concat(elements.OfType<HoconLiteral>().Select(l => l.Value)).Trim());
     }
 
     private static IEnumerable<IHoconElement> Elements(HoconValue value)
