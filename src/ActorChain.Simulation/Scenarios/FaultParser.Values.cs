@@ -239,23 +239,27 @@ internal sealed partial class FaultParser
     }
 
     /// <summary>
-    /// True unless <paramref name="until"/> is known to be at or before <paramref name="at"/>: same units compare
-    /// directly; with pos (PoS genesis at the chain's genesis) epochs, slots and seconds compare through the constants.
+    /// True unless <paramref name="until"/> is surely at or before <paramref name="at"/>: the same units compare
+    /// directly, epochs and slots (both from PoS genesis) through SLOTS_PER_EPOCH, and with consensus = pos a second
+    /// against an epoch or slot through the slot time (PoS genesis is at or after the chain's, so an epoch starts at
+    /// least that many seconds in).
     /// </summary>
     private bool IsAfter(ScenarioTime until, ScenarioTime at)
     {
         if (until.Kind == at.Kind) return until.Value > at.Value;
-        if (_consensus != ConsensusKind.Pos || _constants is null) return true;
-        var u = Seconds(until);
-        var a = Seconds(at);
-        return u is null || a is null || u > a;
+        if (_constants is null) return true;
+        var u = Slots(until);
+        var a = Slots(at);
+        if (u is not null && a is not null) return u > a;
+        if (_consensus == ConsensusKind.Pos && until.Kind == TimeKind.Second && a is not null)
+            return until.Value > a * _constants.SecondsPerSlot;
+        return true;
     }
 
-    private decimal? Seconds(ScenarioTime t) => t.Kind switch
+    private decimal? Slots(ScenarioTime t) => t.Kind switch
     {
-        TimeKind.Epoch => (decimal)t.Value * _constants!.SlotsPerEpoch * _constants.SecondsPerSlot,
-        TimeKind.Slot => (decimal)t.Value * _constants!.SecondsPerSlot,
-        TimeKind.Second => t.Value,
+        TimeKind.Epoch => (decimal)t.Value * _constants!.SlotsPerEpoch,
+        TimeKind.Slot => t.Value,
         _ => null,
     };
 }

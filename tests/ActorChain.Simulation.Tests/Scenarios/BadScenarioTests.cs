@@ -79,6 +79,7 @@ public sealed class BadScenarioTests
         { Pos, "until = \"epoch 4\"", "until = \"epoch 2\"", "scenario.faults[1].until: must be after at (epoch 2), got epoch 2" },
         { Pos, "until = \"epoch 4\"", "until = \"second 10\"", "scenario.faults[1].until: must be after at (epoch 2), got second 10" },
         { Pos, "until = \"epoch 4\"", "until = \"slot 16\"", "scenario.faults[1].until: must be after at (epoch 2), got slot 16" },
+        { Pos, "until = \"epoch 4\"", "until = \"second 16\"", "scenario.faults[1].until: must be after at (epoch 2), got second 16" },
         { Pow, "at = \"height 5\"", "at = \"epoch 1\"", "scenario.faults[0].at: times in epochs or slots need consensus = pos or merge; use \"height H\" or \"second T\"" },
         { Pow, "release = \"height 9\"", "release = \"height nine\"", "scenario.faults[0].release: must be \"height H\" or \"second T\", got \"height nine\"" },
         { Pos, "kind = double-vote", "kind = double-voting", "scenario.faults[0].kind: unknown fault 'double-voting'; known: [crash, double-proposal, double-vote, heal, late, latency, loss, offline, partition, private-chain, selfish-mining, surround-vote]" },

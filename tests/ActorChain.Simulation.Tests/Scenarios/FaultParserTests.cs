@@ -136,6 +136,17 @@ public sealed class FaultParserTests
     }
 
     [Fact]
+    public void Compares_until_with_at_across_units_only_where_the_order_is_sure()
+    {
+        // minimal: 8 slots of 1 s per epoch, so epoch 2 starts at slot 16 and, with pos, no sooner than second 16
+        Parse(Pos, "{ at = \"epoch 2\", kind = offline, validator = v1, until = \"slot 17\" }").Faults.Should().ContainSingle();
+        Parse(Pos, "{ at = \"epoch 2\", kind = offline, validator = v1, until = \"second 17\" }").Faults.Should().ContainSingle();
+        Parse(Pos, "{ at = \"second 100\", kind = offline, validator = v1, until = \"epoch 2\" }").Faults.Should().ContainSingle();
+        Problems(Pos, "{ at = \"slot 16\", kind = offline, validator = v1, until = \"epoch 2\" }")
+            .Should().Equal("scenario.faults[0].until: must be after at (slot 16), got epoch 2");
+    }
+
+    [Fact]
     public void Collects_the_problems_of_every_entry()
     {
         Problems(Pos, """
