@@ -42,6 +42,14 @@ public sealed class HoconTreeTests
     }
 
     [Fact]
+    public void Copies_a_value_of_the_same_file_and_takes_colons()
+    {
+        var root = Parse("base { mean : 50ms }\nnet { latency = ${base} }\nn = ${base.mean}");
+        ((HObject)((HObject)root.Get("net")!).Get("latency")!).Get("mean").Should().Be(new HString("50ms"));
+        root.Get("n").Should().Be(new HString("50ms"));
+    }
+
+    [Fact]
     public void Merges_a_block_given_twice()
     {
         var root = Parse("n { a = 1 }\nn { b = 2 }\nn.a = 3");
