@@ -206,6 +206,8 @@ public sealed partial class ScenarioParser
             _p.Add(B + ".topology", $"must be full-mesh or random-regular, got '{topology}'");
         else if (topology == NetworkSpec.FullMesh && net.Has("degree"))
             _p.Add(B + ".degree", "applies to topology = random-regular only");
+        else if (topology == NetworkSpec.RandomRegular && _nodes is < 3)
+            _p.Add(B + ".topology", $"random-regular needs at least 3 nodes, got {_nodes}; use full-mesh");
         else if (topology == NetworkSpec.RandomRegular && _nodes is { } n && (net.Has("degree") ? degree : 4) is { } d && (d < 2 || d >= n))
             _p.Add(B + ".degree", $"must be in [2, nodes - 1] = [2, {n - 1}] for random-regular, got {d}");
 
