@@ -16,7 +16,7 @@ internal sealed partial class FaultParser
         {
             if (!f.Has("delay"))
             {
-                _p.Add(p + ".delay", "missing; late holds each message back this long, e.g. delay = 3s");
+                _p.Missing(f, p + ".delay", "missing; late holds each message back this long, e.g. delay = 3s", "delay");
             }
             else if (_p.Millis(f, "delay", p) is { } ms)
             {
@@ -43,7 +43,8 @@ internal sealed partial class FaultParser
         var many = f.Has("validators");
         if (one == many)
         {
-            _p.Add(p, one ? "give validator or validators, not both" : "missing validator = NAME (or validators = [A, B])");
+            if (one) _p.Add(p, "give validator or validators, not both");
+            else _p.Missing(f, p, "missing validator = NAME (or validators = [A, B])", "validator", "validators");
             return [];
         }
 
@@ -85,7 +86,7 @@ internal sealed partial class FaultParser
     {
         if (!f.Has("node"))
         {
-            _p.Add(p + ".node", _nodes < 0 ? "missing; the id of the node" : $"missing; the index of the node, 0..{_nodes - 1}");
+            _p.Missing(f, p + ".node", _nodes < 0 ? "missing; the id of the node" : $"missing; the index of the node, 0..{_nodes - 1}", "node");
             return null;
         }
 
@@ -114,7 +115,7 @@ internal sealed partial class FaultParser
         }
         else if (!hasUntil)
         {
-            _p.Add(p + ".release", "missing; when the withheld chain is published: release = \"height H\" or \"second T\" (or give until)");
+            _p.Missing(f, p + ".release", "missing; when the withheld chain is published: release = \"height H\" or \"second T\" (or give until)", "release");
         }
 
         return node is null ? null : new Fault.PrivateChain(node.Value, release);
@@ -138,7 +139,7 @@ internal sealed partial class FaultParser
 
     private LinkFault.Latency? ParseLatency(HObject f, string p)
     {
-        if (!f.Has("mean")) _p.Add(p + ".mean", "missing; e.g. mean = 2s");
+        if (!f.Has("mean")) _p.Missing(f, p + ".mean", "missing; e.g. mean = 2s", "mean");
         var mean = _p.Millis(f, "mean", p);
         var jitter = f.Has("jitter") ? _p.Millis(f, "jitter", p) : 0;
         if (mean is null || jitter is null) return null;
@@ -152,7 +153,7 @@ internal sealed partial class FaultParser
     {
         if (!f.Has("probability"))
         {
-            _p.Add(p + ".probability", "missing; the chance that a link drops a message, e.g. probability = 0.1");
+            _p.Missing(f, p + ".probability", "missing; the chance that a link drops a message, e.g. probability = 0.1", "probability");
             return null;
         }
 
@@ -167,7 +168,7 @@ internal sealed partial class FaultParser
         const string Shape = "must be a list of lists of node indices, e.g. [[0, 1], [2, 3]]";
         if (!f.Has("groups"))
         {
-            _p.Add(p + ".groups", "missing; e.g. groups = [[0, 1], [2, 3]]");
+            _p.Missing(f, p + ".groups", "missing; e.g. groups = [[0, 1], [2, 3]]", "groups");
             return null;
         }
 
@@ -238,23 +239,27 @@ internal sealed partial class FaultParser
     }
 
     /// <summary>
-    /// True unless <paramref name="until"/> is known to be at or before <paramref name="at"/>: same units compare
-    /// directly; with pos (PoS genesis at the chain's genesis) epochs, slots and seconds compare through the constants.
+    /// True unless <paramref name="until"/> is surely at or before <paramref name="at"/>: the same units compare
+    /// directly, epochs and slots (both from PoS genesis) through SLOTS_PER_EPOCH, and with consensus = pos a second
+    /// against an epoch or slot through the slot time (PoS genesis is at or after the chain's, so an epoch starts at
+    /// least that many seconds in).
     /// </summary>
     private bool IsAfter(ScenarioTime until, ScenarioTime at)
     {
         if (until.Kind == at.Kind) return until.Value > at.Value;
-        if (_consensus != ConsensusKind.Pos || _constants is null) return true;
-        var u = Seconds(until);
-        var a = Seconds(at);
-        return u is null || a is null || u > a;
+        if (_constants is null) return true;
+        var u = Slots(until);
+        var a = Slots(at);
+        if (u is not null && a is not null) return u > a;
+        if (_consensus == ConsensusKind.Pos && until.Kind == TimeKind.Second && a is not null)
+            return until.Value > a * _constants.SecondsPerSlot;
+        return true;
     }
 
-    private decimal? Seconds(ScenarioTime t) => t.Kind switch
+    private decimal? Slots(ScenarioTime t) => t.Kind switch
     {
-        TimeKind.Epoch => (decimal)t.Value * _constants!.SlotsPerEpoch * _constants.SecondsPerSlot,
-        TimeKind.Slot => (decimal)t.Value * _constants!.SecondsPerSlot,
-        TimeKind.Second => t.Value,
+        TimeKind.Epoch => (decimal)t.Value * _constants!.SlotsPerEpoch,
+        TimeKind.Slot => t.Value,
         _ => null,
     };
 }

@@ -92,7 +92,7 @@ internal sealed partial class FaultParser
         var kind = KindOf(f, p);
         if (kind is null) return null;
         CheckFields(f, p, kind, ["kind", "at", "until"]);
-        CheckConsensus(p, kind);
+        var fits = CheckConsensus(p, kind);
         ScenarioTime? at = null;
         if (f.Has("at"))
         {
@@ -100,13 +100,14 @@ internal sealed partial class FaultParser
         }
         else
         {
-            _p.Add(p + ".at", "missing; when the fault starts, e.g. at = \"epoch 3\"");
+            _p.Missing(f, p + ".at", "missing; when the fault starts, e.g. at = \"epoch 3\"", "at");
         }
 
         ScenarioTime? until = null;
         if (f.Has("until") && _p.Str(f, "until", p) is { } untilText) until = ParseTime(p + ".until", untilText);
         if (at is not null && until is not null && !IsAfter(until, at))
             _p.Add(p + ".until", $"must be after at ({at}), got {until}");
+        if (!fits) return null; // its fields would only add problems about a fault that cannot happen
         var before = _p.Count;
         var faults = FaultsOf(f, p, kind, f.Has("until"));
         return at is null || _p.Count != before ? null : new FaultSpec(kind, at, until, faults, f.Render());
@@ -131,17 +132,25 @@ internal sealed partial class FaultParser
     /// <summary>Reports every field that <paramref name="kind"/> does not take.</summary>
     public void CheckFields(HObject f, string p, string kind, IEnumerable<string> timeKeys)
     {
-        var allowed = new SortedSet<string>(Fields[kind].Concat(timeKeys), StringComparer.Ordinal);
-        foreach (var key in f.Keys.Where(k => !allowed.Contains(k)))
-            _p.Add(p + "." + key, $"not a field of {kind}; allowed: " + ProblemList.List(allowed));
+        _p.CheckKeys(f, p, Fields[kind].Concat(timeKeys), $"not a field of {kind}");
     }
 
-    private void CheckConsensus(string p, string kind)
+    /// <summary>False, with a problem, when the consensus cannot have this kind of fault.</summary>
+    private bool CheckConsensus(string p, string kind)
     {
         if (ValidatorFaults.Contains(kind) && _consensus == ConsensusKind.Pow)
+        {
             _p.Add(p + ".kind", kind + " is a validator fault: it needs consensus = pos or merge");
+            return false;
+        }
+
         if (PowFaults.Contains(kind) && _consensus == ConsensusKind.Pos)
+        {
             _p.Add(p + ".kind", kind + " is a miner fault: it needs consensus = pow or merge");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>The faults one entry of a known <paramref name="kind"/> names; <paramref name="hasUntil"/>: a withheld chain may wait for it.</summary>

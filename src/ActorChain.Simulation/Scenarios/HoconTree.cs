@@ -88,10 +88,17 @@ internal static partial class HoconTree
         Config config;
         try
         {
-            config = ConfigurationFactory.ParseString(fixedText);
+            config = ConfigurationFactory.ParseString(fixedText, _ => throw new IncludeException());
         }
-        catch (Exception e) when (e is FormatException or ConfigurationException or InvalidOperationException or ArgumentException)
+        catch (IncludeException)
         {
+            error = "include is not supported: a scenario is one file";
+            return null;
+        }
+        catch (Exception e) when (e is FormatException or ConfigurationException or InvalidOperationException or ArgumentException
+                                      or NullReferenceException or IndexOutOfRangeException)
+        {
+            // Akka's parser fails on some malformed input with these; a bad file is one line, never a stack trace
             error = Describe(text, e.Message);
             return null;
         }
@@ -227,7 +234,7 @@ internal static partial class HoconTree
             return new HArray([.. structured.Cast<HoconArray>().SelectMany(a => a.GetArray()).Select(Convert)]);
         if (structured.All(e => e is HoconObject) && elements.OfType<HoconLiteral>().All(l => string.IsNullOrWhiteSpace(l.Value)))
             return structured.Cast<HoconObject>().Select(ConvertObject).Aggregate(Merge);
-        return new HString(value.ToString().Trim());
+        return new HString(string.Concat(elements.OfType<HoconLiteral>().Select(l => l.Value)).Trim());
     }
 
     private static IEnumerable<IHoconElement> Elements(HoconValue value)
@@ -262,6 +269,9 @@ internal static partial class HoconTree
 
         return new HObject(items);
     }
+
+    /// <summary>Thrown by the include callback: scenario files have no includes.</summary>
+    private sealed class IncludeException : Exception;
 
     [GeneratedRegex(@"\s*at position (\d+)")]
     private static partial Regex PositionPattern();

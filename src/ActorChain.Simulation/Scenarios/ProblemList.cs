@@ -10,6 +10,7 @@ namespace ActorChain.Simulation.Scenarios;
 internal sealed class ProblemList
 {
     private readonly List<string> _problems = [];
+    private readonly Dictionary<HObject, List<string>> _unknownKeys = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The problems so far, in the order found.</summary>
     public IReadOnlyList<string> All => _problems;
@@ -20,12 +21,48 @@ internal sealed class ProblemList
     /// <summary>Adds <c>path: what</c>.</summary>
     public void Add(string path, string what) => _problems.Add(path + ": " + what);
 
-    /// <summary>Reports every key of <paramref name="block"/> outside <paramref name="allowed"/>.</summary>
+    /// <summary>
+    /// Adds <c>path: what</c> for a key missing from <paramref name="block"/>, unless the block has an unknown key that
+    /// looks like a misspelling of one of <paramref name="keys"/>: its own problem already says so.
+    /// </summary>
+    public void Missing(HObject block, string path, string what, params string[] keys)
+    {
+        if (!_unknownKeys.TryGetValue(block, out var unknown) || !unknown.Any(u => keys.Any(k => LooksLike(u, k))))
+            Add(path, what);
+    }
+
+    /// <summary>Reports every key of <paramref name="block"/> outside <paramref name="allowed"/>, with the allowed key it most looks like.</summary>
     public void CheckKeys(HObject block, string path, IEnumerable<string> allowed, string what = "unknown key")
     {
         var set = new SortedSet<string>(allowed, StringComparer.Ordinal);
-        foreach (var key in block.Keys)
-            if (!set.Contains(key)) Add(path + "." + key, what + "; allowed: " + List(set));
+        foreach (var key in block.Keys.Where(k => !set.Contains(k)))
+        {
+            var guess = set.FirstOrDefault(a => LooksLike(key, a));
+            Add(path + "." + key, what + (guess is null ? string.Empty : $" (did you mean {guess}?)") + "; allowed: " + List(set));
+            if (!_unknownKeys.TryGetValue(block, out var unknown)) _unknownKeys[block] = unknown = [];
+            unknown.Add(key);
+        }
+    }
+
+    /// <summary>True when <paramref name="typed"/> is within two edits of <paramref name="key"/> (a likely misspelling).</summary>
+    public static bool LooksLike(string typed, string key)
+    {
+        if (Math.Abs(typed.Length - key.Length) > 2) return false;
+        var previous = Enumerable.Range(0, key.Length + 1).ToArray();
+        for (var i = 1; i <= typed.Length; i++)
+        {
+            var current = new int[key.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= key.Length; j++)
+            {
+                var cost = typed[i - 1] == key[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            previous = current;
+        }
+
+        return previous[key.Length] <= Math.Min(2, Math.Max(1, key.Length / 3));
     }
 
     /// <summary><c>[a, b, c]</c>.</summary>

@@ -13,7 +13,8 @@ public sealed partial class ScenarioParser
         if (!s.Has("validators"))
         {
             if (_consensus is ConsensusKind.Pos or ConsensusKind.Merge)
-                _p.Add(P, "missing; pos and merge need validators { count = 16, stake = 32 } or validators { list = [...] }");
+                _p.Missing(s, P, "missing; pos and merge need validators { count = 16, stake = 32 } or validators { list = [...] }", "validators");
+            known = _consensus == ConsensusKind.Pow;
             return [];
         }
 
@@ -34,7 +35,7 @@ public sealed partial class ScenarioParser
     {
         if (!v.Has("count"))
         {
-            _p.Add(p + ".count", "missing; give count = N and stake = S (coins), or list = [ { name = ..., stake = ..., node = ... } ]");
+            _p.Missing(v, p + ".count", "missing; give count = N and stake = S (coins), or list = [ { name = ..., stake = ..., node = ... } ]", "count", "list");
             return [];
         }
 
@@ -72,7 +73,7 @@ public sealed partial class ScenarioParser
 
             _p.CheckKeys(e, at, ["name", "stake", "node"]);
             var name = _p.Str(e, "name", at);
-            if (name is null && !e.Has("name")) _p.Add(at + ".name", "missing; the validator's name (its key derives from it)");
+            if (name is null && !e.Has("name")) _p.Missing(e, at + ".name", "missing; the validator's name (its key derives from it)", "name");
             else if (name is not null && name.Length == 0) _p.Add(at + ".name", "must not be empty");
             else if (name is not null && !names.Add(name)) _p.Add(at + ".name", $"duplicate validator '{name}'");
             var node = e.Has("node") ? Node(e, at) : 0;
@@ -86,7 +87,7 @@ public sealed partial class ScenarioParser
     private ulong? Stake(HObject o, string path)
     {
         if (o.Has("stake")) return _p.Coins(o, "stake", path);
-        _p.Add(path + ".stake", "missing; the stake in coins, e.g. stake = 32");
+        _p.Missing(o, path + ".stake", "missing; the stake in coins, e.g. stake = 32", "stake");
         return null;
     }
 

@@ -123,13 +123,13 @@ public sealed partial class ScenarioParser
 
         if (merge is null)
         {
-            if (!s.Has("merge")) _p.Add("scenario.merge.at-height", "missing; consensus = merge needs merge.at-height = H (a height ≥ 1)");
+            if (!s.Has("merge")) _p.Missing(s, "scenario.merge.at-height", "missing; consensus = merge needs merge.at-height = H (a height ≥ 1)", "merge", "at-height");
             return null;
         }
 
         if (!merge.Has("at-height"))
         {
-            _p.Add("scenario.merge.at-height", "missing; consensus = merge needs merge.at-height = H (a height ≥ 1)");
+            _p.Missing(merge, "scenario.merge.at-height", "missing; consensus = merge needs merge.at-height = H (a height ≥ 1)", "merge", "at-height");
             return null;
         }
 
@@ -145,16 +145,22 @@ public sealed partial class ScenarioParser
         const string How = "give stop { height = H } (pow), stop { epochs = N } (pos, merge) or stop { seconds = T }";
         if (!s.Has("stop"))
         {
-            _p.Add("scenario.stop", "missing; " + How);
+            _p.Missing(s, "scenario.stop", "missing; " + How, "stop");
             return null;
         }
 
         var block = _p.Block(s, "stop", "scenario", ["epochs", "height", "seconds"], "{ epochs = N }");
         if (block is null) return null;
         var given = block.Keys.Where(k => k is "epochs" or "height" or "seconds").ToList();
+        if (given.Count == 0)
+        {
+            _p.Missing(block, "scenario.stop", "must hold exactly one of height, epochs, seconds; " + How, "epochs", "height", "seconds");
+            return null;
+        }
+
         if (given.Count != 1)
         {
-            _p.Add("scenario.stop", "must hold exactly one of height, epochs, seconds" + (given.Count == 0 ? "; " + How : $", got {string.Join(" and ", given)}"));
+            _p.Add("scenario.stop", $"must hold exactly one of height, epochs, seconds, got {string.Join(" and ", given)}");
             return null;
         }
 
@@ -200,6 +206,8 @@ public sealed partial class ScenarioParser
             _p.Add(B + ".topology", $"must be full-mesh or random-regular, got '{topology}'");
         else if (topology == NetworkSpec.FullMesh && net.Has("degree"))
             _p.Add(B + ".degree", "applies to topology = random-regular only");
+        else if (topology == NetworkSpec.RandomRegular && _nodes is < 3)
+            _p.Add(B + ".topology", $"random-regular needs at least 3 nodes, got {_nodes}; use full-mesh");
         else if (topology == NetworkSpec.RandomRegular && _nodes is { } n && (net.Has("degree") ? degree : 4) is { } d && (d < 2 || d >= n))
             _p.Add(B + ".degree", $"must be in [2, nodes - 1] = [2, {n - 1}] for random-regular, got {d}");
 
@@ -213,7 +221,7 @@ public sealed partial class ScenarioParser
         {
             var colon = problem.IndexOf(':', StringComparison.Ordinal);
             var key = problem[..colon];
-            _p.Add(B + "." + (key == "latency" ? "latency.jitter" : key), problem[(colon + 1)..].Trim());
+            _p.Add(B + "." + key, problem[(colon + 1)..].Trim());
             link = LinkSettings.None;
         }
 
@@ -225,9 +233,10 @@ public sealed partial class ScenarioParser
         const string Shape = "of { node = N, hashrate = H }";
         if (!s.Has("miners"))
         {
-            if (_consensus is ConsensusKind.Pow or ConsensusKind.Merge)
-                _p.Add("scenario.miners", "missing; pow and merge need miners = [ { node = 0, hashrate = 1000 }, ... ]");
-            return [];
+            if (_consensus is ConsensusKind.Pos) return [];
+            if (_consensus is not null)
+                _p.Missing(s, "scenario.miners", "missing; pow and merge need miners = [ { node = 0, hashrate = 1000 }, ... ]", "miners");
+            return null;
         }
 
         if (_consensus == ConsensusKind.Pos)
@@ -252,7 +261,7 @@ public sealed partial class ScenarioParser
             _p.CheckKeys(m, at, ["node", "hashrate"]);
             var node = Node(m, at);
             var rate = _p.Whole(m, "hashrate", at);
-            if (rate is null && !m.Has("hashrate")) _p.Add(at + ".hashrate", "missing; hashes per second, e.g. hashrate = 1000");
+            if (rate is null && !m.Has("hashrate")) _p.Missing(m, at + ".hashrate", "missing; hashes per second, e.g. hashrate = 1000", "hashrate");
             else if (rate is < 1) _p.Add(at + ".hashrate", $"must be a positive number of hashes per second, got {rate}");
             if (node is { } n && rate is >= 1) miners.Add(new Miner(n, (ulong)rate));
         }
@@ -266,7 +275,7 @@ public sealed partial class ScenarioParser
     {
         if (!o.Has("node"))
         {
-            if (required) _p.Add(at + ".node", "missing; " + (_nodes is { } n ? $"the index of the node, 0..{n - 1}" : "the index of the node"));
+            if (required) _p.Missing(o, at + ".node", "missing; " + (_nodes is { } n ? $"the index of the node, 0..{n - 1}" : "the index of the node"), "node");
             return null;
         }
 
