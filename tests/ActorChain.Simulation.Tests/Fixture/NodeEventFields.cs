@@ -16,6 +16,17 @@ public static class NodeEventFields
         var other => throw new InvalidOperationException($"{e.Type} field {field} is not a number: {other ?? "missing"}"),
     };
 
+    /// <summary>
+    /// A reason field (or any enum-named field) in one spelling whatever the emitter chose: Java's <c>WRONG_SOURCE</c>
+    /// and C#'s <c>WrongSource</c> both read <c>WRONGSOURCE</c>.
+    /// </summary>
+    public static string Reason(this NodeEvent e, string field = "reason") => Normalize(e.Text(field) ?? "");
+
+    /// <summary>An enum value's name in the spelling of <see cref="Reason"/>.</summary>
+    public static string Normalize(Enum reason) => Normalize(reason.ToString());
+
+    private static string Normalize(string name) => name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToUpperInvariant();
+
     /// <summary>A string field, or null.</summary>
     public static string? Text(this NodeEvent e, string field) => e[field]?.ToString();
 }
