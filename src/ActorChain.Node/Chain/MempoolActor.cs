@@ -3,12 +3,17 @@ using ActorChain.Core.Ledger;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Core.Pos.State;
 using ActorChain.Core.Transactions;
+using ActorChain.Core.Codec;
 using ActorChain.Core.TxPool;
 using Akka.Actor;
+using Akka.Event;
 
 namespace ActorChain.Node.Chain;
 
-/// <summary>Pending transactions, votes and slashing evidence, offered to miners and proposers (core's <see cref="Mempool"/> decides).</summary>
+/// <summary>
+/// Pending transactions, votes and slashing evidence, offered to miners and proposers (core's <see cref="Mempool"/>
+/// decides), pruned on every new head (CONSENSUS.md §5.7).
+/// </summary>
 public sealed partial class MempoolActor : ReceiveActor
 {
     /// <summary>Submit a transaction (<paramref name="FromNode"/> -1: from a local client); <paramref name="ReplyTo"/> may be <see cref="ActorRefs.Nobody"/>.</summary>
@@ -38,4 +43,180 @@ public sealed partial class MempoolActor : ReceiveActor
 
     /// <summary>Told to the node's guardian for every accepted transaction, to flood it to peers but <paramref name="FromNode"/>.</summary>
     public sealed record Accepted(Transaction Tx, int FromNode) : INoSerializationVerificationNeeded;
+
+    private static readonly ImmutableHashSet<ChainEventKind> Kinds =
+    [
+        ChainEventKind.Head, ChainEventKind.Reorg, ChainEventKind.Merged, ChainEventKind.PosHead,
+        ChainEventKind.Attestation, ChainEventKind.LocalAttestation,
+    ];
+
+    private readonly NodeContext _node;
+    private readonly Mempool _pool;
+    private readonly IActorRef _gossip;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly PendingSlashings _slashings;
+
+    /// <summary>
+    /// Votes that may still be included, by slot, then in arrival order (packing orders its candidates itself); pruned
+    /// once past their inclusion window.
+    /// </summary>
+    private readonly SortedDictionary<ulong, SlotVotes> _attestations = [];
+    private LedgerState _headState;
+    private ImmutableArray<Transaction> _abandoned = [];
+    private ulong _slotsPerEpoch = 8;
+
+    /// <summary>The mempool of <paramref name="node"/>: subscribes to <paramref name="chain"/>; accepted transactions go to <paramref name="gossip"/>.</summary>
+    public static Props Create(NodeContext node, IActorRef chain, IActorRef gossip)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(gossip);
+        return Props.Create(() => new MempoolActor(node, chain, gossip));
+    }
+
+    private MempoolActor(NodeContext node, IActorRef chain, IActorRef gossip)
+    {
+        _node = node;
+        _pool = new Mempool(node.Settings.Mempool);
+        _gossip = gossip;
+        _headState = node.Settings.GenesisLedger();
+        _slashings = new PendingSlashings(node.Settings.Consensus.Config);
+        chain.Tell(new ChainActor.Subscribe(Self, Kinds));
+        Receive<Submit>(OnSubmit);
+        Receive<Select>(OnSelect);
+        Receive<GetSize>(OnGetSize);
+        Receive<SelectForBeaconBlock>(OnSelectForBeaconBlock);
+        Receive<AddSlashing>(OnAddSlashing);
+        Receive<ChainEvent>(OnChainEvent);
+    }
+
+    private void OnSubmit(Submit s)
+    {
+        var r = _pool.Add(s.Tx, _headState);
+        if (r is AddResult.Rejected rej)
+        {
+            _log.Debug("reject tx {0} from node {1}: {2} ({3})", s.Tx.Id.ShortHex(), s.FromNode, rej.Rejection.Kind,
+                rej.Rejection.Detail);
+        }
+        else
+        {
+            _gossip.Tell(new Accepted(s.Tx, s.FromNode));
+            if (s.FromNode < 0)
+            {
+                _node.Emit("tx_accepted", "id", s.Tx.Id.ToString());
+            }
+        }
+
+        if (s.ReplyTo is not null && !s.ReplyTo.IsNobody())
+        {
+            s.ReplyTo.Tell(new SubmitResult(s.Tx, r));
+        }
+    }
+
+    private void OnSelect(Select s) => s.ReplyTo.Tell(new Selected(_pool.Select(s.State, s.Max), s.RequestId));
+
+    private void OnSelectForBeaconBlock(SelectForBeaconBlock s)
+    {
+        var ledger = new LedgerState(s.State.Accounts, s.State.BaseFee, []);
+        var pooled = ImmutableArray.CreateBuilder<Attestation>();
+        foreach (var bySlot in _attestations.Values)
+        {
+            pooled.AddRange(bySlot.InOrder);
+        }
+
+        _slashings.Prune(s.State);
+        s.ReplyTo.Tell(new BeaconCandidates(pooled.DrainToImmutable(), _slashings.ProposerSlashings(),
+            _slashings.AttesterSlashings(), _pool.Select(ledger, Fees.MaxTxsPerBlock)));
+    }
+
+    private void OnAddSlashing(AddSlashing a)
+    {
+        if (!_slashings.Add(a.Evidence))
+        {
+            _log.Debug("node {0}: slashing evidence against validator {1} not kept: {2}", _node.NodeId, a.Evidence.Offender,
+                _slashings.IsFull ? "the pool is full" : "evidence against it is held already");
+        }
+    }
+
+    private void OnGetSize(GetSize g) => g.ReplyTo.Tell(_pool.Count);
+
+    private void OnChainEvent(ChainEvent e)
+    {
+        switch (e)
+        {
+            case ChainEvent.AttestationsImported votes:
+                foreach (var a in votes.Attestations)
+                {
+                    var slot = a.Attestation.Data.Slot;
+                    if (!_attestations.TryGetValue(slot, out var bySlot))
+                    {
+                        bySlot = new SlotVotes();
+                        _attestations.Add(slot, bySlot);
+                    }
+
+                    bySlot.Add(a.Attestation);
+                }
+
+                break;
+            case ChainEvent.Merged:
+                _slotsPerEpoch = _node.Settings.Consensus.Config.SlotsPerEpoch;
+                break;
+            case ChainEvent.PosHeadChanged h:
+                PruneVotesBefore(h.Slot);
+                _headState = h.Ledger;
+                _pool.OnNewHead(_headState);
+                break;
+            case ChainEvent.Reorged r:
+                _abandoned = r.Abandoned; // re-offered once the new head's state is known
+                break;
+            case ChainEvent.HeadChanged hc:
+                _headState = hc.Next.State;
+                _pool.OnNewHead(_headState);
+                foreach (var tx in _abandoned)
+                {
+                    _pool.Add(tx, _headState); // those already on the new branch fail their nonce check and are dropped
+                }
+
+                _abandoned = [];
+                break;
+        }
+    }
+
+    /// <summary>Drops the votes of slots below <c>headSlot − SLOTS_PER_EPOCH − 1</c>: past their inclusion window.</summary>
+    private void PruneVotesBefore(ulong headSlot)
+    {
+        if (headSlot < _slotsPerEpoch + 1)
+        {
+            return;
+        }
+
+        var cutoff = headSlot - _slotsPerEpoch - 1;
+        while (_attestations.Count > 0)
+        {
+            var first = _attestations.Keys.First();
+            if (first >= cutoff)
+            {
+                break;
+            }
+
+            _attestations.Remove(first);
+        }
+    }
+
+    /// <summary>The votes of one slot, each root once, in arrival order.</summary>
+    private sealed class SlotVotes
+    {
+        private readonly HashSet<Hash32> _roots = []; // membership only
+        private readonly List<Attestation> _inOrder = [];
+
+        public IReadOnlyList<Attestation> InOrder => _inOrder;
+
+        public void Add(Attestation a)
+        {
+            if (_roots.Add(a.Root))
+            {
+                _inOrder.Add(a);
+            }
+        }
+    }
 }

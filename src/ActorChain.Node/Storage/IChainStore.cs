@@ -31,6 +31,12 @@ public interface IChainStore : IDisposable
     /// <summary>The latest finalized checkpoint stored, or null.</summary>
     Checkpoint? Finalized { get; }
 
+    /// <summary>Sets metadata <paramref name="key"/> (non-blank) to a copy of <paramref name="value"/>.</summary>
+    void PutMeta(string key, byte[] value);
+
+    /// <summary>A copy of metadata <paramref name="key"/>'s value, or null when it is not set.</summary>
+    byte[]? Meta(string key);
+
     /// <summary>Where the store lives, for messages (<c>memory</c> or a path).</summary>
     string Location { get; }
 }
@@ -38,9 +44,20 @@ public interface IChainStore : IDisposable
 /// <summary>A stored block: PoW or beacon.</summary>
 public abstract record StoredBlock
 {
+    /// <summary>The key it is stored under: a PoW block's hash, a beacon block's root.</summary>
+    public abstract Hash32 Root { get; }
+
     /// <summary>A PoW block.</summary>
-    public sealed record Pow(PowBlock Block) : StoredBlock;
+    public sealed record Pow(PowBlock Block) : StoredBlock
+    {
+        /// <inheritdoc />
+        public override Hash32 Root => Block.Hash;
+    }
 
     /// <summary>A beacon block.</summary>
-    public sealed record Beacon(BeaconBlock Block) : StoredBlock;
+    public sealed record Beacon(BeaconBlock Block) : StoredBlock
+    {
+        /// <inheritdoc />
+        public override Hash32 Root => Block.Root;
+    }
 }

@@ -9,6 +9,9 @@ public sealed class NodeStores(IChainStore chain, IProtectionStore protection) :
     /// <summary>The slashing-protection store.</summary>
     public IProtectionStore Protection { get; } = protection;
 
+    /// <summary>Both stores in memory, for embedded <c>run</c> and <c>simulate</c>.</summary>
+    public static NodeStores InMemory() => new(new MemoryChainStore(), new MemoryProtectionStore());
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -10,6 +10,7 @@ public sealed class Conductor
 {
     private readonly ActorSystem _system;
 
+    /// <summary>Binds a conductor to <paramref name="system"/> (built with <see cref="SimConfig"/>) and to the calling thread.</summary>
     public Conductor(ActorSystem system)
     {
         _system = system;
@@ -20,13 +21,22 @@ public sealed class Conductor
         Queue.Attach();
     }
 
+    /// <summary>The system's virtual-time scheduler.</summary>
     public VirtualTimeScheduler Scheduler { get; }
+
+    /// <summary>The queue of runnable mailboxes this conductor drains.</summary>
     public RunQueue Queue { get; }
 
     /// <summary>True when no mailbox of the virtual-time dispatcher is runnable.</summary>
     public bool IsIdle => Queue.IsEmpty;
+
+    /// <summary>The virtual now.</summary>
     public DateTimeOffset Now => Scheduler.Now;
+
+    /// <summary>Virtual time since the epoch.</summary>
     public TimeSpan Elapsed => Scheduler.Elapsed;
+
+    /// <summary>Work that reached the run queue or the scheduler from another thread while the guard was armed.</summary>
     public IReadOnlyList<string> Violations => Queue.Violations;
 
     private void CheckThread()
@@ -57,10 +67,15 @@ public sealed class Conductor
         return n;
     }
 
-    /// <summary>Runs everything due up to <paramref name="elapsed"/> after the epoch, then sets the clock there.</summary>
+    /// <summary>
+    /// Runs everything due up to <paramref name="elapsed"/> after the epoch, then sets the clock there. Time never
+    /// moves backwards: an earlier <paramref name="elapsed"/> is an <see cref="ArgumentOutOfRangeException"/>.
+    /// </summary>
     public void RunUntil(TimeSpan elapsed)
     {
         CheckThread();
+        if (elapsed < Elapsed)
+            throw new ArgumentOutOfRangeException(nameof(elapsed), elapsed, $"virtual time is already at {Elapsed}");
         var horizon = elapsed.Ticks;
         while (true)
         {
@@ -70,6 +85,7 @@ public sealed class Conductor
         Scheduler.AdvanceClockTo(horizon);
     }
 
+    /// <summary>Runs everything due in the next <paramref name="span"/> of virtual time.</summary>
     public void RunFor(TimeSpan span) => RunUntil(Elapsed + span);
 
     /// <summary>

@@ -18,16 +18,37 @@ public sealed class RunQueue
     private volatile bool _armed;
     private long _executorsProduced, _enqueued, _ran;
 
+    /// <summary>How many mailboxes are runnable now.</summary>
     public int Count => _queue.Count;
+
+    /// <summary>True when no mailbox is runnable.</summary>
     public bool IsEmpty => _queue.IsEmpty;
+
+    /// <summary>How many <see cref="SimExecutor"/>s feed this queue (one per dispatcher bound to it).</summary>
     public long ExecutorsProduced => Interlocked.Read(ref _executorsProduced);
+
+    /// <summary>How many runnables were enqueued so far.</summary>
     public long Enqueued => Interlocked.Read(ref _enqueued);
+
+    /// <summary>How many runnables were run so far.</summary>
     public long Ran => Interlocked.Read(ref _ran);
+
+    /// <summary>The managed thread id of the conductor, or -1 before one attached.</summary>
     public int OwnerThread => Volatile.Read(ref _ownerThread);
+
+    /// <summary>True while work from another thread is recorded as a violation.</summary>
     public bool Armed => _armed;
 
-    public IReadOnlyList<string> Violations { get { lock (_violations) return _violations.ToArray(); } }
+    /// <summary>What arrived from another thread while armed (at most 100, each with its stack trace).</summary>
+    public IReadOnlyList<string> Violations
+    {
+        get
+        {
+            lock (_violations) return _violations.ToArray();
+        }
+    }
 
+    /// <summary>Counts one more executor feeding this queue.</summary>
     internal void NoteExecutorProduced() => Interlocked.Increment(ref _executorsProduced);
 
     /// <summary>Binds the queue to the calling thread (the conductor) and arms the cross-thread guard.</summary>
@@ -40,6 +61,7 @@ public sealed class RunQueue
         _armed = true;
     }
 
+    /// <summary>Stops recording violations (the shutdown pump, where system actors run on the thread pool).</summary>
     internal void Disarm() => _armed = false;
 
     /// <summary>Records work arriving from a thread other than the conductor's while the guard is armed.</summary>
@@ -55,6 +77,7 @@ public sealed class RunQueue
         }
     }
 
+    /// <summary>Adds a runnable mailbox (from <see cref="SimExecutor.Execute"/>).</summary>
     internal void Enqueue(IRunnable run)
     {
         CheckThread($"mailbox enqueue ({run.GetType().Name})");

@@ -10,8 +10,10 @@ namespace ActorChain.Node.Time;
 /// </summary>
 public sealed class SimExecutorConfigurator : ExecutorServiceConfigurator
 {
+    /// <summary>Built by Akka from the dispatcher's configuration.</summary>
     public SimExecutorConfigurator(Config config, IDispatcherPrerequisites prerequisites) : base(config, prerequisites) { }
 
+    /// <summary>An executor feeding the system's <see cref="RunQueue"/>; the scheduler must be a <see cref="VirtualTimeScheduler"/>.</summary>
     public override ExecutorService Produce(string id)
     {
         if (Prerequisites.Scheduler is not VirtualTimeScheduler vts)
@@ -27,7 +29,15 @@ public sealed class SimExecutorConfigurator : ExecutorServiceConfigurator
 public sealed class SimExecutor : ExecutorService
 {
     private readonly RunQueue _queue;
+
+    /// <summary>An executor named <paramref name="id"/> feeding <paramref name="queue"/>.</summary>
     public SimExecutor(string id, RunQueue queue) : base(id) => _queue = queue;
+
+    /// <summary>A mailbox became runnable: queue it for the conductor.</summary>
     public override void Execute(IRunnable run) => _queue.Enqueue(run);
-    public override void Shutdown() { }
+
+    /// <summary>Nothing to stop: the executor owns no thread.</summary>
+    public override void Shutdown()
+    {
+    }
 }

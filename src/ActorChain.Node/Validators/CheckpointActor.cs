@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ActorChain.Core.Pos.Epoch;
+using ActorChain.Core.Pos.Model;
 using Akka.Actor;
 
 namespace ActorChain.Node.Validators;
@@ -7,6 +8,7 @@ namespace ActorChain.Node.Validators;
 /// <summary>
 /// One live checkpoint: the stake tally of the votes for it as target, and its status (pending → justified →
 /// finalized | abandoned, with the reason). It shows core's epoch-processing decision; it never decides on its own.
+/// It stops once finalized or abandoned.
 /// </summary>
 public sealed partial class CheckpointActor : ReceiveActor
 {
@@ -30,5 +32,70 @@ public sealed partial class CheckpointActor : ReceiveActor
         Finalized,
         /// <summary>Its epoch ended without justification; the event says why.</summary>
         Abandoned,
+    }
+
+    private readonly NodeContext _node;
+    private readonly Checkpoint _checkpoint;
+    private readonly HashSet<ulong> _voters = [];
+    private readonly TargetWeighing _weighing;
+    private ulong _tally;
+    private Status _status = Status.Pending;
+
+    /// <summary>The checkpoint's actor; see <see cref="Create"/>.</summary>
+    public CheckpointActor(NodeContext node, Checkpoint checkpoint)
+    {
+        _node = node;
+        _checkpoint = checkpoint;
+        _weighing = new TargetWeighing(checkpoint);
+        Receive<Votes>(OnVotes);
+        Receive<Transition>(OnTransition);
+    }
+
+    /// <summary>The actor of <paramref name="checkpoint"/> on <paramref name="node"/>.</summary>
+    public static Props Create(NodeContext node, Checkpoint checkpoint) => Props.Create(() => new CheckpointActor(node, checkpoint));
+
+    private void OnVotes(Votes votes)
+    {
+        foreach (var v in votes.Items)
+        {
+            if (_voters.Add(v.ValidatorIndex))
+                _tally += v.Stake;
+        }
+    }
+
+    private void OnTransition(Transition t)
+    {
+        var e = t.EpochTransition;
+        _weighing.Observe(e);
+        if (_checkpoint == e.Finalized)
+        {
+            if (_status == Status.Pending)
+                Announce(Status.Justified, e);
+            Announce(Status.Finalized, e);
+            Context.Stop(Self);
+            return;
+        }
+
+        if (_status == Status.Pending && (_checkpoint == e.CurrentJustified || _checkpoint == e.PreviousJustified))
+            Announce(Status.Justified, e);
+        if (e.Finalized.Epoch >= _checkpoint.Epoch)
+        {
+            Announce(Status.Abandoned, e);
+            Context.Stop(Self);
+        }
+    }
+
+    private void Announce(Status s, EpochTransition e)
+    {
+        _status = s;
+        object?[] fields = ["epoch", _checkpoint.Epoch, "root", _checkpoint.Root.ToString(), "votes", (long)_voters.Count,
+            "stake", _tally, "totalActiveBalance", e.TotalActiveBalance, "atEpoch", e.Epoch];
+        if (s == Status.Abandoned)
+        {
+            var why = _weighing.WhyAbandoned(e);
+            fields = [.. fields, "reason", why.Reason, "detail", why.Detail, "targetStake", why.TargetStake, "needed", why.Needed];
+        }
+
+        _node.Emit(s.ToString().ToLowerInvariant(), fields);
     }
 }

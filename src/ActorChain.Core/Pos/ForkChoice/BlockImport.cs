@@ -41,8 +41,12 @@ public sealed record BlockImportOutcome(
 /// </summary>
 public static class BlockImport
 {
-    /// <summary>Imports <paramref name="block"/> into <paramref name="store"/>; a refused block changes nothing.</summary>
-    public static BlockImportOutcome Import(ForkChoiceStore store, BeaconBlock block, ConsensusConfig config, SignatureCheck sigs)
+    /// <summary>
+    /// Imports <paramref name="block"/> into <paramref name="store"/>; a refused block changes nothing. With
+    /// <paramref name="memo"/>, the state transition goes through it (shared by the nodes of one process).
+    /// </summary>
+    public static BlockImportOutcome Import(ForkChoiceStore store, BeaconBlock block, ConsensusConfig config, SignatureCheck sigs,
+        TransitionMemo? memo = null)
     {
         if (store.Contains(block.Root))
         {
@@ -54,7 +58,10 @@ public static class BlockImport
             return new(BlockImportStatus.RefusedByForkChoice, Refusal: refused);
         }
 
-        var result = BlockProcessing.ProcessBlock(store.SharedState(block.ParentRoot)!, block, config, sigs);
+        var parent = store.SharedState(block.ParentRoot)!;
+        var result = memo is null
+            ? BlockProcessing.ProcessBlock(parent, block, config, sigs)
+            : memo.ProcessBlock(parent, block, config, sigs);
         if (result is BlockRejected rejected)
         {
             return new(BlockImportStatus.InvalidTransition, Invalid: rejected.Rejection);

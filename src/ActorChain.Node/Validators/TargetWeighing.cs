@@ -1,0 +1,90 @@
+using ActorChain.Core.Pos.Epoch;
+using ActorChain.Core.Pos.Model;
+
+namespace ActorChain.Node.Validators;
+
+/// <summary>
+/// Why a checkpoint was abandoned, read from the epoch transitions the node's canonical chain went through (CONSENSUS.md
+/// §5.5 step 1): justification starts at epoch 2; a checkpoint of epoch <c>c</c> is weighed at the end of epoch
+/// <c>c</c> (current target) and, last, at the end of <c>c + 1</c> (previous target), and needs
+/// <c>targetStake × 3 ≥ totalActiveBalance × 2</c>. Pure bookkeeping for <see cref="CheckpointActor"/>; it decides nothing.
+/// </summary>
+internal sealed class TargetWeighing(Checkpoint checkpoint)
+{
+    /// <summary>Epoch processing skips justification up to the end of this epoch.</summary>
+    public const ulong FirstJustifyingEpoch = 2;
+
+    private ulong? _targetStake;
+    private ulong _total;
+    private ulong _weighedAt;
+    private bool _decisive;
+    private Checkpoint? _rival;
+
+    /// <summary>The reason codes of an <c>abandoned</c> event.</summary>
+    public static class Reasons
+    {
+        /// <summary>Its epoch was never weighed by a justifying epoch transition: justification starts at epoch 2.</summary>
+        public const string BeforeJustification = "before_justification";
+
+        /// <summary>Its target votes held less than 2/3 of the total active balance.</summary>
+        public const string BelowTwoThirds = "below_two_thirds";
+
+        /// <summary>Another checkpoint of the same epoch was justified.</summary>
+        public const string RivalJustified = "rival_justified";
+
+        /// <summary>Its epoch's target stake reached 2/3, but for the canonical chain's checkpoint of that epoch, not this one.</summary>
+        public const string NotCanonical = "not_canonical";
+
+        /// <summary>No transition of its epoch or the next reached this node's canonical chain.</summary>
+        public const string NotWeighed = "not_weighed";
+    }
+
+    /// <summary>Takes in one transition of the canonical chain.</summary>
+    public void Observe(EpochTransition e)
+    {
+        if (e.Epoch == checkpoint.Epoch)
+            Weigh(e.CurrentTargetBalance, e);
+        else if (e.Epoch == checkpoint.Epoch + 1)
+            Weigh(e.PreviousTargetBalance, e);
+        foreach (var j in new[] { e.CurrentJustified, e.PreviousJustified })
+        {
+            if (j.Epoch == checkpoint.Epoch && j != checkpoint)
+                _rival = j;
+        }
+    }
+
+    /// <summary>Why the checkpoint is abandoned at transition <paramref name="e"/>: a reason code, the prose, the target stake and the stake needed.</summary>
+    public Verdict WhyAbandoned(EpochTransition e)
+    {
+        var stake = _targetStake ?? 0;
+        var total = _targetStake is null ? e.TotalActiveBalance : _total;
+        var needed = Needed(total);
+        if (_rival is not null)
+            return new(Reasons.RivalJustified, $"checkpoint {_rival} of epoch {checkpoint.Epoch} was justified instead", stake, needed);
+        if (!_decisive && checkpoint.Epoch < FirstJustifyingEpoch)
+            return new(Reasons.BeforeJustification, $"justification starts at epoch {FirstJustifyingEpoch}; epoch {checkpoint.Epoch} is before it",
+                stake, needed);
+        if (_targetStake is null)
+            return new(Reasons.NotWeighed, $"no transition of epoch {checkpoint.Epoch} or {checkpoint.Epoch + 1} reached this node's canonical chain",
+                0, needed);
+        if (stake < needed)
+            return new(Reasons.BelowTwoThirds,
+                $"target votes held {stake} of {total} gwei at the end of epoch {_weighedAt}; {needed} (2/3) needed", stake, needed);
+        return new(Reasons.NotCanonical,
+            $"the target stake of epoch {checkpoint.Epoch} on the canonical chain reached 2/3, but for another root", stake, needed);
+    }
+
+    /// <summary>The least stake <c>x</c> with <c>x × 3 ≥ total × 2</c>.</summary>
+    public static ulong Needed(ulong total) => (ulong)((((UInt128)total * 2) + 2) / 3);
+
+    private void Weigh(ulong stake, EpochTransition e)
+    {
+        _targetStake = stake;
+        _total = e.TotalActiveBalance;
+        _weighedAt = e.Epoch;
+        _decisive |= e.Epoch >= FirstJustifyingEpoch;
+    }
+
+    /// <summary>Why a checkpoint was abandoned.</summary>
+    public sealed record Verdict(string Reason, string Detail, ulong TargetStake, ulong Needed);
+}
