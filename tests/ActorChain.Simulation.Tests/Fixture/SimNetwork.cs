@@ -49,7 +49,7 @@ public sealed class SimNetwork : IDisposable
             if (b.AlsoHosted.TryGetValue(i, out var extra))
                 validators.AddRange(extra);
             specs.Add(new NodeSpec(i, miners, [.. validators], null));
-            _stores[i] = b.Stores.TryGetValue(i, out var s) ? s : PendingStores.InMemory();
+            _stores[i] = b.Stores.TryGetValue(i, out var s) ? s : NodeStores.InMemory();
         }
 
         _system = ActorSystem.Create("sim-" + Sanitize(b.Name), SimConfig.Config());
@@ -280,7 +280,7 @@ public sealed class SimNetwork : IDisposable
     }
 
     private void RefreshNodes() =>
-        _nodes = Ask<EmbeddedNetwork.Nodes>(_network, r => new EmbeddedNetwork.GetNodes(r)).Up;
+        _nodes = Ask<EmbeddedNetwork.Nodes>(_network, r => new EmbeddedNetwork.GetNodes(r)).Guardians;
 
     private void Record(NodeEvent e)
     {
