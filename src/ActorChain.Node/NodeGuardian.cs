@@ -113,7 +113,8 @@ public sealed partial class NodeGuardian : ReceiveActor, IWithTimers
     /// <summary>The guardian of node <paramref name="node"/>, hosting what <paramref name="spec"/> says.</summary>
     public static Props Create(NodeContext node, NodeSpec spec) => Props.Create(() => new NodeGuardian(node, spec));
 
-    private NodeGuardian(NodeContext node, NodeSpec spec)
+    /// <summary>Use <see cref="Create"/>: Akka builds it (its constructor must be public).</summary>
+    public NodeGuardian(NodeContext node, NodeSpec spec)
     {
         _node = node;
         _spec = spec;

@@ -20,7 +20,8 @@ public sealed class ReplyRelay : ReceiveActor, IWithTimers
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private ReplyRelay(IActorRef target, Func<object?, object> wrap, TimeSpan timeout)
+    /// <summary>Use <see cref="Create"/>: Akka builds it (its constructor must be public).</summary>
+    public ReplyRelay(IActorRef target, Func<object?, object> wrap, TimeSpan timeout)
     {
         Timers.StartSingleTimer("timeout", TimedOut.Instance, timeout);
         ReceiveAny(m =>

@@ -90,7 +90,8 @@ public sealed class EmbeddedNetwork : ReceiveActor
     public static Props Create(ChainSettings settings, ImmutableArray<NodeSpec> specs, IClock clock, IActorRef events, ulong seed) =>
         Create(settings, specs, clock, events, seed, _ => NodeStores.InMemory());
 
-    private EmbeddedNetwork(ChainSettings settings, ImmutableArray<NodeSpec> specs, IClock clock, IActorRef events, ulong seed,
+    /// <summary>Use <see cref="Create(ChainSettings, ImmutableArray{NodeSpec}, IClock, IActorRef, ulong, Func{int, NodeStores})"/>: Akka builds it (its constructor must be public).</summary>
+    public EmbeddedNetwork(ChainSettings settings, ImmutableArray<NodeSpec> specs, IClock clock, IActorRef events, ulong seed,
         Func<int, NodeStores> stores)
     {
         _clock = clock;

@@ -134,7 +134,8 @@ public sealed partial class ChainActor : ReceiveActor
         return Props.Create(() => new ChainActor(node));
     }
 
-    private ChainActor(NodeContext node)
+    /// <summary>Use <see cref="Create"/>; public for Akka's props activator.</summary>
+    public ChainActor(NodeContext node)
     {
         _node = node;
         _store = node.Stores.Chain;

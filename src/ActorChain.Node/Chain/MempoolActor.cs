@@ -74,7 +74,8 @@ public sealed partial class MempoolActor : ReceiveActor
         return Props.Create(() => new MempoolActor(node, chain, gossip));
     }
 
-    private MempoolActor(NodeContext node, IActorRef chain, IActorRef gossip)
+    /// <summary>Use <see cref="Create"/>; public for Akka's props activator.</summary>
+    public MempoolActor(NodeContext node, IActorRef chain, IActorRef gossip)
     {
         _node = node;
         _pool = new Mempool(node.Settings.Mempool);

@@ -54,7 +54,8 @@ public sealed partial class SyncActor : ReceiveActor, IWithTimers
         return Props.Create(() => new SyncActor(node, chain, requests));
     }
 
-    private SyncActor(NodeContext node, IActorRef chain, IActorRef requests)
+    /// <summary>Use <see cref="Create"/>; public for Akka's props activator.</summary>
+    public SyncActor(NodeContext node, IActorRef chain, IActorRef requests)
     {
         _node = node;
         _requests = requests;
