@@ -374,7 +374,9 @@ public sealed class SimNetwork : IDisposable
                 PowMode = PowMode.Simulated,
                 GenesisTimestamp = 0,
                 Link = _link,
-                Pow = baseSettings.Pow.WithGenesisTarget(ChainSettings.GenesisTargetFor(Math.Max(1UL, total), baseSettings.Pow.BlockTimeMillis)),
+                // Simulated mining draws block times and checks no proof of work (Java ChainSettings.withPowMode).
+                Pow = baseSettings.Pow.WithCheckProofOfWork(false)
+                    .WithGenesisTarget(ChainSettings.GenesisTargetFor(Math.Max(1UL, total), baseSettings.Pow.BlockTimeMillis)),
                 Validators = stakes,
                 Consensus = new ConsensusSettings(Consensus, _mergeAt, 2),
             };
