@@ -106,8 +106,8 @@ public sealed partial class SyncActor : ReceiveActor, IWithTimers
     private void Request(Hash32 root, int peer, int attempt, bool beacon)
     {
         _inFlight[root] = new InFlight(peer, attempt, beacon);
-        _requests.Tell(new RequestBlocks(peer, root, Batch, beacon));
         Timers.StartSingleTimer(root, new Retry(root), RetryAfter);
+        _requests.Tell(new RequestBlocks(peer, root, Batch, beacon));
         if (attempt == 1)
         {
             _node.Emit("sync_request", "root", root.ToString(), "peer", peer);

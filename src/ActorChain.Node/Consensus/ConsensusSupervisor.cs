@@ -57,7 +57,7 @@ public sealed class ConsensusSupervisor : ReceiveActor
     private readonly SortedDictionary<string, IActorRef> _miners = new(StringComparer.Ordinal);
     /// <summary>Validator faults injected before proof of stake started, by validator: swapped in when it starts.</summary>
     private readonly SortedDictionary<string, InjectFault> _pendingValidatorFaults = new(StringComparer.Ordinal);
-    /// <summary>The PoW children the merge waits for, by name.</summary>
+    /// <summary>The PoW children the merge waits for, by actor name.</summary>
     private readonly SortedSet<string> _stopping = new(StringComparer.Ordinal);
     private ChainEvent.Merged? _merged;
     private IActorRef? _posEngine;
@@ -116,20 +116,20 @@ public sealed class ConsensusSupervisor : ReceiveActor
     private int StopPowChildren(bool watch)
     {
         var stopped = 0;
-        foreach (var (name, miner) in _miners) Stop(name, miner, watch, ref stopped);
+        foreach (var miner in _miners.Values) Stop(miner, watch, ref stopped);
         _miners.Clear();
-        if (_withholder is not null) Stop("withholder", _withholder, watch, ref stopped);
+        if (_withholder is not null) Stop(_withholder, watch, ref stopped);
         _withholder = null;
         _powFault = null;
         return stopped;
     }
 
-    private void Stop(string name, IActorRef child, bool watch, ref int stopped)
+    private void Stop(IActorRef child, bool watch, ref int stopped)
     {
         if (watch)
         {
             Context.Watch(child);
-            _stopping.Add(name);
+            _stopping.Add(child.Path.Name);
         }
 
         Context.Stop(child);

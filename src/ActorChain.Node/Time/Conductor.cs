@@ -8,15 +8,30 @@ namespace ActorChain.Node.Time;
 /// </summary>
 public sealed class Conductor
 {
-    private readonly ActorSystem _system;
+    private const string ExecutorKey = "akka.actor.default-dispatcher.executor";
 
-    /// <summary>Binds a conductor to <paramref name="system"/> (built with <see cref="SimConfig"/>) and to the calling thread.</summary>
+    private readonly ActorSystem _system;
+    private bool _driving;
+
+    /// <summary>
+    /// Binds a conductor to <paramref name="system"/> (built with <see cref="SimConfig"/>) and to the calling thread.
+    /// A system on real time, or whose default dispatcher does not feed the run queue, is an
+    /// <see cref="InvalidOperationException"/> naming the key to set.
+    /// </summary>
     public Conductor(ActorSystem system)
     {
+        ArgumentNullException.ThrowIfNull(system);
         _system = system;
         Scheduler = system.Scheduler as VirtualTimeScheduler
             ?? throw new InvalidOperationException(
                 $"akka.scheduler.implementation must be {typeof(VirtualTimeScheduler).AssemblyQualifiedName}; it is {system.Scheduler.GetType().FullName}");
+        var executor = system.Settings.Config.GetString(ExecutorKey, "");
+        if (!executor.StartsWith(typeof(SimExecutorConfigurator).FullName!, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"{ExecutorKey} must be {typeof(SimExecutorConfigurator).AssemblyQualifiedName}; it is {executor}");
+        }
+
         Queue = Scheduler.RunQueue;
         Queue.Attach();
     }
@@ -39,12 +54,6 @@ public sealed class Conductor
     /// <summary>Work that reached the run queue or the scheduler from another thread while the guard was armed.</summary>
     public IReadOnlyList<string> Violations => Queue.Violations;
 
-    private void CheckThread()
-    {
-        if (Environment.CurrentManagedThreadId != Queue.OwnerThread)
-            throw new InvalidOperationException("The conductor must be driven from the thread that created it.");
-    }
-
     /// <summary>
     /// Creates a top-level actor synchronously, from the conductor thread. <c>ActorSystem.ActorOf</c> does not do
     /// that in Akka 1.5.75: it returns a RepointableActorRef and the user guardian (internal dispatcher, thread
@@ -58,31 +67,55 @@ public sealed class Conductor
         return ((ExtendedActorSystem)_system).Provider.Guardian.Cell.ActorOf(props, name);
     }
 
-    /// <summary>Runs runnable mailboxes until none is left; returns how many runs were made.</summary>
+    /// <summary>Runs runnable mailboxes until none is left, without moving time; returns how many runs were made.</summary>
     public long Drain()
     {
-        CheckThread();
-        long n = 0;
-        while (Queue.TryRunOne()) n++;
-        return n;
+        Enter();
+        try
+        {
+            return DrainQueue();
+        }
+        finally
+        {
+            _driving = false;
+        }
     }
 
     /// <summary>
-    /// Runs everything due up to <paramref name="elapsed"/> after the epoch, then sets the clock there. Time never
-    /// moves backwards: an earlier <paramref name="elapsed"/> is an <see cref="ArgumentOutOfRangeException"/>.
+    /// Runs everything due up to <paramref name="elapsed"/> after the epoch (timers due exactly then included), then
+    /// sets the clock there. Time never moves backwards: an earlier <paramref name="elapsed"/> is an
+    /// <see cref="ArgumentOutOfRangeException"/>.
     /// </summary>
-    public void RunUntil(TimeSpan elapsed)
+    public void RunUntil(TimeSpan elapsed) => RunUntil(elapsed, static () => false);
+
+    /// <summary>
+    /// As <see cref="RunUntil(TimeSpan)"/>, but stops as soon as <paramref name="stopWhen"/> holds, checked whenever every
+    /// actor is idle (before the first timer and after each one); then the clock stays where it is. Returns true when
+    /// the condition stopped the run, false when the end time did.
+    /// </summary>
+    public bool RunUntil(TimeSpan elapsed, Func<bool> stopWhen)
     {
-        CheckThread();
-        if (elapsed < Elapsed)
-            throw new ArgumentOutOfRangeException(nameof(elapsed), elapsed, $"virtual time is already at {Elapsed}");
-        var horizon = elapsed.Ticks;
-        while (true)
+        ArgumentNullException.ThrowIfNull(stopWhen);
+        Enter();
+        try
         {
-            Drain();
-            if (!Scheduler.FireNext(horizon)) break;
+            if (elapsed < Elapsed)
+                throw new ArgumentOutOfRangeException(nameof(elapsed), elapsed, $"virtual time is already at {Elapsed}");
+            var horizon = elapsed.Ticks;
+            while (true)
+            {
+                DrainQueue();
+                if (stopWhen()) return true;
+                if (!Scheduler.FireNext(horizon)) break;
+            }
+
+            Scheduler.AdvanceClockTo(horizon);
+            return false;
         }
-        Scheduler.AdvanceClockTo(horizon);
+        finally
+        {
+            _driving = false;
+        }
     }
 
     /// <summary>Runs everything due in the next <paramref name="span"/> of virtual time.</summary>
@@ -95,17 +128,40 @@ public sealed class Conductor
     public bool Shutdown(TimeSpan wallTimeout)
     {
         CheckThread();
-        Drain();
+        DrainQueue();
         Queue.Disarm();
         var done = _system.Terminate();
         var deadline = DateTime.UtcNow + wallTimeout;
         while (!done.IsCompleted && DateTime.UtcNow < deadline)
         {
-            if (Drain() > 0) continue;
+            if (DrainQueue() > 0) continue;
             if (Queue.WaitForWork(TimeSpan.FromMilliseconds(5))) continue;
             Scheduler.FireNext(long.MaxValue);        // e.g. CoordinatedShutdown phase timeouts, dispatcher shutdown
         }
-        Drain();
+
+        DrainQueue();
         return done.IsCompleted;
+    }
+
+    private void CheckThread()
+    {
+        if (Environment.CurrentManagedThreadId != Queue.OwnerThread)
+            throw new InvalidOperationException("The conductor must be driven from the thread that created it.");
+    }
+
+    /// <summary>Refuses a foreign thread, a handler driving time from inside a run, and a terminated system.</summary>
+    private void Enter()
+    {
+        CheckThread();
+        if (_driving) throw new InvalidOperationException("The conductor is already running: an actor cannot drive virtual time.");
+        if (_system.WhenTerminated.IsCompleted) throw new InvalidOperationException($"The actor system {_system.Name} has terminated.");
+        _driving = true;
+    }
+
+    private long DrainQueue()
+    {
+        long n = 0;
+        while (Queue.TryRunOne()) n++;
+        return n;
     }
 }

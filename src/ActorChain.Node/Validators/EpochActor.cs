@@ -65,6 +65,7 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
         }
 
         _hosted = new HostedIndices(_hostedByKey);
+        _finalized = node.Stores.Chain.Finalized; // a restarted node does not report again what it finalized before
         Receive<SlotStart>(OnSlotStart);
         Receive<AttestTime>(OnAttestTime);
         Receive<ChainActor.SlotContext>(OnSlotContext);

@@ -59,11 +59,11 @@ internal sealed class TargetWeighing(Checkpoint checkpoint)
         var stake = _targetStake ?? 0;
         var total = _targetStake is null ? e.TotalActiveBalance : _total;
         var needed = Needed(total);
-        if (_rival is not null)
-            return new(Reasons.RivalJustified, $"checkpoint {_rival} of epoch {checkpoint.Epoch} was justified instead", stake, needed);
         if (!_decisive && checkpoint.Epoch < FirstJustifyingEpoch)
             return new(Reasons.BeforeJustification, $"justification starts at epoch {FirstJustifyingEpoch}; epoch {checkpoint.Epoch} is before it",
                 stake, needed);
+        if (_rival is not null)
+            return new(Reasons.RivalJustified, $"checkpoint {_rival} of epoch {checkpoint.Epoch} was justified instead", stake, needed);
         if (_targetStake is null)
             return new(Reasons.NotWeighed, $"no transition of epoch {checkpoint.Epoch} or {checkpoint.Epoch + 1} reached this node's canonical chain",
                 0, needed);

@@ -23,7 +23,12 @@ internal sealed class EmbeddedRig : IDisposable
     private readonly SortedDictionary<int, Head> _heads = [];
     private int _asks;
 
-    public EmbeddedRig(int nodes, IReadOnlyDictionary<int, ulong> miners, LinkSettings link, ulong seed = 1)
+    /// <summary>
+    /// <paramref name="nodes"/> nodes in a full mesh, the miners given (node → hashrate), and <paramref name="validators"/>
+    /// validators v0.. of 32 coins spread round-robin; <paramref name="pos"/>: every node starts in PoS at once.
+    /// </summary>
+    public EmbeddedRig(int nodes, IReadOnlyDictionary<int, ulong> miners, LinkSettings link, ulong seed = 1, int validators = 0,
+        bool pos = false)
     {
         var total = miners.Values.Aggregate(0UL, (a, b) => a + b);
         var pow = ChainSettings.Defaults.Pow;
@@ -32,11 +37,14 @@ internal sealed class EmbeddedRig : IDisposable
             PowMode = PowMode.Simulated,
             GenesisTimestamp = 0,
             Link = link,
-            Pow = pow.WithGenesisTarget(ChainSettings.GenesisTargetFor(Math.Max(1, total), pow.BlockTimeMillis)),
+            Validators = [.. Enumerable.Range(0, validators).Select(v => new NamedAmount("v" + v, Core.Units.Coins(32)))],
+            Pow = pow.WithCheckProofOfWork(false) // Java withPowMode(SIMULATED): simulated blocks skip the hash ≤ target check
+                .WithGenesisTarget(ChainSettings.GenesisTargetFor(Math.Max(1, total), pow.BlockTimeMillis)),
         };
         var peers = Topology.FullMesh(nodes);
         var specs = Enumerable.Range(0, nodes).Select(i => new NodeSpec(i,
-            miners.TryGetValue(i, out var h) ? [new MinerSpec("miner-" + i, h)] : [], [], peers[i])).ToImmutableArray();
+            miners.TryGetValue(i, out var h) ? [new MinerSpec("miner-" + i, h)] : [],
+            [.. Enumerable.Range(0, validators).Where(v => v % nodes == i).Select(v => "v" + v)], peers[i])).ToImmutableArray();
         _system = ActorSystem.Create("embedded", SimConfig.Config());
         Conductor = new Conductor(_system);
         var genesis = Settings.GenesisBlock().Hash.ToString();
@@ -45,6 +53,13 @@ internal sealed class EmbeddedRig : IDisposable
         var events = Conductor.ActorOf(Recorder.Create(m => Record((NodeEvent)m)), "events");
         Network = Conductor.ActorOf(EmbeddedNetwork.Create(Settings, specs, SchedulerClock.Of(_system), events, seed), "network");
         Conductor.Drain();
+        if (!pos)
+            return;
+        foreach (var guardian in Nodes().Values)
+        {
+            guardian.Tell(NodeGuardian.StartPos.Instance); // one node at a time, as Java's fixture
+            Conductor.Drain();
+        }
     }
 
     public ChainSettings Settings { get; }

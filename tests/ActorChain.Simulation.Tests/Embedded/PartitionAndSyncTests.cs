@@ -1,3 +1,4 @@
+using ActorChain.Node.Chain;
 using ActorChain.Node.Configuration;
 using System.Numerics;
 
@@ -38,7 +39,7 @@ public sealed class PartitionAndSyncTests
         rig.RunFor(TimeSpan.FromMinutes(3));
         rig.Tell(EmbeddedNetwork.StopProducing.Instance);
         var mined = rig.HeadOf(0).Height;
-        mined.Should().BeGreaterThan(32, "node 0 mined alone, more than one round of fetching");
+        mined.Should().BeGreaterThan((ulong)SyncActor.Batch, "node 0 mined alone, more than one round of fetching");
         rig.HeadOf(1).Height.Should().Be(0);
 
         rig.Tell(EmbeddedNetwork.Heal.Instance);
@@ -46,8 +47,9 @@ public sealed class PartitionAndSyncTests
 
         synced.Should().BeTrue();
         rig.HeadOf(1).Height.Should().Be(mined);
-        rig.Events("sync_request").Count(e => e.Node == 1).Should().BeInRange(1, (int)mined / 2,
-            "a request fetches a batch of ancestors, not one block");
+        var batches = ((int)mined + SyncActor.Batch - 1) / SyncActor.Batch;
+        rig.Events("sync_request").Count(e => e.Node == 1).Should().BeInRange(2, batches + 1,
+            $"one request per batch of {SyncActor.Batch} ancestors, not one per block");
         rig.Events("block_rejected").Should().BeEmpty();
     }
 

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using ActorChain.Core;
+using ActorChain.Core.Ledger;
+using ActorChain.Core.Pos.Epoch;
+using ActorChain.Core.Pos.Misc;
+using ActorChain.Core.Pos.Model;
+using ActorChain.Core.Pos.State;
+using ActorChain.Node.Chain;
+using ActorChain.Node.Configuration;
+using ActorChain.Node.Storage;
+using ActorChain.Node.Time;
+using ActorChain.Node.Validators;
+using Akka.Actor;
+using static ActorChain.Node.Tests.Validators.ValidatorFixture;
+
+namespace ActorChain.Node.Tests.Validators;
+
+/// <summary>
+/// A PoS engine that starts after PoS genesis (its node merged late, or restarted) does the duties of the current
+/// epoch it missed, as far as a vote can still serve them, so no validator misses an epoch-0 duty for its node's delay.
+/// </summary>
+public sealed class EpochCatchUpTests
+{
+    [Fact]
+    public void Attests_the_missed_slots_of_epoch_0_when_started_late()
+    {
+        var system = ActorSystem.Create("catch-up", SimConfig.Config());
+        var conductor = new Conductor(system);
+        try
+        {
+            var votes = new List<(Attestation Vote, long At)>();
+            var clock = SchedulerClock.Of(system);
+            var genesis = EightValidators.Genesis();
+            var chain = conductor.ActorOf(Props.Create(() => new FakeChain(genesis, votes, clock)), "chain");
+            var node = new NodeContext(0, clock, ActorRefs.Nobody, EightValidators.Settings, 1, new Core.Pos.Block.TransitionMemo(), NodeStores.InMemory());
+            conductor.RunUntil(TimeSpan.FromMilliseconds(3500)); // slot 3, after its attestation time
+            conductor.ActorOf(EpochActor.Create(node, Config, 0, EightValidators.Names, chain, ActorRefs.Nobody), "epoch");
+            conductor.RunUntil(TimeSpan.FromMilliseconds(3500));
+
+            var state = genesis.Copy();
+            SlotProcessing.ProcessSlots(state, 3, Config, trace: false);
+            var expected = Enumerable.Range(0, 8)
+                .Where(i => Committees.CommitteeOf(state, 0, i, Config)!.Value.Slot <= 3)
+                .Select(i => (ulong)i)
+                .Order()
+                .ToList();
+            expected.Should().NotBeEmpty();
+            votes.Select(v => v.Vote.ValidatorIndex).Order().Should().Equal(expected);
+            votes.Should().AllSatisfy(v => v.At.Should().Be(3500));
+            var anchor = new Checkpoint(0, EightValidators.Anchor);
+            votes.Should().AllSatisfy(v =>
+            {
+                v.Vote.Data.Source.Should().Be(anchor);
+                v.Vote.Data.Target.Should().Be(anchor);
+                v.Vote.Data.HeadRoot.Should().Be(anchor.Root);
+                Committees.CommitteeOf(state, 0, (int)v.Vote.ValidatorIndex, Config)!.Value.Slot.Should().Be(v.Vote.Data.Slot);
+            });
+            conductor.Violations.Should().BeEmpty();
+        }
+        finally
+        {
+            conductor.Shutdown(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    /// <summary>A chain at its anchor: answers slot contexts from the genesis state, records the votes it is sent.</summary>
+    private sealed class FakeChain : ReceiveActor
+    {
+        public FakeChain(BeaconState genesis, List<(Attestation, long)> votes, IClock clock)
+        {
+            Receive<ChainActor.GetSlotContext>(g =>
+            {
+                var s = genesis.Copy();
+                SlotProcessing.ProcessSlots(s, g.Slot, Config, trace: false);
+                g.ReplyTo.Tell(new ChainActor.SlotContext(g.Slot, EightValidators.Anchor, s));
+            });
+            Receive<ChainActor.ImportAttestations>(m => votes.AddRange(m.Attestations.Select(a => (a, clock.NowMillis))));
+            ReceiveAny(_ => { });
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using ActorChain.Node.Configuration;
+
+namespace ActorChain.Simulation.Tests.Embedded;
+
+/// <summary>Whole PoS nodes through the guardian: beacon blocks and batched votes cross the links, both nodes finalize.</summary>
+public sealed class PosEmbeddedTests
+{
+    [Fact]
+    public void Two_pos_nodes_exchange_blocks_and_votes_and_finalize_the_same_checkpoint()
+    {
+        using var rig = new EmbeddedRig(2, new Dictionary<int, ulong>(), new LinkSettings(20, 0, 0.0), validators: 8, pos: true);
+
+        rig.RunFor(TimeSpan.FromMilliseconds(8 * 6 * 1000 + 500)); // six minimal epochs of 8 one-second slots, then mid-slot
+
+        var a = rig.Status(0);
+        var b = rig.Status(1);
+        a.Finalized.Should().NotBeNull();
+        a.Finalized!.Epoch.Should().BeGreaterThanOrEqualTo(2);
+        b.Finalized.Should().Be(a.Finalized);
+        b.HeadHash.Should().Be(a.HeadHash);
+        a.Blocks.Should().BeGreaterThan(30, "each node imports its own and its peer's beacon blocks");
+        a.MalformedMessages.Should().Be(0);
+    }
+}
