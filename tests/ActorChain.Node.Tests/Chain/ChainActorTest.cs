@@ -232,6 +232,28 @@ public sealed class ChainActorTest : Akka.TestKit.Xunit2.TestKit
         Events(second).Select(e => e.Type).Should().ContainInOrder("chain_reloaded", "merge");
     }
 
+    [Fact]
+    public void After_the_merge_a_new_subscriber_gets_the_merge_and_a_late_pow_block_is_ignored()
+    {
+        var settings = ChainFixture.Settings(mergeAt: 1, confirmations: 1);
+        var pow = new PowChain(settings);
+        var chain = Start(settings);
+        var blocks = pow.Extend(pow.Genesis, 3);
+        chain.Tell(new ChainActor.ImportBlock(blocks[0], 1));
+        chain.Tell(new ChainActor.ImportBlock(blocks[1], 1));
+        var merged = _subscriber.FishForMessage<ChainEvent.Merged>(_ => true);
+
+        var late = CreateTestProbe();
+        chain.Tell(new ChainActor.Subscribe(late.Ref, PowKinds));
+        late.ExpectMsg<ChainEvent.Merged>().Should().Be(merged);
+        chain.Tell(new ChainActor.ImportBlock(blocks[2], 1));
+
+        Head(chain).Head.Should().Be(blocks[0], "views show T as the last PoW block");
+        var events = Events(chain);
+        events.Where(e => e.Type == "pow_orphaned_at_merge").Should().ContainSingle().Which["count"].Should().Be(1UL);
+        events.Where(e => e.Type == "pow_block_ignored").Should().ContainSingle().Which["height"].Should().Be(3UL);
+    }
+
     private IActorRef Start(ChainSettings settings, NodeStores? stores = null, string name = "chain")
     {
         var chain = Sys.ActorOf(ChainActor.Create(ChainFixture.Node(settings, _events.Ref, stores)), name);
