@@ -20,5 +20,6 @@ public sealed class PosEmbeddedTests
         b.HeadHash.Should().Be(a.HeadHash);
         a.Blocks.Should().BeGreaterThan(30, "each node imports its own and its peer's beacon blocks");
         a.MalformedMessages.Should().Be(0);
+        rig.Conductor.Violations.Should().BeEmpty("no actor work came from another thread");
     }
 }
