@@ -80,7 +80,14 @@ public sealed class ConsensusSupervisor : ReceiveActor
         _mempool = mempool;
         var mode = node.Settings.PowMode;
         var realTime = Context.System.Scheduler is not VirtualTimeScheduler;
-        var ownDispatcher = mode == PowMode.Real && realTime && Context.System.Dispatchers.HasDispatcher(MiningDispatcher);
+        var ownDispatcher = mode == PowMode.Real && realTime && miners.Length > 0;
+        if (ownDispatcher && !Context.System.Dispatchers.HasDispatcher(MiningDispatcher))
+        {
+            Context.GetLogger().Warning("node {0}: {1} is not configured (see ConsensusSupervisor.MiningDispatcherHocon); real miners share the default dispatcher",
+                node.NodeId, MiningDispatcher);
+            ownDispatcher = false;
+        }
+
         foreach (var spec in miners)
         {
             var props = MinerActor.Create(node, spec, mode, chain, mempool);
