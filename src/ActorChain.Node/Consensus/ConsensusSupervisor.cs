@@ -108,6 +108,11 @@ public sealed class ConsensusSupervisor : ReceiveActor
     /// <inheritdoc />
     protected override void PreStart() => _chain.Tell(new ChainActor.Subscribe(Self, MinerActor.Heads));
 
+    /// <summary>After a failure the subscription (same ref) still stands: do not subscribe twice.</summary>
+    protected override void PostRestart(Exception reason)
+    {
+    }
+
     /// <summary>A failing producer restarts: a miner from the next head, the PoS engine from the chain (its validators re-read their protection records).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);
 
