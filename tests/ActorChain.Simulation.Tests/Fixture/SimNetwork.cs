@@ -176,7 +176,7 @@ public sealed class SimNetwork : IDisposable
         var reply = _conductor.ActorOf(Collector.Create(replies.Add), "reply-" + ++_actors);
         target.Tell(message(reply));
         _conductor.Drain();
-        _system.Stop(reply);
+        reply.Tell(PoisonPill.Instance); // stops on the conductor's thread (ActorSystem.Stop would go through the user guardian, on the pool)
         _conductor.Drain();
         var typed = replies.OfType<T>().ToList();
         return typed.Count == 1 ? typed[0]
