@@ -12,6 +12,9 @@ public static class ProgressBar
     {
         ArgumentNullException.ThrowIfNull(run);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
+        if (!console.Profile.Capabilities.Interactive || !console.Profile.Capabilities.Ansi)
+            return run(new PlainReporter(stderr)); // a log file or a pipe: one line now and then, and the last one
+
         T result = default!;
         console.Progress()
             .AutoClear(false)
@@ -24,6 +27,26 @@ public static class ProgressBar
         return result;
     }
 
+    private static string Describe(RunProgress p)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var head = p.Head ?? "-";
+        return p.Unit == "slot"
+            ? string.Create(inv, $"epoch {p.Epoch} slot {p.Done}/{p.Total}  head {head}  finalized {(p.Finalized is { } f ? f.ToString(inv) : "-")}  {p.PerWallSecond:0} slots/s")
+            : string.Create(inv, $"height {p.Done}/{p.Total}  head {head}  virtual {p.VirtualSeconds:0} s  {p.PerWallSecond:0} blocks/s");
+    }
+
+    /// <summary>Without a terminal: a plain line every 50th report (about every 10 wall seconds) and the last one.</summary>
+    private sealed class PlainReporter(TextWriter stderr) : IRunProgress
+    {
+        private long _reports;
+
+        public void Report(RunProgress p)
+        {
+            if (p.Last || _reports++ % 50 == 0) stderr.WriteLine(Describe(p));
+        }
+    }
+
     private sealed class Reporter(ProgressTask task) : IRunProgress
     {
         public void Report(RunProgress p)
@@ -32,15 +55,6 @@ public static class ProgressBar
             task.Value = Math.Min(p.Done, task.MaxValue);
             task.Description = Markup.Escape(Describe(p));
             if (p.Last) task.StopTask();
-        }
-
-        private static string Describe(RunProgress p)
-        {
-            var inv = CultureInfo.InvariantCulture;
-            var head = p.Head ?? "-";
-            return p.Unit == "slot"
-                ? string.Create(inv, $"epoch {p.Epoch} slot {p.Done}/{p.Total}  head {head}  finalized {(p.Finalized is { } f ? f.ToString(inv) : "-")}  {p.PerWallSecond:0} slots/s")
-                : string.Create(inv, $"height {p.Done}/{p.Total}  head {head}  virtual {p.VirtualSeconds:0} s  {p.PerWallSecond:0} blocks/s");
         }
     }
 }

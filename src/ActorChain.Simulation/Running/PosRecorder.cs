@@ -57,7 +57,7 @@ public sealed class PosRecorder(EpochsWriter epochs, IClock clock, WallClock wal
     {
         if (progress is null || !wall.ShouldDraw(last)) return;
         _heads.TryGetValue(0, out var h);
-        var slot = GenesisMillis < 0 ? 0 : config.SlotAt((ulong)GenesisMillis, (ulong)Math.Max(0, clock.NowMillis));
+        var slot = last ? totalSlots : GenesisMillis < 0 ? 0 : config.SlotAt((ulong)GenesisMillis, (ulong)Math.Max(0, clock.NowMillis));
         progress.Report(new RunProgress("slot", Math.Min(slot, totalSlots), totalSlots, config.EpochOf(slot), h?.Root.ToString()[..8], h?.Finalized.Epoch,
             clock.NowMillis / 1000.0, slot / Math.Max(0.001, wall.Seconds), last));
     }

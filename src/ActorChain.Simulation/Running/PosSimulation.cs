@@ -57,7 +57,7 @@ public static class PosSimulation
             var powBudget = sc.Consensus == ConsensusKind.Merge
                 ? checked(((long)(sc.MergeAtHeight ?? 0) + 10) * (long)settings.Pow.BlockTimeMillis * 50)
                 : 0;
-            VirtualRun.RunUntil(conductor, powBudget + 10_000, () => recorder.Merged);
+            conductor.RunUntil(TimeSpan.FromMilliseconds(powBudget + 10_000), () => recorder.Merged);
             if (!recorder.Merged)
                 throw new SimulationException($"no merge within {(powBudget + 10_000) / 1000} virtual seconds");
             ScheduleFaults(sc, conductor, recorder, config, injector, fromGenesis: true); // "slot S", "epoch E": from PoS genesis, known now

@@ -52,9 +52,9 @@ public static class PowSimulation
             var limit = sc.Stop.Kind == StopKind.Seconds
                 ? checked((long)sc.Stop.Value * 1000)
                 : Math.Max(60_000, checked((long)stopHeight * blockTime * 50));
-            VirtualRun.RunUntil(conductor, limit, monitor.ShouldStop);
+            conductor.RunUntil(TimeSpan.FromMilliseconds(limit), monitor.ShouldStop);
             network.Tell(EmbeddedNetwork.StopProducing.Instance);
-            VirtualRun.RunUntil(conductor, clock.NowMillis + SettleMillis, static () => false);
+            conductor.RunUntil(TimeSpan.FromMilliseconds(clock.NowMillis + SettleMillis), static () => false);
             monitor.Draw(true);
             events.Flush();
             var virtualSeconds = clock.NowMillis / 1000.0;

@@ -9,7 +9,7 @@ namespace ActorChain.Simulation.Running;
 public sealed class WallClock
 {
     private readonly Stopwatch _watch = Stopwatch.StartNew();
-    private long _lastDrawnMillis = long.MinValue;
+    private long _lastDrawnMillis = -1_000;
 
     /// <summary>Wall seconds since the run started.</summary>
     public double Seconds => _watch.Elapsed.TotalSeconds;

@@ -79,6 +79,7 @@ public sealed class NodeFaultTests
             rig.RunFor(TimeSpan.FromSeconds(30));
             rig.Tell(EmbeddedNetwork.Heal.Instance);
             rig.RunFor(TimeSpan.FromSeconds(30));
+            rig.Conductor.Violations.Should().BeEmpty();
             return string.Join("\n", rig.AllEvents.Select(e => $"{e.T} {e.Node} {e.Type} "
                 + string.Join(",", e.Fields.Select(f => f.Key + "=" + f.Value))));
         }

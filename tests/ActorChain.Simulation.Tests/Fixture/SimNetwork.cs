@@ -52,7 +52,8 @@ public sealed class SimNetwork : IDisposable
             _stores[i] = b.Stores.TryGetValue(i, out var s) ? s : NodeStores.InMemory();
         }
 
-        _system = ActorSystem.Create("sim-" + Sanitize(b.Name), SimConfig.Config());
+        _system = ActorSystem.Create("sim-" + Sanitize(b.Name),
+            Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = " + b.LogLevel).WithFallback(SimConfig.Config()));
         _conductor = new Conductor(_system);
         var log = _conductor.ActorOf(Collector.Create(m => Record((NodeEvent)m)), "events");
         _network = _conductor.ActorOf(EmbeddedNetwork.Create(Settings, specs.MoveToImmutable(), SchedulerClock.Of(_system), log,
@@ -175,7 +176,7 @@ public sealed class SimNetwork : IDisposable
         var reply = _conductor.ActorOf(Collector.Create(replies.Add), "reply-" + ++_actors);
         target.Tell(message(reply));
         _conductor.Drain();
-        _system.Stop(reply);
+        reply.Tell(PoisonPill.Instance); // stops on the conductor's thread (ActorSystem.Stop would go through the user guardian, on the pool)
         _conductor.Drain();
         var typed = replies.OfType<T>().ToList();
         return typed.Count == 1 ? typed[0]
@@ -323,6 +324,10 @@ public sealed class SimNetwork : IDisposable
         internal ConsensusConfig Consensus { get; private set; } = ConsensusConfig.Minimal;
         internal SortedDictionary<int, NodeStores> Stores { get; } = [];
         internal SortedDictionary<int, List<string>> AlsoHosted { get; } = [];
+        internal string LogLevel { get; private set; } = "WARNING";
+
+        /// <summary>Akka's log level for the run (WARNING by default: the nodes' INFO lines are many).</summary>
+        public Builder WithLogLevel(string level) { LogLevel = level; return this; }
 
         /// <summary><paramref name="n"/> nodes (2 by default), in a full mesh.</summary>
         public Builder Nodes(int n) { NodeCount = n; return this; }
