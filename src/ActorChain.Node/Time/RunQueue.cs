@@ -11,7 +11,11 @@ namespace ActorChain.Node.Time;
 /// </summary>
 public sealed class RunQueue
 {
-    private readonly ConcurrentQueue<IRunnable> _queue = new();
+    // The conductor's own enqueues (all of them in a sound run) take a plain queue: no interlocked operation and no
+    // wake-up signal on the hot path. Anything from another thread (a violation, or the system actors of the
+    // shutdown pump) goes to the concurrent queue and signals the waiting pump.
+    private readonly Queue<IRunnable> _local = new();
+    private readonly ConcurrentQueue<IRunnable> _foreign = new();
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
     private readonly List<string> _violations = new();
     private int _ownerThread = -1;          // managed thread id of the conductor, -1 = not attached
@@ -19,10 +23,10 @@ public sealed class RunQueue
     private long _executorsProduced, _enqueued, _ran;
 
     /// <summary>How many mailboxes are runnable now.</summary>
-    public int Count => _queue.Count;
+    public int Count => _local.Count + _foreign.Count;
 
     /// <summary>True when no mailbox is runnable.</summary>
-    public bool IsEmpty => _queue.IsEmpty;
+    public bool IsEmpty => _local.Count == 0 && _foreign.IsEmpty;
 
     /// <summary>How many <see cref="SimExecutor"/>s feed this queue (one per dispatcher bound to it).</summary>
     public long ExecutorsProduced => Interlocked.Read(ref _executorsProduced);
@@ -70,6 +74,11 @@ public sealed class RunQueue
         if (!_armed) return;
         var me = Environment.CurrentManagedThreadId;
         if (me == Volatile.Read(ref _ownerThread)) return;
+        RecordViolation(what, me);
+    }
+
+    private void RecordViolation(string what, int me)
+    {
         lock (_violations)
         {
             if (_violations.Count < 100)
@@ -80,22 +89,34 @@ public sealed class RunQueue
     /// <summary>Adds a runnable mailbox (from <see cref="SimExecutor.Execute"/>).</summary>
     internal void Enqueue(IRunnable run)
     {
-        CheckThread($"mailbox enqueue ({run.GetType().Name})");
+        var me = Environment.CurrentManagedThreadId;
+        if (me == _ownerThread)
+        {
+            _enqueued++;
+            _local.Enqueue(run);
+            return;
+        }
+
+        if (_armed) RecordViolation($"mailbox enqueue ({run.GetType().Name})", me);
         Interlocked.Increment(ref _enqueued);
-        _queue.Enqueue(run);
+        _foreign.Enqueue(run);
         _signal.Release();
     }
 
     /// <summary>Runs one runnable on the calling thread; false if the queue was empty.</summary>
     internal bool TryRunOne()
     {
-        if (!_queue.TryDequeue(out var run)) return false;
-        _signal.Wait(0);            // keep the semaphore roughly in step; only used for waiting at shutdown
-        Interlocked.Increment(ref _ran);
+        if (!_local.TryDequeue(out var run))
+        {
+            if (!_foreign.TryDequeue(out run)) return false;
+            _signal.Wait(0);        // keep the semaphore roughly in step; only used for waiting at shutdown
+        }
+
+        _ran++;
         run.Run();
         return true;
     }
 
     /// <summary>Waits (wall clock) until something is enqueued; used only by the shutdown pump.</summary>
-    internal bool WaitForWork(TimeSpan timeout) => !_queue.IsEmpty || _signal.Wait(timeout);
+    internal bool WaitForWork(TimeSpan timeout) => !IsEmpty || _signal.Wait(timeout);
 }
