@@ -300,13 +300,4 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
         if (replyTo is not null && !replyTo.IsNobody())
             replyTo.Tell(reply);
     }
-
-    /// <summary>Checkpoints by (epoch, root).</summary>
-    private sealed class CheckpointOrder : IComparer<Checkpoint>
-    {
-        public static CheckpointOrder Instance { get; } = new();
-
-        public int Compare(Checkpoint? a, Checkpoint? b) =>
-            a!.Epoch != b!.Epoch ? a.Epoch.CompareTo(b.Epoch) : a.Root.CompareTo(b.Root);
-    }
 }
