@@ -83,7 +83,7 @@ internal sealed class NodeFaults(IActorContext context, NodeContext node, PeerLi
     /// <summary>Hands a valid link fault to the link to its peer, or to every link; a lifted partition offers this node's head.</summary>
     public void ApplyLinkFault(NodeGuardian.ApplyLinkFault f)
     {
-        if (f.Fault?.Problem is { } problem || f.Fault is null)
+        if (f.Fault is null || f.Fault.Problem is not null)
         {
             _log.Warning("node {0}: ignored link fault {1}: {2}", node.NodeId, f.Fault, f.Fault?.Problem ?? "none given");
             return;

@@ -77,7 +77,7 @@ public sealed partial class ChainActor
     private void Beacon()
     {
         Receive<ImportBeaconBlock>(OnImportBeaconBlock);
-        Receive<ImportAttestations>(m => _gossipVotes.ImportMessage(m.Attestations, m.FromNode));
+        Receive<ImportAttestations>(OnImportAttestations);
         Receive<VerifyEvidence>(OnVerifyEvidence);
         Receive<SlotTick>(OnSlotTick);
         Receive<GetSlotContext>(m => m.ReplyTo.Tell(new SlotContext(m.Slot, _posHead, AdvancedHeadState(m.Slot))));
@@ -148,6 +148,9 @@ public sealed partial class ChainActor
             _node.Emit("pow_block_ignored", "hash", block.Hash.ToString(), "height", block.Height, "from", fromNode);
         }
     }
+
+    /// <summary>The votes of one message, in order: one <see cref="ChainEvent.AttestationsImported"/> for those that count.</summary>
+    private void OnImportAttestations(ImportAttestations m) => _gossipVotes.ImportMessage(m.Attestations, m.FromNode);
 
     private void OnSlotTick(SlotTick t)
     {

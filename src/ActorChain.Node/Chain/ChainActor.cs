@@ -227,8 +227,10 @@ public sealed partial class ChainActor : ReceiveActor
             terminal.Hash.ShortHex(), validators, genesis.GenesisTime);
         _node.Emit("merge", "terminalHeight", terminal.Height, "terminalHash", terminal.Hash.ToString(),
             "validators", validators, "genesisTime", genesis.GenesisTime);
-        var orphaned = _powTree.Head.Height - terminal.Height; // the confirmations and any mined after them
-        if (orphaned > 0)
+        // The confirmations and any mined after them, said once: not again by a restarted node that had merged already
+        // (it reloaded beacon blocks).
+        var orphaned = _powTree.Head.Height - terminal.Height;
+        if (orphaned > 0 && _reloadedBeaconBlocks.IsEmpty)
         {
             _node.Emit("pow_orphaned_at_merge", "count", orphaned, "terminalHeight", terminal.Height,
                 "terminalHash", terminal.Hash.ToString());

@@ -149,18 +149,21 @@ internal sealed class GossipVotes
 
     /// <summary>
     /// The roots of recently seen votes: about the last <c>capacity</c> (at least half), in two generations of sets; when
-    /// the young one is full it becomes the old one and the previous old one is forgotten. Membership only.
+    /// the young one is full it becomes the old one and the previous old one is forgotten. Membership only. As Java's
+    /// RecentIds, a root's first 8 bytes are its key (SHA-256 roots: a false "seen" has probability about
+    /// capacity / 2^64 per lookup), so a lookup hashes a <c>ulong</c>, not 32 bytes.
     /// </summary>
     private sealed class RecentRoots(int capacity)
     {
         private readonly int _generation = Math.Max(1, capacity / 2);
-        private HashSet<Hash32> _young = [];
-        private HashSet<Hash32> _old = [];
+        private HashSet<ulong> _young = [];
+        private HashSet<ulong> _old = [];
 
         /// <summary>Remembers <paramref name="root"/>; true at its first sight.</summary>
         public bool Add(Hash32 root)
         {
-            if (_old.Contains(root) || !_young.Add(root))
+            var key = root.FirstU64Le();
+            if (_old.Contains(key) || !_young.Add(key))
             {
                 return false;
             }

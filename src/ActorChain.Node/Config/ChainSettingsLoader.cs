@@ -14,6 +14,23 @@ public static class ChainSettingsLoader
 {
     private const string Base = "actorchain";
 
+    /// <summary>Reads <c>actorchain.*</c> from the HOCON file at <paramref name="path"/> (a <c>--config</c> error when unreadable).</summary>
+    public static ChainSettings FromFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingsException("--config", File.Exists(path) ? $"cannot read {path}: {e.Message}" : $"no such file: {path}");
+        }
+
+        return FromHocon(text);
+    }
+
     /// <summary>Parses <paramref name="hocon"/> and reads <c>actorchain.*</c>.</summary>
     public static ChainSettings FromHocon(string hocon)
     {

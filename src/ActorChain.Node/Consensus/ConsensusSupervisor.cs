@@ -80,7 +80,14 @@ public sealed class ConsensusSupervisor : ReceiveActor
         _mempool = mempool;
         var mode = node.Settings.PowMode;
         var realTime = Context.System.Scheduler is not VirtualTimeScheduler;
-        var ownDispatcher = mode == PowMode.Real && realTime && Context.System.Dispatchers.HasDispatcher(MiningDispatcher);
+        var ownDispatcher = mode == PowMode.Real && realTime && miners.Length > 0;
+        if (ownDispatcher && !Context.System.Dispatchers.HasDispatcher(MiningDispatcher))
+        {
+            Context.GetLogger().Warning("node {0}: {1} is not configured (see ConsensusSupervisor.MiningDispatcherHocon); real miners share the default dispatcher",
+                node.NodeId, MiningDispatcher);
+            ownDispatcher = false;
+        }
+
         foreach (var spec in miners)
         {
             var props = MinerActor.Create(node, spec, mode, chain, mempool);
@@ -100,6 +107,11 @@ public sealed class ConsensusSupervisor : ReceiveActor
 
     /// <inheritdoc />
     protected override void PreStart() => _chain.Tell(new ChainActor.Subscribe(Self, MinerActor.Heads));
+
+    /// <summary>After a failure the subscription (same ref) still stands: do not subscribe twice.</summary>
+    protected override void PostRestart(Exception reason)
+    {
+    }
 
     /// <summary>A failing producer restarts: a miner from the next head, the PoS engine from the chain (its validators re-read their protection records).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);

@@ -74,6 +74,7 @@ public sealed class MinerActor : ReceiveActor, IWithTimers
         _mempool = mempool;
         _random = new SplitMix64(node.SeedFor("miner-" + spec.Name));
         Receive<ChainEvent>(OnChainEvent);
+        Receive<ChainActor.HeadInfo>(h => OnChainEvent(h.Current));
         Receive<Found>(OnFound);
         Receive<MempoolActor.Selected>(OnCandidates);
         Receive<Chunk>(OnChunk);
@@ -87,6 +88,9 @@ public sealed class MinerActor : ReceiveActor, IWithTimers
 
     /// <inheritdoc />
     protected override void PreStart() => _chain.Tell(new ChainActor.Subscribe(Self, Heads));
+
+    /// <summary>After a failure the subscription (same ref) still stands: ask for the current head instead of subscribing twice.</summary>
+    protected override void PostRestart(Exception reason) => _chain.Tell(new ChainActor.GetHead(Self));
 
     private void OnChainEvent(ChainEvent e)
     {

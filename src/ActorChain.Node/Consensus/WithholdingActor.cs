@@ -63,6 +63,11 @@ public sealed class WithholdingActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PreStart() => _chain.Tell(new ChainActor.Subscribe(Self, Kinds));
 
+    /// <summary>After a failure the subscription (same ref) still stands: do not subscribe twice.</summary>
+    protected override void PostRestart(Exception reason)
+    {
+    }
+
     /// <summary>Honest: every block goes to the chain, which announces it.</summary>
     private void PassThrough() => Become(PassThroughHandlers);
 

@@ -45,8 +45,8 @@ public sealed class PeerLinkActor : ReceiveActor, IWithTimers
     public sealed record Stats(int Peer, long Sent, long Dropped, long Deduped, bool Partitioned, LinkSettings Settings)
         : INoSerializationVerificationNeeded;
 
-    /// <summary>The timer of the delivery with sequence number <paramref name="Seq"/> is due.</summary>
-    private sealed record Due(long Seq) : INoSerializationVerificationNeeded;
+    /// <summary>Deliveries due at <paramref name="AtMillis"/> (clock ms) are due now.</summary>
+    private sealed record Due(long AtMillis) : INoSerializationVerificationNeeded;
 
     /// <summary>How many message ids the link remembers for dedupe.</summary>
     internal const int DedupeCapacity = 8192;
@@ -137,7 +137,8 @@ public sealed class PeerLinkActor : ReceiveActor, IWithTimers
 
     /// <summary>
     /// Hands <paramref name="payload"/> to the peer after <paramref name="delay"/> ms. Deliveries leave in (due time,
-    /// send order): what is due now goes at once, after anything pending that is due too; the rest waits for its timer.
+    /// send order): what is due now goes at once, after anything pending that is due too; the rest waits for the timer
+    /// of its due time (one timer per due time, keyed by it).
     /// </summary>
     private void Deliver(Wire payload, long delay)
     {
@@ -145,28 +146,22 @@ public sealed class PeerLinkActor : ReceiveActor, IWithTimers
         var now = _node.Clock.NowMillis;
         if (delay <= 0)
         {
-            Flush(now, long.MaxValue);
+            Flush(now);
             _peer.Tell(msg);
             return;
         }
 
-        var seq = _pending.Add(now + delay, msg);
-        Timers.StartSingleTimer(seq, new Due(seq), TimeSpan.FromMilliseconds(delay));
+        var due = now + delay;
+        _pending.Add(due, msg);
+        if (!Timers.IsTimerActive(due)) Timers.StartSingleTimer(due, new Due(due), TimeSpan.FromMilliseconds(delay));
     }
 
-    private void OnDue(Due d)
-    {
-        if (_pending.DueOf(d.Seq) is { } due) Flush(due, d.Seq);
-    }
+    private void OnDue(Due d) => Flush(d.AtMillis);
 
-    /// <summary>Delivers, in order, every pending message that sorts at or before (<paramref name="due"/>, <paramref name="seq"/>).</summary>
-    private void Flush(long due, long seq)
+    /// <summary>Delivers, in (due, send) order, every pending message due at or before <paramref name="due"/>.</summary>
+    private void Flush(long due)
     {
-        while (_pending.TryTakeFirst(due, seq, out var firstSeq, out var msg))
-        {
-            if (firstSeq != seq) Timers.Cancel(firstSeq);
-            _peer.Tell(msg);
-        }
+        while (_pending.TryTakeDue(due, out var msg)) _peer.Tell(msg);
     }
 
     private long DelayMillis()

@@ -16,8 +16,8 @@ namespace ActorChain.Node.Validators;
 /// The PoS engine of one node: the slot and epoch clock, duties (proposer and committees from core), epoch boundaries;
 /// parent of one <see cref="ValidatorActor"/> per hosted validator and one <see cref="CheckpointActor"/> per live checkpoint.
 /// At each slot start it tells the chain the slot and hands the proposal to the hosted proposer; at a third of the slot
-/// it hands attestation duties to the hosted committee members. Started after PoS genesis (a late merge, a restart), it
-/// first catches up the duties of the current slot and epoch that a vote or block can still serve.
+/// it hands attestation duties to the hosted committee members. Started for the first time after PoS genesis (its node
+/// merged late), it first catches up the duties of the current slot and epoch that a vote or block can still serve.
 /// </summary>
 public sealed partial class EpochActor : ReceiveActor, IWithTimers
 {
@@ -35,7 +35,13 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
     private sealed record AttestTime(ulong Slot) : INoSerializationVerificationNeeded;
 
     /// <summary>What a <see cref="ChainActor.SlotContext"/> asked for is for (the chain answers in request order).</summary>
-    private enum Purpose { Proposal, Attestation, CatchUp }
+    private enum Purpose { Proposal, Attestation, CatchUp, CatchUpWithProposal }
+
+    /// <summary>
+    /// Chain-store metadata: this node's PoS engine has started before. A first start after PoS genesis (a node that
+    /// merged late) catches up the duties still valid; a restart (a crash, a supervisor restart) does not, as Java did.
+    /// </summary>
+    internal const string StartedKey = "pos-engine-started";
 
     private readonly NodeContext _node;
     private readonly ConsensusConfig _config;
@@ -98,7 +104,10 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
         var now = Now;
         var first = _config.FirstSlotStartingFrom(_genesisMillis, now);
         ScheduleAt(new SlotStart(first), _config.SlotStartMillis(_genesisMillis, first));
-        if (now > _genesisMillis && _validators.Count > 0)
+        var startedBefore = _node.Stores.Chain.Meta(StartedKey) is not null;
+        if (!startedBefore)
+            _node.Stores.Chain.PutMeta(StartedKey, [1]);
+        if (now > _genesisMillis && _validators.Count > 0 && !startedBefore)
             CatchUp(now, first);
     }
 
@@ -111,14 +120,15 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
     private void CatchUp(ulong now, ulong first)
     {
         var current = _config.SlotAt(_genesisMillis, now);
-        if (first > current)
+        var midSlot = first > current; // else the slot starts now, and its SlotStart does its duties
+        if (midSlot)
         {
             _chain.Tell(new ChainActor.SlotTick(current));
             ScheduleAt(new AttestTime(current), AttestMillis(current));
         }
 
         _log.Info("node {0}: PoS engine started in slot {1}; catching up the duties still valid", _node.NodeId, current);
-        Ask(current, Purpose.CatchUp);
+        Ask(current, midSlot ? Purpose.CatchUpWithProposal : Purpose.CatchUp);
     }
 
     private ulong AttestMillis(ulong slot) => _config.SlotStartMillis(_genesisMillis, slot) + (_config.MillisPerSlot / 3);
@@ -165,7 +175,8 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
                 AttestAt(ctx);
                 break;
             default:
-                ProposeAt(ctx);
+                if (purpose == Purpose.CatchUpWithProposal)
+                    ProposeAt(ctx);
                 foreach (var m in DutyCatchUp.Missed(ctx.AdvancedState, ctx.Slot, _hosted.Resolve(ctx.AdvancedState).Indices, _config))
                     _validators[_hosted.NameOf(m.ValidatorIndex)].Tell(new ValidatorActor.Attest(m.Data, m.ValidatorIndex));
                 break;

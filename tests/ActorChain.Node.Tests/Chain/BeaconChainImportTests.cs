@@ -165,6 +165,29 @@ public sealed class BeaconChainImportTests() : Akka.TestKit.Xunit2.TestKit(SimCo
             .Should().Equal(blocks.Select(b => b.Root));
     }
 
+    [Fact]
+    public void A_restarted_chain_reimports_its_stored_blocks_without_announcing_them()
+    {
+        using var t = new BeaconTestChain(this, Kinds);
+        var blocks = t.ProduceChain(t.Anchor, 1, 10);
+        foreach (var b in blocks)
+        {
+            t.Tick(b.Slot, 100);
+            t.Send(new ChainActor.ImportBeaconBlock(b, 1));
+        }
+
+        t.Tick(11);
+        var before = t.EventsOf("block_imported").Count;
+        t.Restart(Kinds);
+
+        var reloaded = t.EventsOf("beacon_chain_reloaded").Should().ContainSingle().Subject;
+        reloaded["blocks"].Should().Be(10);
+        reloaded["imported"].Should().Be(10);
+        reloaded["head"].Should().Be(blocks[^1].Root.ToString());
+        t.EventsOf("block_imported").Should().HaveCount(before, "re-imported blocks are not news");
+        t.Ask<ChainActor.PosStatus>(r => new ChainActor.GetPosStatus(r), CreateTestProbe()).HeadRoot.Should().Be(blocks[^1].Root);
+    }
+
     private static BeaconBlock Resigned(BeaconBlockHeader header, BeaconBlockBody body, SigningKey key) =>
         new(header, body, key.Sign(Domain.Proposer, header.Root));
 }

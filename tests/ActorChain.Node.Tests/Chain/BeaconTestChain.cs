@@ -33,6 +33,7 @@ internal sealed class BeaconTestChain : IDisposable
     private readonly SortedDictionary<Hash32, BeaconState> _states = [];
     private readonly List<NodeEvent> _events = [];
     private readonly List<object> _chainEvents = [];
+    private int _restarts;
 
     public BeaconTestChain(Akka.TestKit.Xunit2.TestKit kit, ImmutableHashSet<ChainEventKind> kinds, NodeStores? stores = null)
     {
@@ -70,9 +71,23 @@ internal sealed class BeaconTestChain : IDisposable
     public TestProbe Chain { get; }
     public NodeStores Stores { get; }
     public NodeContext Node { get; }
-    public IActorRef Actor { get; }
+    public IActorRef Actor { get; private set; }
     public ChainEvent.Merged Merged { get; }
     public Hash32 Anchor => Merged.AnchorRoot;
+
+    /// <summary>
+    /// A crash and restart: stops the chain actor and starts a new one on the same stores, subscribed as before (its
+    /// merge replay is dropped). It reloads what the first one stored.
+    /// </summary>
+    public void Restart(ImmutableHashSet<ChainEventKind> kinds)
+    {
+        _restarts++;
+        Actor.Tell(PoisonPill.Instance);
+        Conductor.Drain();
+        Actor = Conductor.ActorOf(ChainActor.Create(Node), "chain-" + _restarts);
+        Actor.Tell(new ChainActor.Subscribe(Chain.Ref, kinds));
+        Conductor.Drain();
+    }
 
     /// <summary>Stops the actor system from the conductor's thread.</summary>
     public void Dispose() => Conductor.Shutdown(TimeSpan.FromSeconds(10));

@@ -254,6 +254,24 @@ public sealed class ChainActorTest : Akka.TestKit.Xunit2.TestKit
         events.Where(e => e.Type == "pow_block_ignored").Should().ContainSingle().Which["height"].Should().Be(3UL);
     }
 
+    [Fact]
+    public void A_restarted_node_that_had_merged_merges_again_without_saying_again_that_blocks_were_orphaned()
+    {
+        var settings = ChainFixture.Settings(mergeAt: 1, confirmations: 1);
+        var pow = new PowChain(settings);
+        var stores = NodeStores.InMemory();
+        var blocks = pow.Extend(pow.Genesis, 2);
+        stores.Chain.PutPowBlock(blocks[0]);
+        stores.Chain.PutPowBlock(blocks[1]);
+        stores.Chain.PutBeaconBlock(Storage.Blocks.Beacon(1, blocks[0].Hash));
+
+        var chain = Start(settings, stores);
+
+        _subscriber.FishForMessage<ChainEvent.Merged>(_ => true).AnchorRoot.Should().Be(blocks[0].Hash);
+        var types = Events(chain).Select(e => e.Type).ToList();
+        types.Should().ContainInOrder("chain_reloaded", "merge").And.NotContain("pow_orphaned_at_merge");
+    }
+
     private IActorRef Start(ChainSettings settings, NodeStores? stores = null, string name = "chain")
     {
         var chain = Sys.ActorOf(ChainActor.Create(ChainFixture.Node(settings, _events.Ref, stores)), name);

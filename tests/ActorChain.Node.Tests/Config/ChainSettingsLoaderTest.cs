@@ -77,6 +77,11 @@ public sealed class ChainSettingsLoaderTest
     }
 
     [Fact]
+    public void Names_the_config_flag_when_the_file_is_missing() =>
+        FluentActions.Invoking(() => ChainSettingsLoader.FromFile("/no/such/cluster.hocon"))
+            .Should().Throw<SettingsException>().Which.Message.Should().Be("--config: no such file: /no/such/cluster.hocon");
+
+    [Fact]
     public void Refuses_a_config_without_an_actorchain_block() =>
         FluentActions.Invoking(() => ChainSettingsLoader.FromHocon("akka { }"))
             .Should().Throw<SettingsException>().Which.Path.Should().Be("actorchain");

@@ -50,6 +50,14 @@ public sealed class BlockTimesTests
     }
 
     [Fact]
+    public void Draws_pinned_block_times_for_a_pinned_seed()
+    {
+        var rng = new SplitMix64(42);
+        Enumerable.Range(0, 6).Select(_ => BlockTimes.NextMillis(rng, new BigInteger(4_000_000), 1_000_000)!.Value)
+            .Should().Equal(5412L, 697L, 1306L, 1688L, 155L, 8107L); // checked against Python: -log1p(-u) · work / rate
+    }
+
+    [Fact]
     public void A_miner_without_hashrate_never_finds_a_block() =>
         BlockTimes.NextMillis(new SplitMix64(1), BigInteger.One, 0).Should().BeNull();
 }

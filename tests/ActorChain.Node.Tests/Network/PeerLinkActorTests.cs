@@ -44,7 +44,9 @@ public sealed class PeerLinkActorTests() : Akka.TestKit.Xunit2.TestKit(SimConfig
     public void Delivers_after_exactly_the_configured_latency()
     {
         Start(new LinkSettings(100, 0, 0.0));
+        var timersBefore = _time.Scheduler.PendingTimers;
         Send(3);
+        _time.Scheduler.PendingTimers.Should().Be(timersBefore + 1, "one timer per due time, not per message");
         _time.RunUntil(TimeSpan.FromMilliseconds(99));
         _arrivals.Should().BeEmpty();
         _time.RunUntil(TimeSpan.FromMilliseconds(100));

@@ -22,7 +22,39 @@ namespace ActorChain.Node.Tests.Validators;
 public sealed class EpochCatchUpTests
 {
     [Fact]
+    public void Does_not_catch_up_when_its_node_restarts()
+    {
+        var stores = NodeStores.InMemory();
+        stores.Chain.PutMeta(EpochActor.StartedKey, [1]); // the engine ran on this node before its crash
+        Run(stores).Should().BeEmpty("a restarted engine starts with the next slot");
+    }
+
+    [Fact]
     public void Attests_the_missed_slots_of_epoch_0_when_started_late()
+    {
+        var votes = Run(NodeStores.InMemory());
+        var state = EightValidators.Genesis();
+        SlotProcessing.ProcessSlots(state, 3, Config, trace: false);
+        var expected = Enumerable.Range(0, 8)
+            .Where(i => Committees.CommitteeOf(state, 0, i, Config)!.Value.Slot <= 3)
+            .Select(i => (ulong)i)
+            .Order()
+            .ToList();
+        expected.Should().NotBeEmpty();
+        votes.Select(v => v.Vote.ValidatorIndex).Order().Should().Equal(expected);
+        votes.Should().AllSatisfy(v => v.At.Should().Be(3500));
+        var anchor = new Checkpoint(0, EightValidators.Anchor);
+        votes.Should().AllSatisfy(v =>
+        {
+            v.Vote.Data.Source.Should().Be(anchor);
+            v.Vote.Data.Target.Should().Be(anchor);
+            v.Vote.Data.HeadRoot.Should().Be(anchor.Root);
+            Committees.CommitteeOf(state, 0, (int)v.Vote.ValidatorIndex, Config)!.Value.Slot.Should().Be(v.Vote.Data.Slot);
+        });
+    }
+
+    /// <summary>The votes sent to the chain by 3.5 s when the engine starts at 3.5 s (slot 3, after its attestation time).</summary>
+    private static List<(Attestation Vote, long At)> Run(NodeStores stores)
     {
         var system = ActorSystem.Create("catch-up", SimConfig.Config());
         var conductor = new Conductor(system);
@@ -32,30 +64,12 @@ public sealed class EpochCatchUpTests
             var clock = SchedulerClock.Of(system);
             var genesis = EightValidators.Genesis();
             var chain = conductor.ActorOf(Props.Create(() => new FakeChain(genesis, votes, clock)), "chain");
-            var node = new NodeContext(0, clock, ActorRefs.Nobody, EightValidators.Settings, 1, new Core.Pos.Block.TransitionMemo(), NodeStores.InMemory());
-            conductor.RunUntil(TimeSpan.FromMilliseconds(3500)); // slot 3, after its attestation time
+            var node = new NodeContext(0, clock, ActorRefs.Nobody, EightValidators.Settings, 1, new Core.Pos.Block.TransitionMemo(), stores);
+            conductor.RunUntil(TimeSpan.FromMilliseconds(3500));
             conductor.ActorOf(EpochActor.Create(node, Config, 0, EightValidators.Names, chain, ActorRefs.Nobody), "epoch");
             conductor.RunUntil(TimeSpan.FromMilliseconds(3500));
-
-            var state = genesis.Copy();
-            SlotProcessing.ProcessSlots(state, 3, Config, trace: false);
-            var expected = Enumerable.Range(0, 8)
-                .Where(i => Committees.CommitteeOf(state, 0, i, Config)!.Value.Slot <= 3)
-                .Select(i => (ulong)i)
-                .Order()
-                .ToList();
-            expected.Should().NotBeEmpty();
-            votes.Select(v => v.Vote.ValidatorIndex).Order().Should().Equal(expected);
-            votes.Should().AllSatisfy(v => v.At.Should().Be(3500));
-            var anchor = new Checkpoint(0, EightValidators.Anchor);
-            votes.Should().AllSatisfy(v =>
-            {
-                v.Vote.Data.Source.Should().Be(anchor);
-                v.Vote.Data.Target.Should().Be(anchor);
-                v.Vote.Data.HeadRoot.Should().Be(anchor.Root);
-                Committees.CommitteeOf(state, 0, (int)v.Vote.ValidatorIndex, Config)!.Value.Slot.Should().Be(v.Vote.Data.Slot);
-            });
             conductor.Violations.Should().BeEmpty();
+            return votes;
         }
         finally
         {

@@ -94,6 +94,8 @@ internal sealed class EmbeddedRig : IDisposable
 
     public Head HeadOf(int node) => _heads[node];
 
+    public IReadOnlyList<NodeEvent> AllEvents => _events;
+
     public IReadOnlyList<NodeEvent> Events(string type) => [.. _events.Where(e => e.Type == type)];
 
     public void Tell(object message) => Network.Tell(message);
