@@ -15,7 +15,7 @@ public static class Program
         var root = BuildRoot();
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("actorchain: a command is required (run, conformance, bench); see 'actorchain --help'");
+            Console.Error.WriteLine("actorchain: a command is required (run, simulate, conformance, bench); see 'actorchain --help'");
             return BadInput;
         }
 
@@ -36,6 +36,7 @@ public static class Program
             "ActorChain: an actor-model simulator of blockchain consensus (PoW, the merge, PoS/Gasper).\n" +
             "This version carries the pure core; the actors, simulate, run and the cluster come in the next parts of the port.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(ConformanceCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;

@@ -5,7 +5,7 @@ using ActorChain.Cli.Bench;
 
 namespace ActorChain.Cli.Commands;
 
-/// <summary><c>bench pow|ed25519|epoch</c>: the figures of the README's performance table.</summary>
+/// <summary><c>bench pow|ed25519|epoch|sim</c>: the figures of the README's performance table.</summary>
 public static class BenchCommand
 {
     /// <summary>The command and its subcommands.</summary>
@@ -26,9 +26,21 @@ public static class BenchCommand
         var epoch = new Command("epoch", "Time per epoch transition of a mainnet-preset state") { epochRuns, validators };
         epoch.SetAction(parse => EpochBench.Run(parse.GetValue(epochRuns), parse.GetValue(validators), Console.Out));
 
+        var simRuns = Runs();
+        var nodes = Bounded("--nodes", "Nodes of the simulated network", 16, 1, 1024);
+        var miners = Bounded("--miners", "Miners of 1000 H/s, one per node round-robin", 16, 1, 4096);
+        var height = Bounded("--height", "Blocks to mine (every live node's head reaches it)", 2000, 1, 1_000_000);
+        var sim = new Command("sim", "Virtual-time speed of a PoW simulation (full mesh, 100±50 ms links): virtual seconds per wall second")
+        {
+            simRuns, nodes, miners, height,
+        };
+        sim.SetAction(parse => SimBench.Run(parse.GetValue(simRuns), parse.GetValue(nodes), parse.GetValue(miners),
+            (ulong)parse.GetValue(height), Console.Out));
+
         bench.Subcommands.Add(pow);
         bench.Subcommands.Add(ed25519);
         bench.Subcommands.Add(epoch);
+        bench.Subcommands.Add(sim);
         return bench;
     }
 

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using ActorChain.Simulation.Outputs;
+using ActorChain.Simulation.Running;
+using ActorChain.Simulation.Scenarios;
+
+namespace ActorChain.Cli.Commands;
+
+/// <summary>
+/// <c>simulate SCENARIO.conf [--seed N] [--out DIR] [--trace] [--quiet]</c>: a scenario in virtual time (SIMULATION.md).
+/// Exit 0 when every expect held, 1 when one failed (or the run could not finish), 2 for a bad scenario or flag.
+/// </summary>
+public static class SimulateCommand
+{
+    /// <summary>The command.</summary>
+    public static Command Create()
+    {
+        var scenario = new Argument<string>("SCENARIO.conf") { Description = "The scenario file (HOCON, SIMULATION.md)" };
+        var seed = new Option<string?>("--seed") { Description = "Overrides scenario.seed (0 to 2^64 - 1)", HelpName = "N" };
+        var output = new Option<string?>("--out") { Description = "Output folder (default ./out/<scenario name>)", HelpName = "DIR" };
+        var trace = new Option<bool>("--trace") { Description = "Per-validator detail in epochs.jsonl (proof-of-stake scenarios)" };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar on stderr" };
+        var command = new Command("simulate",
+            "Run a scenario in virtual time and write summary.json, events.jsonl and epochs.jsonl. " +
+            "Exit 0 when every expect held, 1 when one failed, 2 for a bad scenario")
+        {
+            scenario, seed, output, trace, quiet,
+        };
+        command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(output), parse.GetValue(trace),
+            parse.GetValue(quiet), Console.Out, Console.Error));
+        return command;
+    }
+
+    /// <summary>Parses, runs and reports one scenario; returns the exit code.</summary>
+    public static int Run(string file, string? seed, string? outDir, bool trace, bool quiet, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        Scenario sc;
+        try
+        {
+            sc = ScenarioParser.ParseFile(file);
+            if (seed is not null) sc = sc.WithSeed(ScenarioParser.ParseSeed(seed));
+        }
+        catch (ScenarioException e)
+        {
+            foreach (var p in e.Problems)
+                stderr.WriteLine("actorchain: " + (p.StartsWith(file, StringComparison.Ordinal) || p.StartsWith("--", StringComparison.Ordinal) ? p : file + ": " + p));
+            return Program.BadInput;
+        }
+
+        var dir = outDir ?? Path.Combine("out", sc.Name);
+        SimulationResult r;
+        try
+        {
+            r = quiet
+                ? Simulations.Run(sc, dir, null, trace)
+                : ProgressBar.Run(stderr, progress => Simulations.Run(sc, dir, progress, trace));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"actorchain: simulate: cannot write the outputs to {dir}: {e.Message}");
+            return Program.BadInput;
+        }
+        catch (SimulationException e)
+        {
+            stderr.WriteLine("actorchain: simulate: " + e.Message);
+            return 1;
+        }
+
+        PrintSummary(sc, r, dir, stdout);
+        return r.ExitCode;
+    }
+
+    private static void PrintSummary(Scenario sc, SimulationResult r, string dir, TextWriter o)
+    {
+        var s = r.Summary;
+        var inv = CultureInfo.InvariantCulture;
+        if (sc.Consensus == ConsensusKind.Pow)
+        {
+            var pow = (JsonMap)s["pow"]!;
+            o.WriteLine(string.Create(inv, $"{sc.Name} (seed {sc.Seed}): {sc.Network.Nodes} nodes, height {pow["height"]}, {pow["orphans"]} orphans, {pow["reorgs"]} reorgs"));
+        }
+        else
+        {
+            var node0 = ((IReadOnlyList<JsonMap>)s["nodes"]!)[0];
+            var head = node0.ContainsKey("down") ? "node 0 down" :
+                string.Create(inv, $"node 0 head slot {node0["headSlot"]}, justified {((JsonMap)node0["justified"]!)["epoch"]}, finalized {((JsonMap)node0["finalized"]!)["epoch"]}");
+            o.WriteLine(string.Create(inv, $"{sc.Name} (seed {sc.Seed}): {sc.Network.Nodes} nodes, {sc.Validators.Length} validators, {s["epochs"]} epochs; {head}"));
+        }
+
+        o.WriteLine(string.Create(inv, $"virtual {r.VirtualSeconds:0.0} s in {r.WallSeconds:0.00} s wall ({r.VirtualSeconds / Math.Max(0.001, r.WallSeconds):0}x real time)"));
+        o.WriteLine(Performance.Line(r));
+        foreach (var f in (IEnumerable<JsonMap>)s["faults"]!)
+        {
+            if (f["note"] is string note) o.WriteLine($"fault {f["fault"]}: {note}");
+        }
+
+        foreach (var e in (IEnumerable<JsonMap>)s["expectations"]!)
+        {
+            var detail = (string)e["detail"]!;
+            o.WriteLine($"expect {e["expect"]}: {(e["passed"] is true ? "passed" : "FAILED")}{(detail.Length == 0 ? "" : " (" + detail + ")")}");
+        }
+
+        o.WriteLine("wrote " + dir);
+        o.Flush();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using ActorChain.Core.Codec;
+using ActorChain.Core.Pos;
+using ActorChain.Core.Pos.Epoch;
+using ActorChain.Core.Pos.Model;
+using ActorChain.Simulation.Outputs;
+
+namespace ActorChain.Simulation.Tests.Outputs;
+
+/// <summary>epochs.jsonl (SIMULATION.md): the documented fields in order, bits rightmost, FAR_FUTURE as null.</summary>
+public sealed class EpochsWriterTests
+{
+    private static readonly Hash32 Root = Sha256.Hash([1]);
+
+    private static EpochTransition Transition(params ValidatorTrace[] validators)
+    {
+        var c3 = new Checkpoint(3, Root);
+        var c4 = new Checkpoint(4, Root);
+        var c5 = new Checkpoint(5, Root);
+        return new EpochTransition(5, 512, 500, 480, false, 0b0011, 0b0111, c3, c4, c3, c4, c5, c4,
+            [.. validators], [], []);
+    }
+
+    [Fact]
+    public void Writes_the_documented_fields_in_order()
+    {
+        var r = Root.ToString();
+        EpochsWriter.Line(0, Transition(), 47, Root, [], trace: false).Should().Be(
+            "{\"node\":0,\"epoch\":5,\"headSlot\":47,\"headRoot\":\"" + r + "\",\"totalActiveBalance\":512," +
+            "\"previousTargetBalance\":500,\"currentTargetBalance\":480,\"inLeak\":false,\"bitsBefore\":\"0011\",\"bits\":\"0111\"," +
+            "\"previousJustifiedBefore\":{\"epoch\":3,\"root\":\"" + r + "\"},\"currentJustifiedBefore\":{\"epoch\":4,\"root\":\"" + r + "\"}," +
+            "\"finalizedBefore\":{\"epoch\":3,\"root\":\"" + r + "\"},\"previousJustified\":{\"epoch\":4,\"root\":\"" + r + "\"}," +
+            "\"currentJustified\":{\"epoch\":5,\"root\":\"" + r + "\"},\"finalized\":{\"epoch\":4,\"root\":\"" + r + "\"}}");
+    }
+
+    [Fact]
+    public void Adds_each_validator_with_trace_and_writes_far_future_as_null()
+    {
+        var v = new ValidatorTrace(1, 32, 33, 32, 32, 0, 4, 7, 3, false, 0, ConsensusConfig.FarFutureEpoch, ConsensusConfig.FarFutureEpoch);
+
+        var line = EpochsWriter.Line(2, Transition(v), 47, Root, ["v0", "v1"], trace: true);
+
+        line.Should().EndWith(",\"validators\":[{\"index\":1,\"name\":\"v1\",\"balanceBefore\":32,\"balance\":33," +
+            "\"effectiveBalanceBefore\":32,\"effectiveBalance\":32,\"inactivityScoreBefore\":0,\"inactivityScore\":4," +
+            "\"previousFlags\":7,\"currentFlags\":3,\"slashed\":false,\"activationEpoch\":0,\"exitEpoch\":null,\"withdrawableEpoch\":null}]}");
+    }
+
+    [Fact]
+    public void Leaves_validators_out_without_trace() =>
+        EpochsWriter.Line(0, Transition(new ValidatorTrace(0, 1, 1, 1, 1, 0, 0, 0, 0, false, 0, 9, 9)), 1, Root, ["v0"], trace: false)
+            .Should().NotContain("validators");
+
+    [Fact]
+    public void Writes_one_line_per_transition_to_its_file()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new EpochsWriter(stream, ImmutableArray<string>.Empty, trace: false))
+        {
+            w.Write(0, Transition(), 47, Root);
+            w.Write(1, Transition(), 47, Root);
+            w.Lines.Should().Be(2);
+            w.Flush();
+            var text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+            text.Split('\n').Should().HaveCount(3).And.EndWith("");
+            text.Should().StartWith("{\"node\":0,").And.Contain("\n{\"node\":1,");
+        }
+    }
+}
