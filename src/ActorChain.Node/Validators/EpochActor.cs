@@ -35,7 +35,7 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
     private sealed record AttestTime(ulong Slot) : INoSerializationVerificationNeeded;
 
     /// <summary>What a <see cref="ChainActor.SlotContext"/> asked for is for (the chain answers in request order).</summary>
-    private enum Purpose { Proposal, Attestation, CatchUp }
+    private enum Purpose { Proposal, Attestation, CatchUp, CatchUpWithProposal }
 
     /// <summary>
     /// Chain-store metadata: this node's PoS engine has started before. A first start after PoS genesis (a node that
@@ -120,14 +120,15 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
     private void CatchUp(ulong now, ulong first)
     {
         var current = _config.SlotAt(_genesisMillis, now);
-        if (first > current)
+        var midSlot = first > current; // else the slot starts now, and its SlotStart does its duties
+        if (midSlot)
         {
             _chain.Tell(new ChainActor.SlotTick(current));
             ScheduleAt(new AttestTime(current), AttestMillis(current));
         }
 
         _log.Info("node {0}: PoS engine started in slot {1}; catching up the duties still valid", _node.NodeId, current);
-        Ask(current, Purpose.CatchUp);
+        Ask(current, midSlot ? Purpose.CatchUpWithProposal : Purpose.CatchUp);
     }
 
     private ulong AttestMillis(ulong slot) => _config.SlotStartMillis(_genesisMillis, slot) + (_config.MillisPerSlot / 3);
@@ -174,7 +175,8 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
                 AttestAt(ctx);
                 break;
             default:
-                ProposeAt(ctx);
+                if (purpose == Purpose.CatchUpWithProposal)
+                    ProposeAt(ctx);
                 foreach (var m in DutyCatchUp.Missed(ctx.AdvancedState, ctx.Slot, _hosted.Resolve(ctx.AdvancedState).Indices, _config))
                     _validators[_hosted.NameOf(m.ValidatorIndex)].Tell(new ValidatorActor.Attest(m.Data, m.ValidatorIndex));
                 break;
@@ -297,14 +299,5 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
         _log.Info("node {0}: {1}", _node.NodeId, reply.Detail);
         if (replyTo is not null && !replyTo.IsNobody())
             replyTo.Tell(reply);
-    }
-
-    /// <summary>Checkpoints by (epoch, root).</summary>
-    private sealed class CheckpointOrder : IComparer<Checkpoint>
-    {
-        public static CheckpointOrder Instance { get; } = new();
-
-        public int Compare(Checkpoint? a, Checkpoint? b) =>
-            a!.Epoch != b!.Epoch ? a.Epoch.CompareTo(b.Epoch) : a.Root.CompareTo(b.Root);
     }
 }

@@ -39,6 +39,7 @@ public sealed class EpochsWriter : IDisposable
     /// <summary>Writes the line of <paramref name="t"/>, computed on node <paramref name="node"/>'s head.</summary>
     public void Write(int node, EpochTransition t, ulong headSlot, Hash32 headRoot)
     {
+        if (Sealed) return;
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
         WriteLine(_writer, node, t, headSlot, headRoot, _names, _trace);
@@ -50,6 +51,19 @@ public sealed class EpochsWriter : IDisposable
 
     /// <summary>Pushes what is buffered to the file.</summary>
     public void Flush() => _out.Flush();
+
+    /// <summary>
+    /// Flushes and takes no more lines: the run is over (its last instant recorded), and whatever the actor system still
+    /// does while it shuts down (on the wall clock) must not reach the file.
+    /// </summary>
+    public void Seal()
+    {
+        _out.Flush();
+        Sealed = true;
+    }
+
+    /// <summary>True once <see cref="Seal"/> was called.</summary>
+    public bool Sealed { get; private set; }
 
     /// <inheritdoc />
     public void Dispose()

@@ -28,6 +28,7 @@ public sealed class EventsFile : IEventSink, IDisposable
     /// <inheritdoc />
     public void Accept(NodeEvent e)
     {
+        if (Sealed) return;
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
         Json.WriteEvent(_writer, e);
@@ -39,6 +40,19 @@ public sealed class EventsFile : IEventSink, IDisposable
 
     /// <summary>Pushes what is buffered to the file.</summary>
     public void Flush() => _out.Flush();
+
+    /// <summary>
+    /// Flushes and takes no more lines: the run is over (its last instant recorded), and whatever the actor system still
+    /// does while it shuts down (on the wall clock) must not reach the file.
+    /// </summary>
+    public void Seal()
+    {
+        _out.Flush();
+        Sealed = true;
+    }
+
+    /// <summary>True once <see cref="Seal"/> was called.</summary>
+    public bool Sealed { get; private set; }
 
     /// <inheritdoc />
     public void Dispose()

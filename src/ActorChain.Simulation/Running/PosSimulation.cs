@@ -78,8 +78,8 @@ public static class PosSimulation
             if (finals.Count == 0)
                 throw new SimulationException("every node is down at the end of the run: nothing to summarize");
             conductor.Drain();
-            events.Flush();
-            epochs.Flush();
+            events.Seal(); // what the system does while it shuts down (timers fire on the wall clock) is not part of the run
+            epochs.Seal();
             var virtualSeconds = clock.NowMillis / 1000.0;
             var wallSeconds = wall.Seconds;
             return PosSummary.Summarize(sc, recorder, slashings, finals, nodes.Count, names, totalSlots, outcomes, outDir,

@@ -56,7 +56,7 @@ public static class PowSimulation
             network.Tell(EmbeddedNetwork.StopProducing.Instance);
             conductor.RunUntil(TimeSpan.FromMilliseconds(clock.NowMillis + SettleMillis), static () => false);
             monitor.Draw(true);
-            events.Flush();
+            events.Seal(); // what the system does while it shuts down (timers fire on the wall clock) is not part of the run
             var virtualSeconds = clock.NowMillis / 1000.0;
             var wallSeconds = wall.Seconds;
             var canonical = CanonicalByMiner(conductor, network, monitor);

@@ -53,6 +53,19 @@ public sealed class EventLogTests
     }
 
     [Fact]
+    public void A_sealed_events_file_takes_no_more_lines()
+    {
+        using var stream = new MemoryStream();
+        using var file = new EventsFile(stream);
+        file.Accept(NodeEvent.Of(1, 0, "x"));
+        file.Seal();
+        file.Accept(NodeEvent.Of(2, 0, "after the run"));
+
+        file.Lines.Should().Be(1);
+        System.Text.Encoding.UTF8.GetString(stream.ToArray()).Should().Be("{\"t\":1,\"node\":0,\"type\":\"x\"}\n");
+    }
+
+    [Fact]
     public void Keeps_only_the_most_recent_events()
     {
         var recent = new RecentEvents(2);
