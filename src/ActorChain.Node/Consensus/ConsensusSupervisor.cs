@@ -119,12 +119,21 @@ public sealed class ConsensusSupervisor : ReceiveActor
     private void OnStopProducing()
     {
         _stopped = true;
+        // The end of a run ends a miner fault too: what the withholder still holds is published (ordered before its
+        // stop), so that a selfish or private chain ahead at the stop is judged with everyone's heads, not hidden.
+        if (_withholder is not null)
+        {
+            _withholder.Tell(WithholdingActor.Release.Instance);
+            _withholder.Tell(PoisonPill.Instance);
+            _withholder = null;
+        }
+
         StopPowChildren(watch: false);
         if (_posEngine is not null) Context.Stop(_posEngine);
         _posEngine = null;
     }
 
-    /// <summary>Stops the miners and the withholder (what it still withholds is never published); returns how many.</summary>
+    /// <summary>Stops the miners and the withholder, if still there (what it withholds is never published); returns how many.</summary>
     private int StopPowChildren(bool watch)
     {
         var stopped = 0;
