@@ -114,7 +114,9 @@ public sealed class ConsensusSupervisor : ReceiveActor
     }
 
     /// <summary>A failing producer restarts: a miner from the next head, the PoS engine from the chain (its validators re-read their protection records).</summary>
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);
+    /// A child that fails the same way at every start (bad input it keeps re-reading) is stopped after 10 restarts
+    /// instead of looping forever; the count has no time window, so it does not depend on the wall clock.
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(10, Timeout.InfiniteTimeSpan, _ => Directive.Restart);
 
     private void OnStopProducing()
     {

@@ -90,7 +90,7 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
         Props.Create(() => new EpochActor(node, config, genesisTimeSeconds, hosted, chain, mempool));
 
     /// <summary>Validators restart and read their slashing-protection record again; a checkpoint's tally restarts empty.</summary>
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(ex =>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(10, Timeout.InfiniteTimeSpan, ex =>
     {
         _log.Warning("node {0}: a PoS child failed and restarts: {1}", _node.NodeId, ex.Message);
         return Directive.Restart;

@@ -35,7 +35,7 @@ public static class ConsensusFixture
 
     /// <summary>A context of node 3 on <paramref name="system"/>'s clock, its events to <paramref name="events"/>.</summary>
     public static NodeContext Context(ActorSystem system, ChainSettings settings, IActorRef events) =>
-        new(3, SchedulerClock.Of(system), events, settings, 42, new TransitionMemo(), null!);
+        new(3, SchedulerClock.Of(system), events, settings, 42, new TransitionMemo(), ActorChain.Node.Storage.NodeStores.InMemory());
 
     /// <summary>The head event of the genesis block, what a fresh chain tells its subscribers.</summary>
     public static ChainEvent.HeadChanged GenesisHead(ChainSettings settings)

@@ -6,6 +6,7 @@ using ActorChain.Node.Events;
 using ActorChain.Node.Faults;
 using ActorChain.Node.Time;
 using ActorChain.Node.Validators;
+using ActorChain.Node.Tests.Validators;
 using Akka.Actor;
 using Akka.TestKit;
 using static ActorChain.Node.Tests.Consensus.ConsensusFixture;
@@ -45,7 +46,7 @@ public sealed class ConsensusSupervisorTests() : Akka.TestKit.Xunit2.TestKit(Sim
         return ExpectMsg<FaultReply>(TimeSpan.FromSeconds(1));
     }
 
-    private static ChainEvent.Merged Merged() => new(Hash32.Zero, 10, 0, null!);
+    private static ChainEvent.Merged Merged() => new(EightValidators.Anchor, 10, 0, EightValidators.Genesis());
 
     private static IActorRef Child(IActorRef parent, string name) => ((ActorRefWithCell)parent).GetSingleChild(name);
 

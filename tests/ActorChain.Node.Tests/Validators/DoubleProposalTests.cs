@@ -37,7 +37,7 @@ public sealed class DoubleProposalTests : TestKit
         var state = EightValidators.At(1);
         _proposer = Proposers.BeaconProposerIndex(state, 1, Config)!.Value;
         _slot1 = new ChainActor.SlotContext(1, EightValidators.Anchor, state);
-        var node = new NodeContext(0, Time.SchedulerClock.Of(Sys),
+        var node = new NodeContext(0, ActorChain.Node.Time.SchedulerClock.Of(Sys),
             _events, EightValidators.Settings, 1, new TransitionMemo(), NodeStores.InMemory());
         _validator = Sys.ActorOf(ValidatorActor.Create(node, EightValidators.Names[_proposer], Config, _chain, _mempool));
     }

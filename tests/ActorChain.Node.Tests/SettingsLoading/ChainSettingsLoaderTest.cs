@@ -3,7 +3,7 @@ using ActorChain.Core.Pos;
 using ActorChain.Core.Pow;
 using ActorChain.Node.Configuration;
 
-namespace ActorChain.Node.Tests.Config;
+namespace ActorChain.Node.Tests.SettingsLoading;
 
 /// <summary><see cref="ChainSettingsLoader"/>: cluster.hocon's <c>actorchain</c> block, and errors naming the full key path.</summary>
 public sealed class ChainSettingsLoaderTest
