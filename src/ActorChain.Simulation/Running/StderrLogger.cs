@@ -18,7 +18,7 @@ public sealed class StderrLogger : ReceiveActor
     }
 
     /// <summary>Messages an actor handles per mailbox run: fewer run-queue round trips; any fixed value is deterministic.</summary>
-    public const int Throughput = 64;
+    public const int Throughput = 1024;
 
     /// <summary>The actor system config of a run: virtual time (<see cref="Node.Time.SimConfig"/>), warnings and up to stderr.</summary>
     public static Config SystemConfig() =>
