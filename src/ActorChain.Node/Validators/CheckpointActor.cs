@@ -13,7 +13,7 @@ namespace ActorChain.Node.Validators;
 public sealed partial class CheckpointActor : ReceiveActor
 {
     /// <summary>A validator's vote for this checkpoint as target, with its effective balance.</summary>
-    public sealed record Vote(ulong ValidatorIndex, ulong Stake);
+    public readonly record struct Vote(ulong ValidatorIndex, ulong Stake);
 
     /// <summary>Votes for this checkpoint: one message's, or all of one block's.</summary>
     public sealed record Votes(ImmutableArray<Vote> Items) : INoSerializationVerificationNeeded;

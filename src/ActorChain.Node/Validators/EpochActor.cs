@@ -255,7 +255,7 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
             if (!IsLive(target)) continue;
             if (!byTarget.TryGetValue(target, out var votes))
             {
-                byTarget[target] = votes = ImmutableArray.CreateBuilder<CheckpointActor.Vote>();
+                byTarget[target] = votes = ImmutableArray.CreateBuilder<CheckpointActor.Vote>(order.Count == 0 ? attestations.Length : 8);
                 order.Add(target);
             }
 
@@ -263,7 +263,7 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
         }
 
         foreach (var target in order)
-            CheckpointOf(target).Tell(new CheckpointActor.Votes(byTarget[target].ToImmutable()));
+            CheckpointOf(target).Tell(new CheckpointActor.Votes(byTarget[target].DrainToImmutable()));
     }
 
     /// <summary>

@@ -115,7 +115,7 @@ public sealed class CheckpointActorTests : TestKit
     public void Reports_the_genesis_checkpoint_once_however_late_its_votes_come()
     {
         var chain = CreateTestProbe();
-        var epoch = Sys.ActorOf(EpochActor.Create(NodeWith(Sys, _stores, _events), Config, 0, [], chain, chain));
+        var epoch = Sys.ActorOf(EpochActor.Create(NodeWith(Sys, _stores, _events), ValidatorFixture.Config, 0, [], chain, chain));
         chain.FishForMessage(m => m is ChainActor.Subscribe);
         var vote = new AttestationImported(new Attestation(1, Vote(0, 0, "h") with { Target = Genesis }, default), 32, -1, true);
         epoch.Tell(new ChainEvent.BlockAttestationsImported(Root("b1"), [vote]));

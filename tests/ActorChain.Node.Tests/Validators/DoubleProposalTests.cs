@@ -35,19 +35,19 @@ public sealed class DoubleProposalTests : TestKit
         _events = CreateTestProbe();
         _publish = CreateTestProbe();
         var state = EightValidators.At(1);
-        _proposer = Proposers.BeaconProposerIndex(state, 1, Config)!.Value;
+        _proposer = Proposers.BeaconProposerIndex(state, 1, ValidatorFixture.Config)!.Value;
         _slot1 = new ChainActor.SlotContext(1, EightValidators.Anchor, state);
         var node = new NodeContext(0, ActorChain.Node.Time.SchedulerClock.Of(Sys),
             _events, EightValidators.Settings, 1, new TransitionMemo(), NodeStores.InMemory());
-        _validator = Sys.ActorOf(ValidatorActor.Create(node, EightValidators.Names[_proposer], Config, _chain, _mempool));
+        _validator = Sys.ActorOf(ValidatorActor.Create(node, EightValidators.Names[_proposer], ValidatorFixture.Config, _chain, _mempool));
     }
 
     /// <summary>A valid vote of slot 0 to include: its committee member's, on the anchor.</summary>
     private static Attestation SlotZeroVote()
     {
         var state = EightValidators.At(0);
-        var member = Committees.BeaconCommittee(state, 0, 0, Config)[0];
-        var data = AttestationProduction.ComputeAttestationData(state, EightValidators.Anchor, 0, 0, Config);
+        var member = Committees.BeaconCommittee(state, 0, 0, ValidatorFixture.Config)[0];
+        var data = AttestationProduction.ComputeAttestationData(state, EightValidators.Anchor, 0, 0, ValidatorFixture.Config);
         var key = EightValidators.Settings.Key(EightValidators.Names[member]);
         return new Attestation((ulong)member, data, key.Sign(Domain.Attester, data.Root));
     }

@@ -36,9 +36,9 @@ public sealed class EpochCatchUpTests
     {
         var votes = Run(NodeStores.InMemory());
         var state = EightValidators.Genesis();
-        SlotProcessing.ProcessSlots(state, 3, Config, trace: false);
+        SlotProcessing.ProcessSlots(state, 3, ValidatorFixture.Config, trace: false);
         var expected = Enumerable.Range(0, 8)
-            .Where(i => Committees.CommitteeOf(state, 0, i, Config)!.Value.Slot <= 3)
+            .Where(i => Committees.CommitteeOf(state, 0, i, ValidatorFixture.Config)!.Value.Slot <= 3)
             .Select(i => (ulong)i)
             .Order()
             .ToList();
@@ -51,7 +51,7 @@ public sealed class EpochCatchUpTests
             v.Vote.Data.Source.Should().Be(anchor);
             v.Vote.Data.Target.Should().Be(anchor);
             v.Vote.Data.HeadRoot.Should().Be(anchor.Root);
-            Committees.CommitteeOf(state, 0, (int)v.Vote.ValidatorIndex, Config)!.Value.Slot.Should().Be(v.Vote.Data.Slot);
+            Committees.CommitteeOf(state, 0, (int)v.Vote.ValidatorIndex, ValidatorFixture.Config)!.Value.Slot.Should().Be(v.Vote.Data.Slot);
         });
     }
 
@@ -68,7 +68,7 @@ public sealed class EpochCatchUpTests
             var chain = conductor.ActorOf(Props.Create(() => new FakeChain(genesis, votes, clock)), "chain");
             var node = new NodeContext(0, clock, ActorRefs.Nobody, EightValidators.Settings, 1, new Core.Pos.Block.TransitionMemo(), stores);
             conductor.RunUntil(TimeSpan.FromMilliseconds(3500));
-            conductor.ActorOf(EpochActor.Create(node, Config, 0, EightValidators.Names, chain, ActorRefs.Nobody), "epoch");
+            conductor.ActorOf(EpochActor.Create(node, ValidatorFixture.Config, 0, EightValidators.Names, chain, ActorRefs.Nobody), "epoch");
             conductor.RunUntil(TimeSpan.FromMilliseconds(3500));
             conductor.Violations.Should().BeEmpty();
             return [.. votes]; // a copy: shutting down fires the timers still due, and the engine votes on
@@ -88,7 +88,7 @@ public sealed class EpochCatchUpTests
             Receive<ChainActor.GetSlotContext>(g =>
             {
                 var s = genesis.Copy();
-                SlotProcessing.ProcessSlots(s, g.Slot, Config, trace: false);
+                SlotProcessing.ProcessSlots(s, g.Slot, ValidatorFixture.Config, trace: false);
                 g.ReplyTo.Tell(new ChainActor.SlotContext(g.Slot, EightValidators.Anchor, s));
             });
             Receive<ChainActor.ImportAttestations>(m => votes.AddRange(m.Attestations.Select(a => (a, clock.NowMillis))));

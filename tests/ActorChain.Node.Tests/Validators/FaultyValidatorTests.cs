@@ -32,7 +32,7 @@ public sealed class FaultyValidatorTests : TestKit
         _chain = CreateTestProbe();
         _events = CreateTestProbe();
         _publish = CreateTestProbe();
-        _v0 = Sys.ActorOf(ValidatorActor.Create(NodeWith(Sys, _stores, _events), "v0", Config, _chain, CreateTestProbe()));
+        _v0 = Sys.ActorOf(ValidatorActor.Create(NodeWith(Sys, _stores, _events), "v0", ValidatorFixture.Config, _chain, CreateTestProbe()));
     }
 
     private NodeEvent ExpectEvent(string type)
@@ -113,7 +113,7 @@ public sealed class FaultyValidatorTests : TestKit
             var chain = conductor.ActorOf(Props.Create(() => new ChainSink(received, clock)), "chain");
             var node = new NodeContext(0, clock, ActorRefs.Nobody, ValidatorFixture.Settings, 1, new Core.Pos.Block.TransitionMemo(),
                 NodeStores.InMemory());
-            var v0 = conductor.ActorOf(ValidatorActor.Create(node, "v0", Config, chain, ActorRefs.Nobody), "v0");
+            var v0 = conductor.ActorOf(ValidatorActor.Create(node, "v0", ValidatorFixture.Config, chain, ActorRefs.Nobody), "v0");
             conductor.RunUntil(TimeSpan.FromMilliseconds(1000));
             v0.Tell(new ValidatorActor.InjectFault(new Fault.Late("v0", 300), ActorRefs.Nobody));
             v0.Tell(new ValidatorActor.Attest(Vote(1, 2, "a"), 0));

@@ -19,7 +19,7 @@ public sealed class ValidatorProtectionTests : TestKit
     private const ulong None = SlashingProtectionRecord.None;
 
     private IActorRef Validator(NodeStores stores, IActorRef chain, IActorRef mempool) =>
-        Sys.ActorOf(ValidatorActor.Create(NodeWith(Sys, stores, ActorRefs.Nobody), "v0", Config, chain, mempool));
+        Sys.ActorOf(ValidatorActor.Create(NodeWith(Sys, stores, ActorRefs.Nobody), "v0", ValidatorFixture.Config, chain, mempool));
 
     private void Stop(IActorRef actor)
     {
