@@ -128,7 +128,7 @@ public sealed partial class ChainActor
 
         if (counted.Count > 0)
         {
-            Publish(new ChainEvent.BlockAttestationsImported(block.Root, counted.ToImmutable()));
+            Publish(new ChainEvent.BlockAttestationsImported(block.Root, counted.DrainToImmutable()));
         }
     }
 

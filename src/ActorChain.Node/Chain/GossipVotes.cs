@@ -103,7 +103,7 @@ internal sealed class GossipVotes
     {
         if (counted.Count > 0)
         {
-            _chain.Publish(new ChainEvent.AttestationsImported(fromNode, counted.ToImmutable()));
+            _chain.Publish(new ChainEvent.AttestationsImported(fromNode, counted.DrainToImmutable()));
         }
     }
 
