@@ -123,7 +123,8 @@ public sealed class Conductor
 
     /// <summary>
     /// Terminates the system. System actors (guardians, CoordinatedShutdown) run on the thread pool, so the
-    /// guard is disarmed and the pump waits on the wall clock for their work: the one place that does.
+    /// guard is disarmed and the pump waits for their work, in slices of <see cref="ShutdownSlice"/>, for at most
+    /// <paramref name="wallTimeout"/> of idle waiting: the one place that blocks, and it reads no clock.
     /// </summary>
     public bool Shutdown(TimeSpan wallTimeout)
     {
@@ -131,19 +132,24 @@ public sealed class Conductor
         DrainQueue();
         Queue.Disarm();
         var done = _system.Terminate();
-#pragma warning disable RS0030 // the shutdown pump is the one place that waits on the wall clock (see the summary)
-        var deadline = DateTime.UtcNow + wallTimeout;
-        while (!done.IsCompleted && DateTime.UtcNow < deadline)
-#pragma warning restore RS0030
+        var idle = TimeSpan.Zero;
+        for (var pass = 0; !done.IsCompleted && idle < wallTimeout && pass < MaxShutdownPasses; pass++)
         {
             if (DrainQueue() > 0) continue;
-            if (Queue.WaitForWork(TimeSpan.FromMilliseconds(5))) continue;
+            if (Queue.WaitForWork(ShutdownSlice)) continue;
+            idle += ShutdownSlice;
             Scheduler.FireNext(long.MaxValue);        // e.g. CoordinatedShutdown phase timeouts, dispatcher shutdown
         }
 
         DrainQueue();
         return done.IsCompleted;
     }
+
+    /// <summary>A bound on the shutdown pump's passes, should a repeating timer keep it busy without ever being idle.</summary>
+    private const int MaxShutdownPasses = 100_000;
+
+    /// <summary>How long the shutdown pump waits for system work before it looks again.</summary>
+    private static readonly TimeSpan ShutdownSlice = TimeSpan.FromMilliseconds(5);
 
     private void CheckThread()
     {

@@ -14,63 +14,41 @@ namespace ActorChain.Simulation.Outputs;
 /// </summary>
 public sealed class EpochsWriter : IDisposable
 {
-    private readonly Stream _out;
-    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
-    private readonly Utf8JsonWriter _writer;
+    private readonly JsonLinesFile _file;
     private readonly IReadOnlyList<string> _names;
     private readonly bool _trace;
 
     /// <summary>Writes to <paramref name="out"/>; <paramref name="names"/> names validator i; <paramref name="trace"/> adds <c>validators</c>.</summary>
     public EpochsWriter(Stream @out, IReadOnlyList<string> names, bool trace)
     {
-        _out = @out;
+        _file = new JsonLinesFile(@out);
         _names = names;
         _trace = trace;
-        _writer = new Utf8JsonWriter(_buffer, Json.Compact);
     }
 
     /// <summary>Creates (or truncates) <paramref name="path"/>.</summary>
     public static EpochsWriter Open(string path, IReadOnlyList<string> names, bool trace) =>
-        new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16), names, trace);
+        new(JsonLinesFile.Create(path), names, trace);
 
     /// <summary>How many lines were written.</summary>
-    public long Lines { get; private set; }
-
-    /// <summary>Writes the line of <paramref name="t"/>, computed on node <paramref name="node"/>'s head.</summary>
-    public void Write(int node, EpochTransition t, ulong headSlot, Hash32 headRoot)
-    {
-        if (Sealed) return;
-        _buffer.ResetWrittenCount();
-        _writer.Reset(_buffer);
-        WriteLine(_writer, node, t, headSlot, headRoot, _names, _trace);
-        _writer.Flush();
-        _out.Write(_buffer.WrittenSpan);
-        _out.WriteByte((byte)'\n');
-        Lines++;
-    }
-
-    /// <summary>Pushes what is buffered to the file.</summary>
-    public void Flush() => _out.Flush();
-
-    /// <summary>
-    /// Flushes and takes no more lines: the run is over (its last instant recorded), and whatever the actor system still
-    /// does while it shuts down (on the wall clock) must not reach the file.
-    /// </summary>
-    public void Seal()
-    {
-        _out.Flush();
-        Sealed = true;
-    }
+    public long Lines => _file.Lines;
 
     /// <summary>True once <see cref="Seal"/> was called.</summary>
-    public bool Sealed { get; private set; }
+    public bool Sealed => _file.Sealed;
+
+    /// <summary>Writes the line of <paramref name="t"/>, computed on node <paramref name="node"/>'s head.</summary>
+    public void Write(int node, EpochTransition t, ulong headSlot, Hash32 headRoot) =>
+        _file.Write((node, t, headSlot, headRoot, Writer: this), static (w, s) =>
+            WriteLine(w, s.node, s.t, s.headSlot, s.headRoot, s.Writer._names, s.Writer._trace));
+
+    /// <summary>Pushes what is buffered to the file.</summary>
+    public void Flush() => _file.Flush();
+
+    /// <summary>Flushes and takes no more lines (<see cref="JsonLinesFile.Seal"/>).</summary>
+    public void Seal() => _file.Seal();
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        _writer.Dispose();
-        _out.Dispose();
-    }
+    public void Dispose() => _file.Dispose();
 
     /// <summary>One line as a string (no line end), as Java's <c>EpochsWriter.line</c>.</summary>
     public static string Line(int node, EpochTransition t, ulong headSlot, Hash32 headRoot, IReadOnlyList<string> names, bool trace)
