@@ -7,7 +7,7 @@ namespace ActorChain.Node.Validators;
 /// Why a checkpoint was abandoned, read from the epoch transitions the node's canonical chain went through (CONSENSUS.md
 /// §5.5 step 1): justification starts at epoch 2; a checkpoint of epoch <c>c</c> is weighed at the end of epoch
 /// <c>c</c> (current target) and, last, at the end of <c>c + 1</c> (previous target), and needs
-/// <c>targetStake × 3 ≥ totalActiveBalance × 2</c>. Pure bookkeeping for <see cref="CheckpointActor"/>; it decides nothing.
+/// core's <see cref="EpochProcessing.IsSupermajority"/>. Pure bookkeeping for <see cref="CheckpointActor"/>; it decides nothing.
 /// </summary>
 internal sealed class TargetWeighing(Checkpoint checkpoint)
 {
@@ -58,7 +58,7 @@ internal sealed class TargetWeighing(Checkpoint checkpoint)
     {
         var stake = _targetStake ?? 0;
         var total = _targetStake is null ? e.TotalActiveBalance : _total;
-        var needed = Needed(total);
+        var needed = EpochProcessing.SupermajorityThreshold(total);
         if (!_decisive && checkpoint.Epoch < FirstJustifyingEpoch)
             return new(Reasons.BeforeJustification, $"justification starts at epoch {FirstJustifyingEpoch}; epoch {checkpoint.Epoch} is before it",
                 stake, needed);
@@ -67,15 +67,12 @@ internal sealed class TargetWeighing(Checkpoint checkpoint)
         if (_targetStake is null)
             return new(Reasons.NotWeighed, $"no transition of epoch {checkpoint.Epoch} or {checkpoint.Epoch + 1} reached this node's canonical chain",
                 0, needed);
-        if (stake < needed)
+        if (!EpochProcessing.IsSupermajority(stake, total))
             return new(Reasons.BelowTwoThirds,
                 $"target votes held {stake} of {total} gwei at the end of epoch {_weighedAt}; {needed} (2/3) needed", stake, needed);
         return new(Reasons.NotCanonical,
             $"the target stake of epoch {checkpoint.Epoch} on the canonical chain reached 2/3, but for another root", stake, needed);
     }
-
-    /// <summary>The least stake <c>x</c> with <c>x × 3 ≥ total × 2</c>.</summary>
-    public static ulong Needed(ulong total) => (ulong)((((UInt128)total * 2) + 2) / 3);
 
     private void Weigh(ulong stake, EpochTransition e)
     {

@@ -90,6 +90,14 @@ public static class EpochProcessing
             ParticipatingBalance(s, ConsensusConfig.TimelyTargetFlagIndex, current, c));
     }
 
+    /// <summary>Casper FFG's 2/3 vote (§5.5 step 1): <c>target × 3 ≥ total × 2</c>, exact in 128 bits.</summary>
+    public static bool IsSupermajority(ulong targetBalance, ulong totalActiveBalance) =>
+        (UInt128)targetBalance * 3 >= (UInt128)totalActiveBalance * 2;
+
+    /// <summary>The least target balance that <see cref="IsSupermajority"/> accepts for <paramref name="totalActiveBalance"/>.</summary>
+    public static ulong SupermajorityThreshold(ulong totalActiveBalance) =>
+        (ulong)((((UInt128)totalActiveBalance * 2) + 2) / 3);
+
     /// <summary>
     /// The rule block of step 1 (<c>weigh_justification_and_finalization</c>) for any source of target balances. It
     /// does not check E &gt; 1; callers skip it as step 1 does. <c>×3 ≥ ×2</c> is exact (128-bit).
@@ -103,13 +111,13 @@ public static class EpochProcessing
         var oldCurrent = s.CurrentJustified;
         s.PreviousJustified = oldCurrent;
         var bits = (s.JustificationBits << 1) & 0b1111;
-        if ((UInt128)previousTargetBalance * 3 >= (UInt128)totalActiveBalance * 2)
+        if (IsSupermajority(previousTargetBalance, totalActiveBalance))
         {
             s.CurrentJustified = new Checkpoint(previous, Accessors.BlockRoot(s, previous, c));
             bits |= 0b0010;
         }
 
-        if ((UInt128)currentTargetBalance * 3 >= (UInt128)totalActiveBalance * 2)
+        if (IsSupermajority(currentTargetBalance, totalActiveBalance))
         {
             s.CurrentJustified = new Checkpoint(current, Accessors.BlockRoot(s, current, c));
             bits |= 0b0001;

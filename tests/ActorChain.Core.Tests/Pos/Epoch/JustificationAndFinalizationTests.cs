@@ -152,4 +152,21 @@ public sealed class JustificationAndFinalizationTests
         two.CurrentJustified.Should().Be(Cp(2));
         two.Finalized.Should().Be(Genesis);
     }
+
+    [Fact]
+    public void The_supermajority_threshold_is_the_least_balance_with_two_thirds_of_the_total() =>
+        CsCheck.Gen.ULong.Sample(total =>
+        {
+            var needed = EpochProcessing.SupermajorityThreshold(total);
+            EpochProcessing.IsSupermajority(needed, total).Should().BeTrue();
+            if (needed > 0) EpochProcessing.IsSupermajority(needed - 1, total).Should().BeFalse();
+        });
+
+    [Fact]
+    public void Two_thirds_exactly_is_a_supermajority_and_one_gwei_less_is_not()
+    {
+        EpochProcessing.IsSupermajority(Coins(64), Coins(96)).Should().BeTrue();
+        EpochProcessing.IsSupermajority(Coins(64) - 1, Coins(96)).Should().BeFalse();
+        EpochProcessing.SupermajorityThreshold(Coins(96)).Should().Be(Coins(64));
+    }
 }
