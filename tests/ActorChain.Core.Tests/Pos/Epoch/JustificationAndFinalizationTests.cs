@@ -1,3 +1,4 @@
+using CsCheck;
 using ActorChain.Core.Pos;
 using ActorChain.Core.Pos.Epoch;
 using ActorChain.Core.Pos.Model;
@@ -155,7 +156,7 @@ public sealed class JustificationAndFinalizationTests
 
     [Fact]
     public void The_supermajority_threshold_is_the_least_balance_with_two_thirds_of_the_total() =>
-        CsCheck.Gen.ULong.Sample(total =>
+        Gen.ULong.Sample(total =>
         {
             var needed = EpochProcessing.SupermajorityThreshold(total);
             EpochProcessing.IsSupermajority(needed, total).Should().BeTrue();
