@@ -26,6 +26,14 @@ public sealed class RecentIdsTests
     }
 
     [Fact]
+    public void Keeps_every_id_of_a_generation_while_its_table_grows()
+    {
+        var ids = new RecentIds(8192);
+        for (var i = 0; i < 4095; i++) ids.Add(LinkFixture.Id(i)).Should().BeTrue();
+        for (var i = 0; i < 4095; i++) ids.Add(LinkFixture.Id(i)).Should().BeFalse("id {0} was added to the growing young table", i);
+    }
+
+    [Fact]
     public void Treats_the_zero_key_like_any_other()
     {
         var ids = new RecentIds(4);
