@@ -54,6 +54,9 @@ public sealed class TestKitTests
         net.Invoking(n => n.AwaitCondition(() => false, TimeSpan.FromSeconds(12), "a miracle")).Should().Throw<SimAssertionException>()
             .WithMessage("expected a miracle within 12 s of virtual time; it did not hold at 57 s (slot 45)");
         net.AssertNotSlashed("v3");
+        net.Invoking(n => n.AssertHeadsAgree()).Should().Throw<SimAssertionException>()
+            .WithMessage("expected every node on one head at slot 45; node 0 on * (slot 45), node 1 on * (slot 44), *", "slot 45's block has not reached every node yet");
+        net.RunFor(TimeSpan.FromMilliseconds(500));
         net.AssertHeadsAgree();
     }
 
