@@ -27,6 +27,8 @@ namespace ActorChain.TestKit;
 /// </summary>
 public sealed partial class SimNetwork : IDisposable
 {
+    private static int _started;
+
     private readonly ActorSystem _system;
     private readonly Conductor _conductor;
     private readonly bool _ownsSystem;
@@ -57,7 +59,7 @@ public sealed partial class SimNetwork : IDisposable
         _system = s.Host?.System ?? ActorSystem.Create("sim-" + Sanitize(s.Name),
             Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = " + s.LogLevel).WithFallback(SimConfig.Config()));
         _conductor = s.Host?.Conductor ?? new Conductor(_system);
-        _prefix = _ownsSystem ? "" : Sanitize(s.Name) + "-" + Guid.NewGuid().ToString("N")[..6] + "-";
+        _prefix = _ownsSystem ? "" : $"{Sanitize(s.Name)}-{Interlocked.Increment(ref _started)}-";
         foreach (var spec in s.Specs)
             _stores[spec.NodeId] = s.Stores.TryGetValue(spec.NodeId, out var st) ? st : NodeStores.InMemory();
         _log = _conductor.ActorOf(Collector.Create(m => Record((NodeEvent)m)), _prefix + "events");
