@@ -9,6 +9,7 @@ public sealed partial class SimNetwork
     /// <summary>
     /// Runs until <paramref name="epoch"/> is finalized on <paramref name="node"/> (or on every live node when null),
     /// at the latest by the start of PoS slot <paramref name="bySlot"/>; fails saying what each late node finalized.
+    /// A network still in proof of work runs to its merge first.
     /// </summary>
     public void RunUntilFinalized(ulong epoch, ulong bySlot, int? node = null) =>
         RunUntilCheckpoint("finalized", epoch, bySlot, node, f => f.FinalizedEpoch);
@@ -87,11 +88,10 @@ public sealed partial class SimNetwork
     private void RunUntilCheckpoint(string kind, ulong epoch, ulong bySlot, int? node, Func<Finality, ulong> epochOf)
     {
         IEnumerable<int> Nodes() => node is { } n ? [n] : LiveNodes;
-        bool Done() => IsPos && Nodes().All(n => _finality.TryGetValue(n, out var f) && epochOf(f) >= epoch);
-        var deadline = IsPos ? SlotStartMillis(bySlot) : long.MaxValue;
-        var more = Math.Max(0, deadline - Now);
-        if (!IsPos)
-            throw new SimAssertionException($"expected epoch {epoch} {kind} by slot {bySlot}; proof of stake has not started (no merge yet)");
+        bool Done() => Nodes().All(n => _finality.TryGetValue(n, out var f) && epochOf(f) >= epoch);
+        if (!IsPos && !RunUntil(() => IsPos, MergeWait))
+            throw new SimAssertionException($"expected epoch {epoch} {kind} by slot {bySlot}; proof of stake had not started after {Describe(MergeWait)} of virtual time (no merge)");
+        var more = Math.Max(0, SlotStartMillis(bySlot) - Now);
         if (RunUntil(Done, TimeSpan.FromMilliseconds(more))) return;
         var late = Nodes().Where(n => !_finality.TryGetValue(n, out var f) || epochOf(f) < epoch).Select(n =>
             _finality.TryGetValue(n, out var f)
@@ -126,6 +126,9 @@ public sealed partial class SimNetwork
         if (problems.Count > 0)
             throw new SimAssertionException($"expected {string.Join(", ", validators)} {(slashed ? "slashed" : "not slashed")} on every node{At()}; {string.Join("; ", problems)}");
     }
+
+    /// <summary>How long a checkpoint run waits for the merge of a network still in proof of work.</summary>
+    private static readonly TimeSpan MergeWait = TimeSpan.FromHours(1);
 
     private string At() => IsPos ? $" at slot {CurrentSlot}" : $" at {Now / 1000.0:0.###} s";
 

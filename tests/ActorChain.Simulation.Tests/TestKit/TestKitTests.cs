@@ -38,6 +38,18 @@ public sealed class TestKitTests
     }
 
     [Fact]
+    public void A_network_in_proof_of_work_runs_to_its_merge_before_it_waits_for_finality()
+    {
+        using var net = SimNetwork.Create("testkit-merge").Nodes(4).Validators(16).Miner(0, 1000).Miner(1, 1000).MergeAt(8).Start();
+
+        net.RunUntilFinalized(epoch: 2, bySlot: 48);
+
+        net.IsPos.Should().BeTrue();
+        net.Events("merge").Should().HaveCount(4);
+        net.AssertFinalized(2);
+    }
+
+    [Fact]
     public void Checkpoint_and_slashing_assertions_say_which_node_saw_what()
     {
         using var net = FourPosNodes("testkit-assertions");
