@@ -62,7 +62,7 @@ public sealed partial class SimNetwork
     public ChainEvents WatchChain(int node, params ChainEventKind[] kinds)
     {
         var recorded = new ChainEvents();
-        var sink = _conductor.ActorOf(Collector.Create(m => recorded.Add(Now, (ChainEvent)m)), $"{_prefix}watch-{node}-{++_actors}");
+        var sink = TopLevel(Collector.Create(m => recorded.Add(Now, (ChainEvent)m)), $"watch-{node}-{++_actors}");
         ChainOf(node).Tell(new ChainActor.Subscribe(sink, [.. kinds]));
         _conductor.Drain();
         return recorded;

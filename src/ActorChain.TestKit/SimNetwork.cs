@@ -38,6 +38,7 @@ public sealed partial class SimNetwork : IDisposable
     private readonly SortedDictionary<int, NodeStores> _stores = [];
     private readonly List<NodeEvent> _events = [];
     private readonly List<IActorRef> _eventSubscribers = [];
+    private readonly List<IActorRef> _topLevel = [];
     private readonly SortedDictionary<int, Head> _heads = [];
     private readonly SortedDictionary<int, Finality> _finality = [];
     private readonly List<(int Node, EpochTransition Transition)> _transitions = [];
@@ -62,9 +63,8 @@ public sealed partial class SimNetwork : IDisposable
         _prefix = _ownsSystem ? "" : $"{Sanitize(s.Name)}-{Interlocked.Increment(ref _started)}-";
         foreach (var spec in s.Specs)
             _stores[spec.NodeId] = s.Stores.TryGetValue(spec.NodeId, out var st) ? st : NodeStores.InMemory();
-        _log = _conductor.ActorOf(Collector.Create(m => Record((NodeEvent)m)), _prefix + "events");
-        _network = _conductor.ActorOf(EmbeddedNetwork.Create(Settings, s.Specs, SchedulerClock.Of(_system), _log,
-            s.Seed, id => _stores[id]), _prefix + "network");
+        _log = TopLevel(Collector.Create(m => Record((NodeEvent)m)), "events");
+        _network = TopLevel(EmbeddedNetwork.Create(Settings, s.Specs, SchedulerClock.Of(_system), _log, s.Seed, id => _stores[id]), "network");
         _conductor.Drain();
         RefreshNodes();
         var genesis = Settings.GenesisBlock().Hash.ToString();
@@ -73,7 +73,7 @@ public sealed partial class SimNetwork : IDisposable
         foreach (var id in _nodes.Keys)
         {
             var node = id;
-            var forward = _conductor.ActorOf(Collector.Create(m => OnChainEvent(node, (ChainEvent)m)), _prefix + "transitions-" + id);
+            var forward = TopLevel(Collector.Create(m => OnChainEvent(node, (ChainEvent)m)), "transitions-" + id);
             _network.Tell(new EmbeddedNetwork.SubscribeChain(id, forward, true)); // and again when the node restarts
         }
 
@@ -227,13 +227,30 @@ public sealed partial class SimNetwork : IDisposable
 
     /// <summary>
     /// Shuts the actor system down when the network owns it (the one place that waits on the wall clock, for Akka's
-    /// own system actors); a network in a TestKit's system leaves that to the TestKit.
+    /// own system actors); a network in a TestKit's system stops its own actors (its nodes with them) and leaves the
+    /// system to the TestKit.
     /// </summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        if (_ownsSystem) _conductor.Shutdown(TimeSpan.FromSeconds(10));
+        if (_ownsSystem)
+        {
+            _conductor.Shutdown(TimeSpan.FromSeconds(10));
+            return;
+        }
+
+        if (_system.WhenTerminated.IsCompleted) return;
+        foreach (var actor in _topLevel) actor.Tell(PoisonPill.Instance);
+        _conductor.Drain();
+    }
+
+    /// <summary>A top-level actor of this network, named with its prefix, stopped with it.</summary>
+    private IActorRef TopLevel(Props props, string name)
+    {
+        var actor = _conductor.ActorOf(props, _prefix + name);
+        _topLevel.Add(actor);
+        return actor;
     }
 
     /// <summary>A scheduled fault may have crashed or restarted a node: learn the live nodes again (an ask; time does not move).</summary>

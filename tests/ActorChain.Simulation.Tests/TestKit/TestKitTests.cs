@@ -21,7 +21,7 @@ public sealed class TestKitTests
         var act = () => net.RunUntilFinalized(epoch: 2, bySlot: 40, node: 2);
 
         act.Should().Throw<SimAssertionException>()
-            .WithMessage("expected epoch 2 finalized on node 2 by slot 40; it finalized epoch 0 (since slot *)");
+            .WithMessage("expected epoch 2 finalized on node 2 by slot 40; it finalized epoch 0 (since slot 3)");
         net.CurrentSlot.Should().Be(40, "the run stopped at the deadline");
     }
 
