@@ -33,11 +33,14 @@ public sealed partial class SimNetwork
     /// <summary>Fails unless every live node is on the same head (PoS root, or PoW block).</summary>
     public void AssertHeadsAgree()
     {
-        var heads = IsPos
-            ? LiveNodes.ToImmutableSortedDictionary(n => n, n => (PosStatus(n).HeadRoot.ToString(), PosStatus(n).HeadSlot))
-            : LiveNodes.ToImmutableSortedDictionary(n => n, n => (_heads[n].Hash, _heads[n].Height));
-        if (heads.Values.Select(h => h.Item1).Distinct().Count() <= 1) return;
-        var what = string.Join(", ", heads.Select(h => $"node {h.Key} on {h.Value.Item1[..8]} ({(IsPos ? "slot" : "height")} {h.Value.Item2})"));
+        var heads = LiveNodes.Select(n =>
+        {
+            if (!IsPos) return (Node: n, Root: _heads[n].Hash, At: _heads[n].Height);
+            var status = PosStatus(n);
+            return (Node: n, Root: status.HeadRoot.ToString(), At: status.HeadSlot);
+        }).ToList();
+        if (heads.Select(h => h.Root).Distinct().Count() <= 1) return;
+        var what = string.Join(", ", heads.Select(h => $"node {h.Node} on {h.Root[..8]} ({(IsPos ? "slot" : "height")} {h.At})"));
         throw new SimAssertionException($"expected every node on one head{At()}; {what}");
     }
 
@@ -93,13 +96,13 @@ public sealed partial class SimNetwork
             throw new SimAssertionException($"expected epoch {epoch} {kind} by slot {bySlot}; proof of stake had not started after {Describe(MergeWait)} of virtual time (no merge)");
         var more = Math.Max(0, SlotStartMillis(bySlot) - Now);
         if (RunUntil(Done, TimeSpan.FromMilliseconds(more))) return;
-        var late = Nodes().Where(n => !_finality.TryGetValue(n, out var f) || epochOf(f) < epoch).Select(n =>
-            _finality.TryGetValue(n, out var f)
+        var late = Nodes().Where(n => !_finality.TryGetValue(n, out var f) || epochOf(f) < epoch)
+            .Select(n => (Node: n, Saw: _finality.TryGetValue(n, out var f)
                 ? $"{kind} epoch {epochOf(f)}" + (kind == "finalized" ? $" (since slot {f.FinalizedSinceSlot})" : "")
-                : "nothing (no PoS head yet)");
-        var who = node is { } one ? $"node {one}" : "every node";
-        var lateText = node is not null ? "it " + late.Single() : string.Join("; ", Nodes().Where(n => !_finality.TryGetValue(n, out var f) || epochOf(f) < epoch).Zip(late, (n, l) => $"node {n} {l}"));
-        throw new SimAssertionException($"expected epoch {epoch} {kind} on {who} by slot {bySlot}; {lateText}");
+                : "has no PoS head yet"))
+            .ToList();
+        var what = node is null ? string.Join("; ", late.Select(l => $"node {l.Node} {l.Saw}")) : "it " + late[0].Saw;
+        throw new SimAssertionException($"expected epoch {epoch} {kind} on {(node is { } one ? $"node {one}" : "every node")} by slot {bySlot}; {what}");
     }
 
     private void AssertCheckpoint(string kind, int? node, Func<int, ulong> read, Func<ulong, bool> ok, string expected)
