@@ -17,8 +17,14 @@ public abstract class ConsensusTestKit : Akka.TestKit.Xunit2.TestKit
 {
     private Conductor? _time;
 
-    /// <summary>A TestKit on virtual time; <paramref name="output"/> receives Akka's log lines.</summary>
-    protected ConsensusTestKit(ITestOutputHelper? output = null)
+    /// <summary>A TestKit on virtual time.</summary>
+    protected ConsensusTestKit()
+        : this(null)
+    {
+    }
+
+    /// <summary>A TestKit on virtual time; <paramref name="output"/> (xUnit's, from the test class's constructor) receives Akka's log lines.</summary>
+    protected ConsensusTestKit(ITestOutputHelper? output)
         : base(VirtualTimeConfig(), "consensus-test", output)
     {
     }
