@@ -54,7 +54,7 @@ public sealed partial class SimNetwork
             AwaitCondition(() => IsPos, TimeSpan.FromMilliseconds(budget), $"the merge at height {sc.MergeAtHeight}");
         }
 
-        RunUntilMillis(SlotStartMillis(totalSlots) - 1);
+        RunUntilMillis(Math.Max(Now, SlotStartMillis(totalSlots) - 1));
         RefreshNodes();
         _scenarioEnds = [];
         foreach (var (id, guardian) in _nodes)
@@ -111,7 +111,7 @@ public sealed partial class SimNetwork
     {
         if (sc.Stop.Kind == StopKind.Seconds)
         {
-            RunUntilMillis(checked((long)sc.Stop.Value * 1000));
+            RunUntilMillis(Math.Max(Now, checked((long)sc.Stop.Value * 1000)));
         }
         else
         {

@@ -153,10 +153,12 @@ public sealed partial class SimNetwork : IDisposable
     public void RunToEpoch(ulong epoch, long extraMillis = 0) =>
         RunUntilMillis(SlotStartMillis(Config.StartSlot(epoch)) + extraMillis);
 
-    /// <summary>Runs everything due up to virtual time <paramref name="millis"/>, then sets the clock there (never backwards).</summary>
+    /// <summary>Runs everything due up to virtual time <paramref name="millis"/>, then sets the clock there; time never goes back.</summary>
     public void RunUntilMillis(long millis)
     {
-        _conductor.RunUntil(TimeSpan.FromMilliseconds(Math.Max(millis, Now)));
+        if (millis < Now)
+            throw new InvalidOperationException($"cannot run back to {millis} ms: virtual time is already at {Now} ms{SlotNote()}");
+        _conductor.RunUntil(TimeSpan.FromMilliseconds(millis));
         RefreshIfFaulted();
     }
 

@@ -73,6 +73,16 @@ public sealed class TestKitTests
     }
 
     [Fact]
+    public void Running_back_in_time_fails_saying_where_time_is()
+    {
+        using var net = FourPosNodes("testkit-back");
+        net.RunToEpoch(2);
+
+        net.Invoking(n => n.RunToEpoch(1)).Should().Throw<InvalidOperationException>()
+            .WithMessage("cannot run back to * ms: virtual time is already at * ms (slot 16)");
+    }
+
+    [Fact]
     public void A_refused_fault_fails_with_the_node_s_reason()
     {
         using var net = FourPosNodes("testkit-refused");
