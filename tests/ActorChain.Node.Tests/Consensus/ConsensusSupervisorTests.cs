@@ -14,7 +14,7 @@ using static ActorChain.Node.Tests.Consensus.ConsensusFixture;
 namespace ActorChain.Node.Tests.Consensus;
 
 /// <summary>The supervisor runs the miners, routes consensus faults, and swaps the PoW engine for the PoS engine at the merge.</summary>
-public sealed class ConsensusSupervisorTests() : Akka.TestKit.Xunit2.TestKit(SimConfig.Config())
+public sealed class ConsensusSupervisorTests() : ActorChain.TestKit.ConsensusTestKit
 {
     private readonly List<NodeEvent> _events = [];
     private Conductor _time = null!;
@@ -22,7 +22,7 @@ public sealed class ConsensusSupervisorTests() : Akka.TestKit.Xunit2.TestKit(Sim
 
     private IActorRef Start(ImmutableArray<string> validators, params string[] miners)
     {
-        _time = new Conductor(Sys);
+        _time = Time;
         _chain = CreateTestProbe("chain");
         var log = _time.ActorOf(Props.Create(() => new EventLog(_events)), "events");
         var mempool = _time.ActorOf(Props.Create(() => new EmptyMempool()), "mempool");

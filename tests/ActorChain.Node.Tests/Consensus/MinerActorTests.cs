@@ -13,7 +13,7 @@ using static ActorChain.Node.Tests.Consensus.ConsensusFixture;
 namespace ActorChain.Node.Tests.Consensus;
 
 /// <summary>A miner mines on the head it hears of and hands its blocks to the chain (or to a withholder), in virtual time.</summary>
-public sealed class MinerActorTests() : Akka.TestKit.Xunit2.TestKit(SimConfig.Config())
+public sealed class MinerActorTests() : ActorChain.TestKit.ConsensusTestKit
 {
     private readonly List<NodeEvent> _events = [];
     private Conductor _time = null!;
@@ -21,7 +21,7 @@ public sealed class MinerActorTests() : Akka.TestKit.Xunit2.TestKit(SimConfig.Co
 
     private IActorRef StartMiner(ChainSettings settings, PowMode mode, ulong hashrate = 1_000_000)
     {
-        _time = new Conductor(Sys);
+        _time = Time;
         _chain = CreateTestProbe("chain");
         var log = _time.ActorOf(Props.Create(() => new EventLog(_events)), "events");
         var mempool = _time.ActorOf(Props.Create(() => new EmptyMempool()), "mempool");

@@ -15,7 +15,7 @@ using static ActorChain.Node.Tests.Consensus.ConsensusFixture;
 namespace ActorChain.Node.Tests.Consensus;
 
 /// <summary>The withholder imports its node's blocks quietly and publishes them as its policy says.</summary>
-public sealed class WithholdingActorTests() : Akka.TestKit.Xunit2.TestKit(SimConfig.Config())
+public sealed class WithholdingActorTests() : ActorChain.TestKit.ConsensusTestKit
 {
     private readonly List<NodeEvent> _events = [];
     private Conductor _time = null!;
@@ -25,7 +25,7 @@ public sealed class WithholdingActorTests() : Akka.TestKit.Xunit2.TestKit(SimCon
 
     private void Start(PowFault fault)
     {
-        _time = new Conductor(Sys);
+        _time = Time;
         _chain = CreateTestProbe("chain");
         _publish = CreateTestProbe("publish");
         var log = _time.ActorOf(Props.Create(() => new EventLog(_events)), "events");

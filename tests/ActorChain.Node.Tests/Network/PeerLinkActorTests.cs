@@ -10,7 +10,7 @@ using static ActorChain.Node.Tests.Network.LinkFixture;
 namespace ActorChain.Node.Tests.Network;
 
 /// <summary>A link delays, jitters, drops, partitions and dedupes as configured, measured in virtual time (Java PeerLinkActorTest).</summary>
-public sealed class PeerLinkActorTests() : Akka.TestKit.Xunit2.TestKit(SimConfig.Config())
+public sealed class PeerLinkActorTests() : ActorChain.TestKit.ConsensusTestKit
 {
     private readonly List<Arrival> _arrivals = [];
     private Conductor _time = null!;
@@ -18,7 +18,7 @@ public sealed class PeerLinkActorTests() : Akka.TestKit.Xunit2.TestKit(SimConfig
 
     private void Start(LinkSettings settings)
     {
-        _time = new Conductor(Sys);
+        _time = Time;
         var peer = _time.ActorOf(Props.Create(() => new ArrivalRecorder(_arrivals, SchedulerClock.Of(Sys))), "peer");
         _link = _time.ActorOf(PeerLinkActor.Create(Context(Sys, settings), 1, peer), "link");
         _time.Drain();
@@ -231,7 +231,7 @@ public sealed class PeerLinkActorTests() : Akka.TestKit.Xunit2.TestKit(SimConfig
     [Fact]
     public void Delivers_FromPeer_to_the_peer_guardian_a_TestKit_probe()
     {
-        _time = new Conductor(Sys);
+        _time = Time;
         var guardian = CreateTestProbe();
         var link = _time.ActorOf(PeerLinkActor.Create(Context(Sys, new LinkSettings(30, 0, 0.0)), 1, guardian), "link");
         link.Tell(new PeerLinkActor.Send(Vote(9), Id(9)));

@@ -18,7 +18,7 @@ namespace ActorChain.Node.Tests.Slashing;
 /// The slasher turns a double vote it sees into evidence, has the chain verify it, and reports, hands to the mempool
 /// and gossips true evidence once per offender; evidence that proves nothing is rejected with its reason.
 /// </summary>
-public sealed class SlasherActorTests : TestKit
+public sealed class SlasherActorTests : Akka.TestKit.Xunit2.TestKit
 {
     private readonly TestProbe _chain;
     private readonly TestProbe _mempool;

@@ -16,7 +16,7 @@ namespace ActorChain.Node.Tests.Validators;
 /// A CheckpointActor shows epoch processing's decision about its checkpoint (pending → justified → finalized, or
 /// abandoned with the reason) and the live tally of the votes for it; the genesis checkpoint is reported once.
 /// </summary>
-public sealed class CheckpointActorTests : TestKit
+public sealed class CheckpointActorTests : Akka.TestKit.Xunit2.TestKit
 {
     private const ulong Total = 64;
     private static readonly Checkpoint Genesis = new(0, Root("anchor"));

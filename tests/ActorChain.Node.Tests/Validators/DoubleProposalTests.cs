@@ -18,7 +18,7 @@ namespace ActorChain.Node.Tests.Validators;
 /// A proposer proposes a block core's production made from the mempool's candidates; a double proposer signs a second
 /// block for the slot with an empty body, unless its block is empty too (then there is nothing to vary, and it says so).
 /// </summary>
-public sealed class DoubleProposalTests : TestKit
+public sealed class DoubleProposalTests : Akka.TestKit.Xunit2.TestKit
 {
     private readonly TestProbe _chain;
     private readonly TestProbe _mempool;

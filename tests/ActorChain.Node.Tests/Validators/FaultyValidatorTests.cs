@@ -19,7 +19,7 @@ namespace ActorChain.Node.Tests.Validators;
 /// its events, and floods what it signed through Publish; offline skips duties; late holds them back; a clear restores
 /// the honest behaviour with the record the fault left.
 /// </summary>
-public sealed class FaultyValidatorTests : TestKit
+public sealed class FaultyValidatorTests : Akka.TestKit.Xunit2.TestKit
 {
     private readonly NodeStores _stores = NodeStores.InMemory();
     private readonly TestProbe _chain;

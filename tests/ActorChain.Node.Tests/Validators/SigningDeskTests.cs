@@ -12,7 +12,7 @@ namespace ActorChain.Node.Tests.Validators;
 /// The signing desk signs what validators ask, exactly as each key alone would, and answers in request order: in real
 /// time as soon as it can, in virtual time at the end of the instant without any virtual time passing.
 /// </summary>
-public sealed class SigningDeskTests : TestKit
+public sealed class SigningDeskTests : Akka.TestKit.Xunit2.TestKit
 {
     private static SigningKey Key(int i) => Keys.FromName("desk", "v" + (i % 7));
 

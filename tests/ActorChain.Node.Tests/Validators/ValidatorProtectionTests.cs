@@ -14,7 +14,7 @@ namespace ActorChain.Node.Tests.Validators;
 /// refuses what its predecessor's record forbids: a second vote for a target epoch it voted for, a surrounding vote,
 /// a second block at a slot it proposed at.
 /// </summary>
-public sealed class ValidatorProtectionTests : TestKit
+public sealed class ValidatorProtectionTests : Akka.TestKit.Xunit2.TestKit
 {
     private const ulong None = SlashingProtectionRecord.None;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using ActorChain.Node.Configuration;
 using ActorChain.Node.Events;
-using ActorChain.Simulation.Tests.Fixture;
+using ActorChain.TestKit;
 using AwesomeAssertions.Execution;
 using Xunit.Abstractions;
 

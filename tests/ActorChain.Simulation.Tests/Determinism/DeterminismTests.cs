@@ -3,7 +3,7 @@ using ActorChain.Core.Pos.Epoch;
 using ActorChain.Node.Configuration;
 using ActorChain.Node.Events;
 using ActorChain.Node.Faults;
-using ActorChain.Simulation.Tests.Fixture;
+using ActorChain.TestKit;
 
 namespace ActorChain.Simulation.Tests.Determinism;
 

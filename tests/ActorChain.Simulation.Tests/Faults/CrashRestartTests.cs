@@ -7,7 +7,7 @@ using ActorChain.Core.Pos.State;
 using ActorChain.Node.Chain;
 using ActorChain.Node.Configuration;
 using ActorChain.Node.Faults;
-using ActorChain.Simulation.Tests.Fixture;
+using ActorChain.TestKit;
 
 namespace ActorChain.Simulation.Tests.Faults;
 

@@ -6,7 +6,7 @@ using ActorChain.Node;
 using ActorChain.Node.Chain;
 using ActorChain.Node.Configuration;
 using ActorChain.Node.Faults;
-using ActorChain.Simulation.Tests.Fixture;
+using ActorChain.TestKit;
 
 namespace ActorChain.Simulation.Tests.Faults;
 

@@ -2,7 +2,7 @@ using ActorChain.Core.Pos.Model;
 using ActorChain.Node.Configuration;
 using ActorChain.Node.Faults;
 using ActorChain.Node.Time;
-using ActorChain.Simulation.Tests.Fixture;
+using ActorChain.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorChain.Simulation.Tests.Pos;

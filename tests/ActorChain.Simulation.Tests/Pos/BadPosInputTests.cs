@@ -8,7 +8,7 @@ using ActorChain.Core.Crypto;
 using ActorChain.Core.Transactions;
 using ActorChain.Node.Configuration;
 using ActorChain.Node.Network;
-using ActorChain.Simulation.Tests.Fixture;
+using ActorChain.TestKit;
 
 namespace ActorChain.Simulation.Tests.Pos;
 

@@ -1,6 +1,6 @@
 using ActorChain.Node.Configuration;
 using ActorChain.Node.Faults;
-using ActorChain.Simulation.Tests.Fixture;
+using ActorChain.TestKit;
 
 namespace ActorChain.Simulation.Tests.Pos;
 

@@ -1,6 +1,6 @@
 using ActorChain.Core.Pos.Epoch;
 using ActorChain.Node.Configuration;
-using ActorChain.Simulation.Tests.Fixture;
+using ActorChain.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorChain.Simulation.Tests.Pos;

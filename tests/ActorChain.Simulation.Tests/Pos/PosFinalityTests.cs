@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using ActorChain.Core.Pos.Epoch;
 using ActorChain.Node.Configuration;
-using ActorChain.Simulation.Tests.Fixture;
+using ActorChain.TestKit;
 using Xunit.Abstractions;
 
 namespace ActorChain.Simulation.Tests.Pos;

@@ -13,7 +13,7 @@ using ActorChain.Node.Configuration;
 using ActorChain.Node.Events;
 using ActorChain.Node.Network;
 using ActorChain.Node.Slashing;
-using ActorChain.Simulation.Tests.Fixture;
+using ActorChain.TestKit;
 using static ActorChain.Core.Units;
 
 namespace ActorChain.Simulation.Tests.Pos;

@@ -1,6 +1,7 @@
 using ActorChain.Node.Configuration;
+using ActorChain.TestKit;
 
-namespace ActorChain.Simulation.Tests.Fixture;
+namespace ActorChain.Simulation.Tests.TestKit;
 
 /// <summary>The fixture itself: asks do not move time, runs stop where they should, and every node's status reads out.</summary>
 public sealed class SimNetworkTests

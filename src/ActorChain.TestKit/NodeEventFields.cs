@@ -1,6 +1,6 @@
 using ActorChain.Node.Events;
 
-namespace ActorChain.Simulation.Tests.Fixture;
+namespace ActorChain.TestKit;
 
 /// <summary>Typed reads of an event's fields (events keep the numeric type they were emitted with).</summary>
 public static class NodeEventFields

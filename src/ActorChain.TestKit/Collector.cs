@@ -1,6 +1,6 @@
 using Akka.Actor;
 
-namespace ActorChain.Simulation.Tests.Fixture;
+namespace ActorChain.TestKit;
 
 /// <summary>
 /// A small actor that hands every message it gets to <c>sink</c>. It runs on the conductor's thread, as every actor of a

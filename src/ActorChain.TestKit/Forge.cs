@@ -3,7 +3,7 @@ using ActorChain.Core.Crypto;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Node.Chain;
 
-namespace ActorChain.Simulation.Tests.Fixture;
+namespace ActorChain.TestKit;
 
 /// <summary>Messages a test makes by hand, signed with the validators' real keys, to feed a network as if gossiped.</summary>
 public static class Forge

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using ActorChain.Node.Chain;
 
-namespace ActorChain.Simulation.Tests.Fixture;
+namespace ActorChain.TestKit;
 
 /// <summary>Chain events as a watcher saw them: each with the virtual time it arrived.</summary>
 public sealed class ChainEvents
