@@ -22,12 +22,24 @@ public static class Canonical
         return w.ToArray();
     }
 
+    /// <summary>The largest buffer a thread keeps between two roots.</summary>
+    private const int MaxKeptWriter = 1 << 20;
+
+    // One writer per thread, reused from root to root: a root would otherwise allocate a buffer and grow it by doubling.
+    // Taken (null) while in use, so a root computed inside WriteTo gets its own.
+    [ThreadStatic]
+    private static CanonicalWriter? t_rootWriter;
+
     /// <summary><c>root(x) = H(canonical(x))</c>.</summary>
     public static Hash32 Root<T>(T value) where T : ICanonical
     {
-        var w = new CanonicalWriter();
+        var w = t_rootWriter ?? new CanonicalWriter(256);
+        t_rootWriter = null;
+        w.Reset();
         value.WriteTo(w);
-        return w.Hash();
+        var root = w.Hash();
+        if (w.Capacity <= MaxKeptWriter) t_rootWriter = w;
+        return root;
     }
 
     /// <summary>

@@ -16,6 +16,9 @@ public sealed class CanonicalWriter
     /// <summary>A writer with room for <paramref name="capacity"/> bytes before it grows.</summary>
     public CanonicalWriter(int capacity = 128) => _buf = new byte[Math.Max(16, capacity)];
 
+    /// <summary>The size of the buffer: how much can be written before it grows.</summary>
+    public int Capacity => _buf.Length;
+
     /// <summary>Bytes written so far.</summary>
     public int Length => _len;
 

@@ -6,6 +6,7 @@ using ActorChain.Core.Pos.ForkChoice;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Core.Pos.State;
 using ActorChain.Core.Transactions;
+using ActorChain.Node.Network;
 using Akka.Event;
 
 namespace ActorChain.Node.Chain;
@@ -34,7 +35,7 @@ internal sealed class GossipVotes
     private readonly SlashingFeed _slashing;
     private readonly ILoggingAdapter _log;
     private readonly IChain _chain;
-    private readonly RecentRoots _seen;
+    private readonly RecentIds _seen;
     private readonly WaitingVotes _waiting = new(MaxWaitingVotes);
 
     /// <summary>A helper for the chain actor's fork-choice store and slashing feed.</summary>
@@ -48,7 +49,7 @@ internal sealed class GossipVotes
         _slashing = slashing;
         _log = log;
         _chain = chain;
-        _seen = new RecentRoots(Math.Max(MinSeen, Math.Min(SeenCapacity, 4 * validatorCount)));
+        _seen = new RecentIds(Math.Max(MinSeen, Math.Min(SeenCapacity, 4 * validatorCount)));
     }
 
     /// <summary>What the owning actor provides.</summary>
@@ -145,36 +146,5 @@ internal sealed class GossipVotes
             a.ValidatorIndex, a.Data.Slot, fromNode, reason, detail);
         _node.Emit("attestation_rejected", "validator", a.ValidatorIndex, "slot", a.Data.Slot, "from", fromNode,
             "reason", reason, "detail", detail);
-    }
-
-    /// <summary>
-    /// The roots of recently seen votes: about the last <c>capacity</c> (at least half), in two generations of sets; when
-    /// the young one is full it becomes the old one and the previous old one is forgotten. Membership only. As Java's
-    /// RecentIds, a root's first 8 bytes are its key (SHA-256 roots: a false "seen" has probability about
-    /// capacity / 2^64 per lookup), so a lookup hashes a <c>ulong</c>, not 32 bytes.
-    /// </summary>
-    private sealed class RecentRoots(int capacity)
-    {
-        private readonly int _generation = Math.Max(1, capacity / 2);
-        private HashSet<ulong> _young = [];
-        private HashSet<ulong> _old = [];
-
-        /// <summary>Remembers <paramref name="root"/>; true at its first sight.</summary>
-        public bool Add(Hash32 root)
-        {
-            var key = root.FirstU64Le();
-            if (_old.Contains(key) || !_young.Add(key))
-            {
-                return false;
-            }
-
-            if (_young.Count >= _generation)
-            {
-                (_old, _young) = (_young, _old);
-                _young.Clear();
-            }
-
-            return true;
-        }
     }
 }

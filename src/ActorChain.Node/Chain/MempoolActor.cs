@@ -151,7 +151,7 @@ public sealed partial class MempoolActor : ReceiveActor
                     var slot = a.Attestation.Data.Slot;
                     if (!_attestations.TryGetValue(slot, out var bySlot))
                     {
-                        bySlot = new SlotVotes();
+                        bySlot = new SlotVotes(VotesPerSlot());
                         _attestations.Add(slot, bySlot);
                     }
 
@@ -204,11 +204,14 @@ public sealed partial class MempoolActor : ReceiveActor
         }
     }
 
+    /// <summary>About one slot's votes: one committee's worth of the genesis validators (sets grow past it if need be).</summary>
+    private int VotesPerSlot() => (int)Math.Min(4096UL, 8 + ((ulong)_node.Settings.Validators.Length / Math.Max(1UL, _slotsPerEpoch)));
+
     /// <summary>The votes of one slot, each root once, in arrival order.</summary>
-    private sealed class SlotVotes
+    private sealed class SlotVotes(int capacity)
     {
-        private readonly HashSet<Hash32> _roots = []; // membership only
-        private readonly List<Attestation> _inOrder = [];
+        private readonly HashSet<Hash32> _roots = new(capacity); // membership only
+        private readonly List<Attestation> _inOrder = new(capacity);
 
         public IReadOnlyList<Attestation> InOrder => _inOrder;
 

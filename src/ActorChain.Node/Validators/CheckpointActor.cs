@@ -36,7 +36,7 @@ public sealed partial class CheckpointActor : ReceiveActor
 
     private readonly NodeContext _node;
     private readonly Checkpoint _checkpoint;
-    private readonly HashSet<ulong> _voters = [];
+    private readonly IndexSet _voters = new();
     private readonly TargetWeighing _weighing;
     private ulong _tally;
     private Status _status = Status.Pending;

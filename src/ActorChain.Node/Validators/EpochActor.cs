@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using ActorChain.Core.Crypto;
 using ActorChain.Core.Pos;
 using ActorChain.Core.Pos.Block;
@@ -246,6 +247,37 @@ public sealed partial class EpochActor : ReceiveActor, IWithTimers
 
     /// <summary>Hands each live target's votes to its <see cref="CheckpointActor"/> in one message, in the order they came.</summary>
     private void Tally(ImmutableArray<AttestationImported> attestations)
+    {
+        // Almost always every live vote of a message names one target: one exact array then, and no map.
+        Checkpoint? single = null;
+        var live = 0;
+        foreach (var a in attestations)
+        {
+            var target = a.Attestation.Data.Target;
+            if (!IsLive(target)) continue;
+            if (single is null) single = target;
+            else if (!single.Equals(target))
+            {
+                TallyByTarget(attestations);
+                return;
+            }
+
+            live++;
+        }
+
+        if (single is null) return;
+        var votes = new CheckpointActor.Vote[live];
+        var i = 0;
+        foreach (var a in attestations)
+        {
+            if (IsLive(a.Attestation.Data.Target))
+                votes[i++] = new CheckpointActor.Vote(a.Attestation.ValidatorIndex, a.Stake);
+        }
+
+        CheckpointOf(single).Tell(new CheckpointActor.Votes(ImmutableCollectionsMarshal.AsImmutableArray(votes)));
+    }
+
+    private void TallyByTarget(ImmutableArray<AttestationImported> attestations)
     {
         var order = new List<Checkpoint>();
         var byTarget = new Dictionary<Checkpoint, ImmutableArray<CheckpointActor.Vote>.Builder>();

@@ -7,6 +7,10 @@ namespace ActorChain.Core.Pos.ForkChoice;
 /// <summary>The head (<c>getHead</c> of CONSENSUS.md §5.6) and the store's queries.</summary>
 public sealed partial class ForkChoiceStore
 {
+    // Scratch of GetHead, kept between calls (the store has one owner): it runs after every message of votes.
+    private ulong[] _headWeight = [];
+    private bool[] _headViable = [];
+
     /// <summary>
     /// LMD-GHOST from the justified root: among the viable children, the one with the greatest weight, ties to the
     /// lexicographically greater root, until a block has none. One pass over the voted roots and one up the tree.
@@ -15,7 +19,16 @@ public sealed partial class ForkChoiceStore
     {
         var order = _tree.Nodes;
         var n = order.Count;
-        var weight = new ulong[n];
+        if (_headWeight.Length < n)
+        {
+            _headWeight = new ulong[Math.Max(n, 2 * _headWeight.Length)];
+            _headViable = new bool[_headWeight.Length];
+        }
+
+        var weight = _headWeight.AsSpan(0, n);
+        var viable = _headViable.AsSpan(0, n);
+        weight.Clear();
+        viable.Clear();
         foreach (var (root, sum) in _weights.ByRoot) // sums: the order does not matter
         {
             if (_tree.Node(root) is { } node)
@@ -29,7 +42,6 @@ public sealed partial class ForkChoiceStore
             weight[boosted.Index] += _proposerBoostAmount;
         }
 
-        var viable = new bool[n];
         for (var i = n - 1; i >= 0; i--)
         {
             var node = order[i];
