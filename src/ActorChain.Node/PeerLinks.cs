@@ -22,6 +22,7 @@ internal sealed class PeerLinks
     private readonly SortedDictionary<int, IActorRef> _links = [];
     private readonly SortedDictionary<int, IActorRef> _guardians = [];
     private readonly SortedDictionary<int, List<PeerLinkActor.Send>> _votesDue = [];
+    private bool _flushDue;
 
     /// <summary>A helper for the guardian of <paramref name="context"/>; <paramref name="flushAtEndOfInstant"/> asks it to call <see cref="FlushVotes"/> once this instant's work is done.</summary>
     public PeerLinks(IActorContext context, NodeContext node, NodeSpec spec, IActorRef sync, Action flushAtEndOfInstant)
@@ -86,8 +87,12 @@ internal sealed class PeerLinks
     public void Flood(Wire payload, Hash32 id, int exceptPeer)
     {
         var vote = payload is Wire.AttestationGossip;
-        if (vote && _votesDue.Count == 0 && _links.Count > 0)
+        if (vote && !_flushDue && _links.Count > 0)
+        {
+            _flushDue = true;
             _flushAtEndOfInstant();
+        }
+
         var send = new PeerLinkActor.Send(payload, id); // immutable: one for every link
         foreach (var (peer, link) in _links)
         {
@@ -107,10 +112,13 @@ internal sealed class PeerLinks
     /// <summary>Sends the votes flooded in this instant, one message per link (links closed since get none).</summary>
     public void FlushVotes()
     {
-        foreach (var (peer, votes) in _votesDue)
-            if (_links.TryGetValue(peer, out var link))
+        _flushDue = false;
+        foreach (var (peer, votes) in _votesDue) // the lists stay, emptied, for the next instant's votes
+        {
+            if (votes.Count > 0 && _links.TryGetValue(peer, out var link))
                 link.Tell(new PeerLinkActor.SendVotes([.. votes]));
-        _votesDue.Clear();
+            votes.Clear();
+        }
     }
 
     /// <summary>True when <paramref name="child"/> is one of the links.</summary>
