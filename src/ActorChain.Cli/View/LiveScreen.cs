@@ -1,0 +1,189 @@
+using System.Globalization;
+using ActorChain.Core.Pos.Model;
+using ActorChain.Simulation.Live;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace ActorChain.Cli.View;
+
+/// <summary>
+/// The live view of <c>run</c>, a pure function of a <see cref="LiveSnapshot"/> and the terminal's size: the header,
+/// the PoW countdown to the merge or the PoS clock, one row per node, the validators (as many rows as fit, the rest
+/// counted), and the recent events that fit, newest last.
+/// </summary>
+public static class LiveScreen
+{
+    /// <summary>The smallest terminal the view draws in.</summary>
+    public const int MinWidth = 80;
+
+    /// <summary>The smallest terminal height the view draws in.</summary>
+    public const int MinHeight = 24;
+
+    /// <summary>Rows of nodes shown at most; the rest are counted.</summary>
+    public const int MaxNodeRows = 16;
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The frame for a terminal of <paramref name="width"/> × <paramref name="height"/>.</summary>
+    public static IRenderable Render(LiveSnapshot s, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        List<IRenderable> rows = [Header(s), Phase(s)];
+        var nodes = Nodes(s, out var nodeLines);
+        rows.Add(Title("nodes"));
+        rows.Add(nodes);
+        var used = 2 + 2 + 1 + nodeLines + 1;
+        var left = Math.Max(6, height - used - 1);
+        if (s.Validators is { } v)
+        {
+            var gridRows = Math.Max(2, Math.Min(left / 2, left - 5));
+            var grid = Validators(v, width, gridRows, out var lines);
+            rows.Add(Title($"validators  {v.Active} of {v.Rows.Length} active, {Figures.Coins(v.TotalBalance)} coins (node {v.FromNode}'s head, slot {v.HeadSlot})"));
+            rows.Add(grid);
+            left -= lines + 1;
+        }
+
+        rows.Add(Title("recent events"));
+        rows.Add(Events(s, Math.Max(2, left - 1), width));
+        return new Rows(rows);
+    }
+
+    /// <summary>Why a terminal of this size is too small for the view, or null.</summary>
+    public static string? TooSmall(int width, int height) =>
+        width < MinWidth || height < MinHeight
+            ? $"the terminal is {width}x{height}; the live view needs at least {MinWidth}x{MinHeight} (enlarge it, or pass --no-view for a line every 5 s)"
+            : null;
+
+    private static Markup Title(string text) => new($"[bold underline]{Markup.Escape(text)}[/]");
+
+    private static Markup Header(LiveSnapshot s) => new(string.Create(Inv,
+        $"[bold]ActorChain[/]  {Markup.Escape(s.Info.Consensus)}  [grey]{Markup.Escape(s.Info.Title)}[/]\n{Figures.Seconds(s.ElapsedMillis)}  [grey](Ctrl-C to stop)[/]"));
+
+    private static Markup Phase(LiveSnapshot s)
+    {
+        if (s.Merge is { } m && s.Clock is { } c)
+        {
+            var part = s.LastEpoch is { } p
+                ? string.Create(Inv, $"participation of epoch {p.Epoch}: [bold]{p.Percent:0.0}%[/] ({Figures.Coins(p.TargetStake)} of {Figures.Coins(p.ActiveStake)} coins){(p.InLeak ? " [red]inactivity leak[/]" : "")}")
+                : "participation: after the first epoch";
+            var merged = s.Info.MergeAtHeight is null
+                ? "proof of stake from genesis"
+                : string.Create(Inv, $"merged at PoW height {m.TerminalHeight} at {Figures.Seconds(m.AtElapsedMillis)}, {m.Orphaned} PoW block(s) orphaned");
+            var first = s.FirstFinalized is { } f ? string.Create(Inv, $"  first finalized: epoch {f.Epoch} at slot {f.Slot}") : "";
+            return new Markup(string.Create(Inv,
+                $"[green]proof of stake[/]  slot [bold]{c.Slot}[/]  epoch [bold]{c.Epoch}[/] (slot {c.SlotInEpoch + 1} of {s.Info.SlotsPerEpoch}, {s.Info.SecondsPerSlot} s each)  [grey]{Markup.Escape(merged)}[/]\n{part}{first}"));
+        }
+
+        if (s.Pow is not { } pow)
+            return new Markup(s.Info.Consensus == "pos" ? "[yellow]proof of stake starting[/]\n" : "[yellow]proof of work starting[/]\n");
+        var mining = string.Create(Inv,
+            $"[yellow]proof of work[/] ({Markup.Escape(s.Info.MiningMode)} mining, {s.Info.Miners} miners)  height [bold]{pow.Height}[/]  difficulty {Figures.Hashes(pow.Difficulty)}hashes/block  hashrate {(pow.HashesPerSecond > 0 ? Figures.Hashes(pow.HashesPerSecond) + "H/s" : "measuring")}");
+        if (pow.BlocksToMerge(s.Info) is not { } toGo)
+            return new Markup(mining + string.Create(Inv, $"\nblock time target {pow.BlockTimeMillis / 1000.0:0.###} s; no merge"));
+        var at = s.Info.MergeAtHeight!.Value;
+        var total = at + (ulong)s.Info.MergeConfirmations;
+        var done = (int)Math.Min(20, 20 * Math.Min(pow.Height, total) / Math.Max(1, total));
+        return new Markup(mining + string.Create(Inv,
+            $"\nmerge at height {at} (+{s.Info.MergeConfirmations} confirmations): [[{new string('#', done)}{new string('.', 20 - done)}]] [bold]{toGo}[/] block(s) to go, about {toGo * pow.BlockTimeMillis / 1000} s"));
+    }
+
+    private static Table Nodes(LiveSnapshot s, out int lines)
+    {
+        var t = new Table().Border(TableBorder.None).HideHeaders().Collapse();
+        t.ShowHeaders = true;
+        foreach (var h in new[] { "node", "head", "root", "justified", "finalized", "peers", "mempool", "reorgs", "blocks" })
+            t.AddColumn(new TableColumn($"[grey]{h}[/]") { Padding = new Padding(0, 0, 2, 0) });
+        var shown = 0;
+        foreach (var n in s.Nodes)
+        {
+            if (shown++ == MaxNodeRows) break;
+            t.AddRow(n.Node.ToString(Inv), Figures.Head(n), Figures.Short(n.HeadHash), Figures.Checkpoint(n.Justified),
+                Figures.Checkpoint(n.Finalized), Figures.Peers(n), n.Mempool.ToString(Inv), n.Reorgs.ToString(Inv), n.Blocks.ToString(Inv));
+        }
+
+        foreach (var down in s.DownNodes)
+        {
+            if (shown++ >= MaxNodeRows) break;
+            t.AddRow(down.ToString(Inv), "[red]down[/]", "", "", "", "", "", "", "");
+        }
+
+        var hidden = s.Nodes.Length + s.DownNodes.Length - MaxNodeRows;
+        if (hidden > 0) t.AddRow("…", $"{hidden} more", "", "", "", "", "", "", "");
+        lines = Math.Min(MaxNodeRows, s.Nodes.Length + s.DownNodes.Length) + (hidden > 0 ? 1 : 0) + 1;
+        return t;
+    }
+
+    /// <summary>A grid of <c>name balance status</c> cells filling the width, at most <paramref name="maxRows"/> rows; what does not fit is counted.</summary>
+    private static IRenderable Validators(ValidatorTable v, int width, int maxRows, out int lines)
+    {
+        var nameWidth = v.Rows.IsEmpty ? 1 : v.Rows.Max(r => r.Name.Length);
+        var balanceWidth = v.Rows.IsEmpty ? 1 : v.Rows.Max(r => Figures.Coins(r.Balance).Length);
+        var cellWidth = nameWidth + 1 + balanceWidth + 1 + 7 + 3;
+        var columns = Math.Max(1, (width - 2) / cellWidth);
+        var capacity = columns * maxRows;
+        var shown = v.Rows.Length <= capacity ? v.Rows.Length : capacity - columns; // keep a line for the count
+        var b = new System.Text.StringBuilder();
+        lines = 0;
+        for (var i = 0; i < shown; i += columns)
+        {
+            b.Append("  ");
+            for (var j = i; j < Math.Min(shown, i + columns); j++)
+            {
+                var r = v.Rows[j];
+                var status = Figures.Status(r.Status).PadRight(7);
+                b.Append(Markup.Escape(r.Name.PadRight(nameWidth))).Append(' ')
+                    .Append(Figures.Coins(r.Balance).PadLeft(balanceWidth)).Append(' ')
+                    .Append($"[{Colour(r.Status)}]{status}[/]").Append("   ");
+            }
+
+            b.Append('\n');
+            lines++;
+        }
+
+        if (shown < v.Rows.Length)
+        {
+            var slashed = v.Rows.Skip(shown).Count(r => r.Status == ValidatorStatus.Slashed);
+            b.Append(string.Create(Inv, $"  … and {v.Rows.Length - shown} more{(slashed > 0 ? $" ({slashed} slashed)" : "")}; the summary lists them all\n"));
+            lines++;
+        }
+
+        return new Markup(b.ToString().TrimEnd('\n'));
+    }
+
+    private static string Colour(ValidatorStatus s) => s switch
+    {
+        ValidatorStatus.Active => "green",
+        ValidatorStatus.Slashed => "red",
+        ValidatorStatus.Pending => "yellow",
+        _ => "grey",
+    };
+
+    private static Markup Events(LiveSnapshot s, int maxLines, int width)
+    {
+        var b = s.Blocks;
+        var production = b.PowMined == 0 && b.Proposed == 0 ? "no blocks produced yet" : string.Create(Inv,
+            $"blocks: {b.PowMined} PoW mined{(b.ByMiner.IsEmpty ? "" : " (" + string.Join(", ", b.ByMiner.Select(m => $"{m.Key} {m.Value}")) + ")")}, {b.Proposed} proposed");
+        List<string> lines = [$"[grey]{Markup.Escape(production)}[/]"];
+        var events = s.Events;
+        var take = Math.Min(events.Length, Math.Max(0, maxLines - 1));
+        foreach (var e in events.Skip(events.Length - take))
+        {
+            var nodes = e.Nodes.IsEmpty ? "net" : e.Nodes.Count == 1 ? "n" + e.Nodes.Min : $"{e.Nodes.Count} nodes";
+            var line = string.Create(Inv, $"{e.AtElapsedMillis / 1000.0,7:0.0}s  {nodes,-8} {e.Text}");
+            if (line.Length > width - 1) line = line[..(width - 2)] + "…";
+            lines.Add($"[{EventColour(e.Type)}]{Markup.Escape(line)}[/]");
+        }
+
+        return new Markup(string.Join('\n', lines));
+    }
+
+    private static string EventColour(string type) => type switch
+    {
+        "finalized" or "merge" => "green",
+        "justified" => "aqua",
+        "abandoned" or "reorg" or "pow_orphaned_at_merge" => "yellow",
+        "evidence_found" or "validator_slashed" or "correlation_penalty" or "node_failed" or "node_crashed" => "red",
+        _ when type.StartsWith("fault", StringComparison.Ordinal) || type is "partition" or "heal" => "magenta",
+        _ => "default",
+    };
+}
