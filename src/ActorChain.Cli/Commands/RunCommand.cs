@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using ActorChain.Cli.View;
@@ -47,30 +46,37 @@ public static class RunCommand
             scenario, consensus, pos, pow, nodes, miners, validators, stakeEach, stake, preset, slot, mining, blockTime, mergeAt, seed,
             stopAfter, noView, logLevel, logFile, config,
         };
-        command.SetAction(parse => Run(new RunRequest
-        {
-            Scenario = parse.GetValue(scenario),
-            Consensus = parse.GetValue(consensus),
-            Pos = parse.GetValue(pos),
-            Pow = parse.GetValue(pow),
-            Nodes = parse.GetValue(nodes),
-            Miners = parse.GetValue(miners),
-            Validators = parse.GetValue(validators),
-            StakeEach = parse.GetValue(stakeEach),
-            Stakes = [.. parse.GetValue(stake) ?? []],
-            Preset = parse.GetValue(preset),
-            Slot = parse.GetValue(slot),
-            Mining = parse.GetValue(mining),
-            BlockTime = parse.GetValue(blockTime),
-            MergeAt = parse.GetValue(mergeAt),
-            Seed = parse.GetValue(seed),
-            StopAfter = parse.GetValue(stopAfter),
-            NoView = parse.GetValue(noView),
-            LogLevel = parse.GetValue(logLevel),
-            LogFile = parse.GetValue(logFile),
-            Config = parse.GetValue(config),
-        }, Console.Out, Console.Error));
+        command.SetAction(parse => Run(Read(parse), Console.Out, Console.Error));
         return command;
+    }
+
+    /// <summary>The flags of a parsed <c>run</c> command line, as given.</summary>
+    public static RunRequest Read(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new RunRequest
+        {
+            Scenario = parse.GetValue<string?>("SCENARIO.conf"),
+            Consensus = parse.GetValue<string?>("--consensus"),
+            Pos = parse.GetValue<bool>("--pos"),
+            Pow = parse.GetValue<bool>("--pow"),
+            Nodes = parse.GetValue<int?>("--nodes"),
+            Miners = parse.GetValue<int?>("--miners"),
+            Validators = parse.GetValue<int?>("--validators"),
+            StakeEach = parse.GetValue<string?>("--stake-each"),
+            Stakes = [.. parse.GetValue<string[]>("--stake") ?? []],
+            Preset = parse.GetValue<string?>("--preset"),
+            Slot = parse.GetValue<string?>("--slot"),
+            Mining = parse.GetValue<string?>("--mining"),
+            BlockTime = parse.GetValue<string?>("--block-time"),
+            MergeAt = parse.GetValue<long?>("--merge-at"),
+            Seed = parse.GetValue<string?>("--seed"),
+            StopAfter = parse.GetValue<string?>("--stop-after"),
+            NoView = parse.GetValue<bool>("--no-view"),
+            LogLevel = parse.GetValue<string?>("--log-level"),
+            LogFile = parse.GetValue<string?>("--log-file"),
+            Config = parse.GetValue<string?>("--config"),
+        };
     }
 
     /// <summary>Checks the flags, runs the network live until it is stopped, prints the summary; returns the exit code.</summary>
@@ -200,7 +206,4 @@ public static class RunCommand
     private static string Ending(LivePlan plan) => plan.StopAfter is { } d
         ? string.Create(CultureInfo.InvariantCulture, $", stopping after {d.TotalSeconds:0} s")
         : plan.ScenarioStop is not null ? ", until the scenario's stop (Ctrl-C to stop sooner)" : " (Ctrl-C to stop)";
-
-    /// <summary>Every genesis validator's name, for tests of the flags.</summary>
-    internal static ImmutableArray<string> ValidatorNames(LivePlan plan) => [.. plan.Settings.Validators.Select(v => v.Name)];
 }

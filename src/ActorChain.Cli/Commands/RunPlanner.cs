@@ -72,7 +72,14 @@ public static class RunPlanner
         settings = settings with
         {
             Validators = validators,
-            Consensus = settings.Consensus with { MergeAtHeight = consensus == ConsensusKind.Merge ? MergeAt(r) : null },
+            Consensus = settings.Consensus with
+            {
+                MergeAtHeight = consensus == ConsensusKind.Merge ? MergeAt(r) : null,
+                // From genesis there is no PoW block time to wait for: slot 0 starts 2 slots after the start (§4's minimum).
+                MergeGenesisDelayMillis = consensus == ConsensusKind.Pos
+                    ? settings.Consensus.MergeGenesisDelayMillis ?? 2 * settings.Consensus.Config.MillisPerSlot
+                    : settings.Consensus.MergeGenesisDelayMillis,
+            },
         };
         if (r.MergeAt is not null && consensus != ConsensusKind.Merge)
             throw new UsageException($"--merge-at: only a merge run has a merge (this is --consensus {consensus.ConfigName()})");
