@@ -32,7 +32,7 @@ public static class LiveScreen
         var nodes = Nodes(s, out var nodeLines);
         rows.Add(Title("nodes"));
         rows.Add(nodes);
-        var used = 2 + 2 + 1 + nodeLines + 1;
+        var used = 2 + 3 + 1 + nodeLines + 1;
         var left = Math.Max(6, height - used - 1);
         if (s.Validators is { } v)
         {
@@ -71,7 +71,7 @@ public static class LiveScreen
                 : string.Create(Inv, $"merged at PoW height {m.TerminalHeight} at {Figures.Seconds(m.AtElapsedMillis)}, {m.Orphaned} PoW block(s) orphaned");
             var first = s.FirstFinalized is { } f ? string.Create(Inv, $"  first finalized: epoch {f.Epoch} at slot {f.Slot}") : "";
             return new Markup(string.Create(Inv,
-                $"[green]proof of stake[/]  slot [bold]{c.Slot}[/]  epoch [bold]{c.Epoch}[/] (slot {c.SlotInEpoch + 1} of {s.Info.SlotsPerEpoch}, {s.Info.SecondsPerSlot} s each)  [grey]{Markup.Escape(merged)}[/]\n{part}{first}"));
+                $"[green]proof of stake[/]  slot [bold]{c.Slot}[/]  epoch [bold]{c.Epoch}[/] (slot {c.SlotInEpoch + 1} of {s.Info.SlotsPerEpoch}, {s.Info.SecondsPerSlot} s each)\n[grey]{Markup.Escape(merged)}[/]\n{part}{first}"));
         }
 
         if (s.Pow is not { } pow)
