@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using ActorChain.Core;
 using ActorChain.Node.Events;
 
@@ -17,6 +18,7 @@ public static class EventText
             "justified" => $"epoch {e["epoch"]} justified ({Short(e["root"])}, {Coins(e["stake"])} of {Coins(e["totalActiveBalance"])} coins voted)",
             "finalized" => $"epoch {e["epoch"]} finalized ({Short(e["root"])})",
             "abandoned" => $"epoch {e["epoch"]} abandoned ({Short(e["root"])}): {e["reason"]}: {e["detail"]}",
+            "merge" when e["terminalHeight"] is 0UL or 0L or 0 => $"proof of stake starts from the genesis block with {e["validators"]} validators",
             "merge" => $"the merge: PoW block {e["terminalHeight"]} ({Short(e["terminalHash"])}) is terminal; proof of stake with {e["validators"]} validators",
             "pow_orphaned_at_merge" => $"{e["count"]} PoW block(s) past the terminal block orphaned",
             "reorg" => $"reorg depth {e["depth"]}: {Short(e["oldHead"])} -> {Short(e["newHead"])}",
@@ -25,8 +27,8 @@ public static class EventText
             "validator_slashed" => $"{e["name"]} slashed for {e["kind"]}: -{e["penaltyCoins"]} coins, {e["whistleblowerName"]} rewarded",
             "correlation_penalty" => $"{e["name"]} correlation penalty -{e["amountCoins"]} coins",
             "validator_exited" => $"{e["name"]} exits at epoch {e["exitEpoch"]}{(e["slashed"] is true ? " (slashed)" : "")}",
-            "fault_injected" => $"fault {e["kind"]}: {e["spec"]}",
-            "fault_cleared" => $"fault {e["kind"]} cleared: {e["spec"]}",
+            "fault_injected" => $"fault {e["kind"]} injected{Spec(e["spec"])}",
+            "fault_cleared" => $"fault {e["kind"]} cleared{Spec(e["spec"])}",
             _ => e.Type.Replace('_', ' ') + " " + Fields(e),
         };
     }
@@ -46,6 +48,24 @@ public static class EventText
             "pow_orphaned_at_merge" => e.Type,
             _ => null,
         };
+    }
+
+    /// <summary>A fault's scenario entry (JSON) without its kind: <c>: validator=v1, until=second 2</c>.</summary>
+    private static string Spec(object? json)
+    {
+        if (json is not string text) return "";
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return ": " + text;
+            var parts = doc.RootElement.EnumerateObject().Where(p => p.Name != "kind")
+                .Select(p => p.Name + "=" + (p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText()));
+            return ": " + string.Join(", ", parts);
+        }
+        catch (JsonException)
+        {
+            return ": " + text;
+        }
     }
 
     private static string Coins(object? gwei) => gwei is null ? "?" : Units.FormatCoins(Convert.ToUInt64(gwei, CultureInfo.InvariantCulture));
