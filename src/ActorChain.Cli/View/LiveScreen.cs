@@ -87,30 +87,33 @@ public static class LiveScreen
             $"\nmerge at height {at} (+{s.Info.MergeConfirmations} confirmations): [[{new string('#', done)}{new string('.', 20 - done)}]] [bold]{toGo}[/] block(s) to go, about {toGo * pow.BlockTimeMillis / 1000} s"));
     }
 
-    private static Table Nodes(LiveSnapshot s, out int lines)
+    /// <summary>One row per node (at most <see cref="MaxNodeRows"/>, the rest counted), as padded text: cheaper to draw than a table.</summary>
+    private static Markup Nodes(LiveSnapshot s, out int lines)
     {
-        var t = new Table().Border(TableBorder.None).HideHeaders().Collapse();
-        t.ShowHeaders = true;
-        foreach (var h in new[] { "node", "head", "root", "justified", "finalized", "peers", "mempool", "reorgs", "blocks" })
-            t.AddColumn(new TableColumn($"[grey]{h}[/]") { Padding = new Padding(0, 0, 2, 0) });
-        var shown = 0;
-        foreach (var n in s.Nodes)
+        var b = new System.Text.StringBuilder();
+        b.Append("[grey]").Append(string.Create(Inv, $"{"node",-5} {"head",-6} {"root",-9} {"justified",-11} {"finalized",-11} {"peers",-14} {"mempool",7} {"reorgs",6} {"blocks",7}")).Append("[/]");
+        lines = 1;
+        foreach (var n in s.Nodes.Take(MaxNodeRows))
         {
-            if (shown++ == MaxNodeRows) break;
-            t.AddRow(n.Node.ToString(Inv), Figures.Head(n), Figures.Short(n.HeadHash), Figures.Checkpoint(n.Justified),
-                Figures.Checkpoint(n.Finalized), Figures.Peers(n), n.Mempool.ToString(Inv), n.Reorgs.ToString(Inv), n.Blocks.ToString(Inv));
+            b.Append('\n').Append(string.Create(Inv,
+                $"{n.Node,-5} {Figures.Head(n),-6} {Figures.Short(n.HeadHash),-9} {Figures.Checkpoint(n.Justified),-11} {Figures.Checkpoint(n.Finalized),-11} {Figures.Peers(n),-14} {n.Mempool,7} {n.Reorgs,6} {n.Blocks,7}"));
+            lines++;
         }
 
-        foreach (var down in s.DownNodes)
+        foreach (var down in s.DownNodes.Take(Math.Max(0, MaxNodeRows - s.Nodes.Length)))
         {
-            if (shown++ >= MaxNodeRows) break;
-            t.AddRow(down.ToString(Inv), "[red]down[/]", "", "", "", "", "", "", "");
+            b.Append('\n').Append(string.Create(Inv, $"{down,-5} [red]down[/]"));
+            lines++;
         }
 
         var hidden = s.Nodes.Length + s.DownNodes.Length - MaxNodeRows;
-        if (hidden > 0) t.AddRow("…", $"{hidden} more", "", "", "", "", "", "", "");
-        lines = Math.Min(MaxNodeRows, s.Nodes.Length + s.DownNodes.Length) + (hidden > 0 ? 1 : 0) + 1;
-        return t;
+        if (hidden > 0)
+        {
+            b.Append('\n').Append(string.Create(Inv, $"… and {hidden} more nodes; the summary lists them all"));
+            lines++;
+        }
+
+        return new Markup(b.ToString());
     }
 
     /// <summary>A grid of <c>name balance status</c> cells filling the width, at most <paramref name="maxRows"/> rows; what does not fit is counted.</summary>
