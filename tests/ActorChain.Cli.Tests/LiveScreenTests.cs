@@ -76,7 +76,7 @@ public sealed class LiveScreenTests
         var screen = Draw(PowPhase());
 
         screen.Should().Contain("proof of work (real mining, 4 miners)").And.Contain("height 10")
-            .And.Contain("difficulty 2.00 Mhashes/block").And.Contain("hashrate 2.29 MH/s")
+            .And.Contain("difficulty 2.00 Mhashes/block  hashrate 2.29 MH/s  block time target 1 s")
             .And.Contain("merge at height 16 (+2 confirmations)").And.Contain("8 block(s) to go");
         screen.Should().Contain("h10").And.Contain("000003ce");
         screen.Should().Contain("blocks: 10 PoW mined (miner-0 6, miner-1 4), 0 proposed");
@@ -88,7 +88,7 @@ public sealed class LiveScreenTests
         var screen = Draw(PosPhase());
 
         screen.Should().Contain("slot 41").And.Contain("epoch 5 (slot 2 of 8, 1 s each)")
-            .And.Contain("merged at PoW height 16 at 16.4 s, 2 PoW block(s) orphaned");
+            .And.Contain("merged at PoW height 16 at 16.4 s, 2 PoW block(s) orphaned at the merge");
         screen.Should().Contain("participation of epoch 4: 93.8% (480.000 of 512.000 coins)").And.Contain("first finalized: epoch 2 at slot 32");
         screen.Should().Contain("s41").And.Contain("4 97515040").And.Contain("3 9b8f0589");
         screen.Should().Contain("validators  15 of 16 active").And.Contain("v15 32.015 active").And.Contain("v5  32.015 slashed");
@@ -113,6 +113,19 @@ public sealed class LiveScreenTests
 
         screen.Should().Contain("reorg depth 1: a -> b 96").And.NotContain("reorg depth 1: a -> b 10 ");
         screen.Split('\n').Length.Should().BeLessThanOrEqualTo(41);
+    }
+
+    [Theory]
+    [InlineData(80, 24)]
+    [InlineData(120, 40)]
+    public void Every_frame_fits_the_terminal(int width, int height)
+    {
+        foreach (var s in new[] { PowPhase(), PosPhase(validators: 64, events: 60), PosPhase(validators: 5000, events: 200) })
+        {
+            var lines = Draw(s, width, height).TrimEnd('\n').Split('\n');
+            lines.Length.Should().BeLessThanOrEqualTo(height);
+            lines.Should().OnlyContain(l => l.Length <= width);
+        }
     }
 
     [Fact]

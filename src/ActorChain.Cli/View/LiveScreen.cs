@@ -32,7 +32,7 @@ public static class LiveScreen
         var nodes = Nodes(s, out var nodeLines);
         rows.Add(Title("nodes"));
         rows.Add(nodes);
-        var used = 2 + 3 + 1 + nodeLines + 1;
+        var used = 2 + 4 + 1 + nodeLines + 1; // header, phase, title, nodes, validators' title
         var left = Math.Max(6, height - used - 1);
         if (s.Validators is { } v)
         {
@@ -54,12 +54,20 @@ public static class LiveScreen
             ? $"the terminal is {width}x{height}; the live view needs at least {MinWidth}x{MinHeight} (enlarge it, or pass --no-view for a line every 5 s)"
             : null;
 
-    private static Markup Title(string text) => new($"[bold underline]{Markup.Escape(text)}[/]");
+    private static Markup Title(string text) => Line($"[bold underline]{Markup.Escape(text)}[/]");
 
-    private static Markup Header(LiveSnapshot s) => new(string.Create(Inv,
-        $"[bold]ActorChain[/]  {Markup.Escape(s.Info.Consensus)}  [grey]{Markup.Escape(s.Info.Title)}[/]\n{Figures.Seconds(s.ElapsedMillis)}  [grey](Ctrl-C to stop)[/]"));
+    /// <summary>One line of markup that ends in an ellipsis rather than wrap: every line the layout counts stays one line.</summary>
+    private static Markup Line(string markup) => new(markup) { Overflow = Overflow.Ellipsis };
 
-    private static Markup Phase(LiveSnapshot s)
+    private static Rows Lines(IEnumerable<string> markup) => new(markup.Select(Line));
+
+    private static Rows Header(LiveSnapshot s) => Lines(
+    [
+        string.Create(Inv, $"[bold]ActorChain run[/]  {Markup.Escape(s.Info.Consensus)}  {Figures.Seconds(s.ElapsedMillis)}  [grey](Ctrl-C to stop)[/]"),
+        $"[grey]{Markup.Escape(s.Info.Title)}[/]",
+    ]);
+
+    private static Rows Phase(LiveSnapshot s)
     {
         if (s.Merge is { } m && s.Clock is { } c)
         {
@@ -68,52 +76,49 @@ public static class LiveScreen
                 : "participation: after the first epoch";
             var merged = s.Info.MergeAtHeight is null
                 ? "proof of stake from genesis"
-                : string.Create(Inv, $"merged at PoW height {m.TerminalHeight} at {Figures.Seconds(m.AtElapsedMillis)}, {m.Orphaned} PoW block(s) orphaned");
-            var first = s.FirstFinalized is { } f ? string.Create(Inv, $"  first finalized: epoch {f.Epoch} at slot {f.Slot}") : "";
-            return new Markup(string.Create(Inv,
-                $"[green]proof of stake[/]  slot [bold]{c.Slot}[/]  epoch [bold]{c.Epoch}[/] (slot {c.SlotInEpoch + 1} of {s.Info.SlotsPerEpoch}, {s.Info.SecondsPerSlot} s each)\n[grey]{Markup.Escape(merged)}[/]\n{part}{first}"));
+                : string.Create(Inv, $"merged at PoW height {m.TerminalHeight} at {Figures.Seconds(m.AtElapsedMillis)}, {m.Orphaned} PoW block(s) orphaned at the merge");
+            var first = s.FirstFinalized is { } f ? string.Create(Inv, $"first finalized: epoch {f.Epoch} at slot {f.Slot}") : "first finalization: not yet";
+            return Lines(
+            [
+                string.Create(Inv, $"[green]proof of stake[/]  slot [bold]{c.Slot}[/]  epoch [bold]{c.Epoch}[/] (slot {c.SlotInEpoch + 1} of {s.Info.SlotsPerEpoch}, {s.Info.SecondsPerSlot} s each)"),
+                $"[grey]{Markup.Escape(merged)}[/]",
+                part,
+                first,
+            ]);
         }
 
         if (s.Pow is not { } pow)
-            return new Markup(s.Info.Consensus == "pos" ? "[yellow]proof of stake starting[/]\n" : "[yellow]proof of work starting[/]\n");
+            return Lines([s.Info.Consensus == "pos" ? "[yellow]proof of stake starting[/]" : "[yellow]proof of work starting[/]", "", "", ""]);
         var mining = string.Create(Inv,
-            $"[yellow]proof of work[/] ({Markup.Escape(s.Info.MiningMode)} mining, {s.Info.Miners} miners)  height [bold]{pow.Height}[/]  difficulty {Figures.Hashes(pow.Difficulty)}hashes/block  hashrate {(pow.HashesPerSecond > 0 ? Figures.Hashes(pow.HashesPerSecond) + "H/s" : "measuring")}");
-        if (pow.BlocksToMerge(s.Info) is not { } toGo)
-            return new Markup(mining + string.Create(Inv, $"\nblock time target {pow.BlockTimeMillis / 1000.0:0.###} s; no merge"));
+            $"[yellow]proof of work[/] ({Markup.Escape(s.Info.MiningMode)} mining, {s.Info.Miners} miners)  height [bold]{pow.Height}[/]");
+        var rates = string.Create(Inv,
+            $"difficulty {Figures.Hashes(pow.Difficulty)}hashes/block  hashrate {(pow.HashesPerSecond > 0 ? Figures.Hashes(pow.HashesPerSecond) + "H/s" : "measuring")}  block time target {pow.BlockTimeMillis / 1000.0:0.###} s");
+        if (pow.BlocksToMerge(s.Info) is not { } toGo) return Lines([mining, rates, "no merge", ""]);
         var at = s.Info.MergeAtHeight!.Value;
         var total = at + (ulong)s.Info.MergeConfirmations;
         var done = (int)Math.Min(20, 20 * Math.Min(pow.Height, total) / Math.Max(1, total));
-        return new Markup(mining + string.Create(Inv,
-            $"\nmerge at height {at} (+{s.Info.MergeConfirmations} confirmations): [[{new string('#', done)}{new string('.', 20 - done)}]] [bold]{toGo}[/] block(s) to go, about {toGo * pow.BlockTimeMillis / 1000} s"));
+        return Lines([mining, rates, string.Create(Inv,
+            $"merge at height {at} (+{s.Info.MergeConfirmations} confirmations) [[{new string('#', done)}{new string('.', 20 - done)}]] [bold]{toGo}[/] block(s) to go, about {toGo * pow.BlockTimeMillis / 1000} s"), ""]);
     }
 
     /// <summary>One row per node (at most <see cref="MaxNodeRows"/>, the rest counted), as padded text: cheaper to draw than a table.</summary>
-    private static Markup Nodes(LiveSnapshot s, out int lines)
+    private static Rows Nodes(LiveSnapshot s, out int lines)
     {
-        var b = new System.Text.StringBuilder();
-        b.Append("[grey]").Append(string.Create(Inv, $"{"node",-5} {"head",-6} {"root",-9} {"justified",-11} {"finalized",-11} {"peers",-14} {"mempool",7} {"reorgs",6} {"blocks",7}")).Append("[/]");
-        lines = 1;
+        List<string> rows = [string.Create(Inv, $"[grey]{"node",-5} {"head",-6} {"root",-9} {"justified",-11} {"finalized",-11} {"peers",-9} {"mempool",7} {"reorgs",6} {"blocks",7}[/]")];
         foreach (var n in s.Nodes.Take(MaxNodeRows))
         {
-            b.Append('\n').Append(string.Create(Inv,
-                $"{n.Node,-5} {Figures.Head(n),-6} {Figures.Short(n.HeadHash),-9} {Figures.Checkpoint(n.Justified),-11} {Figures.Checkpoint(n.Finalized),-11} {Figures.Peers(n),-14} {n.Mempool,7} {n.Reorgs,6} {n.Blocks,7}"));
-            lines++;
+            var peers = Figures.Peers(n);
+            if (peers.Length > 9) peers = n.Peers.Length + " peers";
+            rows.Add(string.Create(Inv,
+                $"{n.Node,-5} {Figures.Head(n),-6} {Figures.Short(n.HeadHash),-9} {Figures.Checkpoint(n.Justified),-11} {Figures.Checkpoint(n.Finalized),-11} {peers,-9} {n.Mempool,7} {n.Reorgs,6} {n.Blocks,7}"));
         }
 
         foreach (var down in s.DownNodes.Take(Math.Max(0, MaxNodeRows - s.Nodes.Length)))
-        {
-            b.Append('\n').Append(string.Create(Inv, $"{down,-5} [red]down[/]"));
-            lines++;
-        }
-
+            rows.Add(string.Create(Inv, $"{down,-5} [red]down[/]"));
         var hidden = s.Nodes.Length + s.DownNodes.Length - MaxNodeRows;
-        if (hidden > 0)
-        {
-            b.Append('\n').Append(string.Create(Inv, $"… and {hidden} more nodes; the summary lists them all"));
-            lines++;
-        }
-
-        return new Markup(b.ToString());
+        if (hidden > 0) rows.Add(string.Create(Inv, $"… and {hidden} more nodes; the summary lists them all"));
+        lines = rows.Count;
+        return Lines(rows);
     }
 
     /// <summary>A grid of <c>name balance status</c> cells filling the width, at most <paramref name="maxRows"/> rows; what does not fit is counted.</summary>
@@ -150,7 +155,7 @@ public static class LiveScreen
             lines++;
         }
 
-        return new Markup(b.ToString().TrimEnd('\n'));
+        return Lines(b.ToString().TrimEnd('\n').Split('\n'));
     }
 
     private static string Colour(ValidatorStatus s) => s switch
@@ -161,7 +166,7 @@ public static class LiveScreen
         _ => "grey",
     };
 
-    private static Markup Events(LiveSnapshot s, int maxLines, int width)
+    private static Rows Events(LiveSnapshot s, int maxLines, int width)
     {
         var b = s.Blocks;
         var production = b.PowMined == 0 && b.Proposed == 0 ? "no blocks produced yet" : string.Create(Inv,
@@ -177,7 +182,7 @@ public static class LiveScreen
             lines.Add($"[{EventColour(e.Type)}]{Markup.Escape(line)}[/]");
         }
 
-        return new Markup(string.Join('\n', lines));
+        return Lines(lines);
     }
 
     private static string EventColour(string type) => type switch
