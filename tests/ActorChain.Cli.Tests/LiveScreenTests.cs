@@ -11,7 +11,7 @@ namespace ActorChain.Cli.Tests;
 /// <summary>The live view and the summary as pure functions of a snapshot, rendered to text.</summary>
 public sealed class LiveScreenTests
 {
-    private static readonly LiveInfo Info = new("4 nodes, merge", "merge", 1, 8, 16, 2, "real", 4,
+    private static readonly LiveInfo Info = new("4 nodes, 4 real miners, 1 s blocks, merge at height 16 into proof of stake: 16 validators (512 coins staked), minimal preset (1 s slots, 8-slot epochs)", "merge", 1, 8, 16, 2, "real", 4,
         [.. Enumerable.Range(0, 16).Select(i => "v" + i)], [.. Enumerable.Range(0, 16).Select(i => i % 4)]);
 
     private static string Draw(LiveSnapshot s, int width = 110, int height = 40)

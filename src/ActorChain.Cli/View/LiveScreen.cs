@@ -28,9 +28,9 @@ public static class LiveScreen
     public static IRenderable Render(LiveSnapshot s, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(s);
-        List<IRenderable> rows = [Header(s), Phase(s)];
-        var nodes = Nodes(s, out var nodeLines);
-        rows.Add(Title("nodes"));
+        List<IRenderable> rows = [Header(s, width), Phase(s, width)];
+        var nodes = Nodes(s, width, out var nodeLines);
+        rows.Add(Title("nodes", width));
         rows.Add(nodes);
         var used = 2 + 4 + 1 + nodeLines + 1; // header, phase, title, nodes, validators' title
         var left = Math.Max(6, height - used - 1);
@@ -38,12 +38,12 @@ public static class LiveScreen
         {
             var gridRows = Math.Max(2, Math.Min(left / 2, left - 5));
             var grid = Validators(v, width, gridRows, out var lines);
-            rows.Add(Title($"validators  {v.Active} of {v.Rows.Length} active, {Figures.Coins(v.TotalBalance)} coins (node {v.FromNode}'s head, slot {v.HeadSlot})"));
+            rows.Add(Title($"validators  {v.Active} of {v.Rows.Length} active, {Figures.Coins(v.TotalBalance)} coins (node {v.FromNode}'s head, slot {v.HeadSlot})", width));
             rows.Add(grid);
             left -= lines + 1;
         }
 
-        rows.Add(Title("recent events"));
+        rows.Add(Title("recent events", width));
         rows.Add(Events(s, Math.Max(2, left - 1), width));
         return new Rows(rows);
     }
@@ -54,20 +54,24 @@ public static class LiveScreen
             ? $"the terminal is {width}x{height}; the live view needs at least {MinWidth}x{MinHeight} (enlarge it, or pass --no-view for a line every 5 s)"
             : null;
 
-    private static Markup Title(string text) => Line($"[bold underline]{Markup.Escape(text)}[/]");
+    private static Markup Title(string text, int width) => Line($"[bold underline]{Markup.Escape(text)}[/]", width);
 
-    /// <summary>One line of markup that ends in an ellipsis rather than wrap: every line the layout counts stays one line.</summary>
-    private static Markup Line(string markup) => new(markup) { Overflow = Overflow.Ellipsis };
+    /// <summary>One line of markup cut with an ellipsis (and then unstyled) rather than wrapped: every line the layout counts stays one line.</summary>
+    private static Markup Line(string markup, int width)
+    {
+        var plain = markup.RemoveMarkup();
+        return plain.Length < width ? new Markup(markup) : new Markup(Markup.Escape(plain[..Math.Max(0, width - 2)] + "…"));
+    }
 
-    private static Rows Lines(IEnumerable<string> markup) => new(markup.Select(Line));
+    private static Rows Lines(IEnumerable<string> markup, int width) => new(markup.Select(m => Line(m, width)));
 
-    private static Rows Header(LiveSnapshot s) => Lines(
+    private static Rows Header(LiveSnapshot s, int width) => Lines(
     [
         string.Create(Inv, $"[bold]ActorChain run[/]  {Markup.Escape(s.Info.Consensus)}  {Figures.Seconds(s.ElapsedMillis)}  [grey](Ctrl-C to stop)[/]"),
         $"[grey]{Markup.Escape(s.Info.Title)}[/]",
-    ]);
+    ], width);
 
-    private static Rows Phase(LiveSnapshot s)
+    private static Rows Phase(LiveSnapshot s, int width)
     {
         if (s.Merge is { } m && s.Clock is { } c)
         {
@@ -84,25 +88,25 @@ public static class LiveScreen
                 $"[grey]{Markup.Escape(merged)}[/]",
                 part,
                 first,
-            ]);
+            ], width);
         }
 
         if (s.Pow is not { } pow)
-            return Lines([s.Info.Consensus == "pos" ? "[yellow]proof of stake starting[/]" : "[yellow]proof of work starting[/]", "", "", ""]);
+            return Lines([s.Info.Consensus == "pos" ? "[yellow]proof of stake starting[/]" : "[yellow]proof of work starting[/]", "", "", ""], width);
         var mining = string.Create(Inv,
             $"[yellow]proof of work[/] ({Markup.Escape(s.Info.MiningMode)} mining, {s.Info.Miners} miners)  height [bold]{pow.Height}[/]");
         var rates = string.Create(Inv,
             $"difficulty {Figures.Hashes(pow.Difficulty)}hashes/block  hashrate {(pow.HashesPerSecond > 0 ? Figures.Hashes(pow.HashesPerSecond) + "H/s" : "measuring")}  block time target {pow.BlockTimeMillis / 1000.0:0.###} s");
-        if (pow.BlocksToMerge(s.Info) is not { } toGo) return Lines([mining, rates, "no merge", ""]);
+        if (pow.BlocksToMerge(s.Info) is not { } toGo) return Lines([mining, rates, "no merge", ""], width);
         var at = s.Info.MergeAtHeight!.Value;
         var total = at + (ulong)s.Info.MergeConfirmations;
         var done = (int)Math.Min(20, 20 * Math.Min(pow.Height, total) / Math.Max(1, total));
         return Lines([mining, rates, string.Create(Inv,
-            $"merge at height {at} (+{s.Info.MergeConfirmations} confirmations) [[{new string('#', done)}{new string('.', 20 - done)}]] [bold]{toGo}[/] block(s) to go, about {toGo * pow.BlockTimeMillis / 1000} s"), ""]);
+            $"merge at height {at} (+{s.Info.MergeConfirmations} confirmations) [[{new string('#', done)}{new string('.', 20 - done)}]] [bold]{toGo}[/] block(s) to go, about {toGo * pow.BlockTimeMillis / 1000} s"), ""], width);
     }
 
     /// <summary>One row per node (at most <see cref="MaxNodeRows"/>, the rest counted), as padded text: cheaper to draw than a table.</summary>
-    private static Rows Nodes(LiveSnapshot s, out int lines)
+    private static Rows Nodes(LiveSnapshot s, int width, out int lines)
     {
         List<string> rows = [string.Create(Inv, $"[grey]{"node",-5} {"head",-6} {"root",-9} {"justified",-11} {"finalized",-11} {"peers",-9} {"mempool",7} {"reorgs",6} {"blocks",7}[/]")];
         foreach (var n in s.Nodes.Take(MaxNodeRows))
@@ -118,7 +122,7 @@ public static class LiveScreen
         var hidden = s.Nodes.Length + s.DownNodes.Length - MaxNodeRows;
         if (hidden > 0) rows.Add(string.Create(Inv, $"… and {hidden} more nodes; the summary lists them all"));
         lines = rows.Count;
-        return Lines(rows);
+        return Lines(rows, width);
     }
 
     /// <summary>A grid of <c>name balance status</c> cells filling the width, at most <paramref name="maxRows"/> rows; what does not fit is counted.</summary>
@@ -155,7 +159,7 @@ public static class LiveScreen
             lines++;
         }
 
-        return Lines(b.ToString().TrimEnd('\n').Split('\n'));
+        return Lines(b.ToString().TrimEnd('\n').Split('\n'), width);
     }
 
     private static string Colour(ValidatorStatus s) => s switch
@@ -182,7 +186,7 @@ public static class LiveScreen
             lines.Add($"[{EventColour(e.Type)}]{Markup.Escape(line)}[/]");
         }
 
-        return Lines(lines);
+        return Lines(lines, width);
     }
 
     private static string EventColour(string type) => type switch
