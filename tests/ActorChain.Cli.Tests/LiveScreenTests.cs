@@ -79,7 +79,7 @@ public sealed class LiveScreenTests
             .And.Contain("difficulty 2.00 Mhashes/block  hashrate 2.29 MH/s  block time target 1 s")
             .And.Contain("merge at height 16 (+2 confirmations)").And.Contain("8 block(s) to go");
         screen.Should().Contain("h10").And.Contain("000003ce");
-        screen.Should().Contain("blocks: 10 PoW mined (miner-0 6, miner-1 4), 0 proposed");
+        screen.Should().Contain("blocks: 10 PoW mined (miner-0 6, miner-1 4), 0 proposed; 0 transfers sent");
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class LiveScreenTests
         screen.Should().Contain("s41").And.Contain("4 97515040").And.Contain("3 9b8f0589");
         screen.Should().Contain("validators  15 of 16 active").And.Contain("v15 32.015 active").And.Contain("v5  32.015 slashed");
         screen.Should().Contain("epoch 2 finalized (9b8f0589)").And.Contain("4 nodes").And.Contain("v5 slashed for double-vote");
-        screen.Should().Contain("blocks: 19 PoW mined, 40 proposed");
+        screen.Should().Contain("blocks: 19 PoW mined, 40 proposed; 0 transfers sent");
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public static class RunCommand
         var blockTime = new Option<string?>("--block-time") { Description = "PoW target block time, e.g. 2s (default 1s when merging, else the config's)", HelpName = "DURATION" };
         var mergeAt = new Option<long?>("--merge-at") { Description = $"The PoW height whose block becomes the terminal block (default {RunPlanner.DefaultMergeAt}; merge)", HelpName = "HEIGHT" };
         var seed = new Option<string?>("--seed") { Description = "Seed of the miners' and links' random generators (default 1; a scenario's own otherwise)", HelpName = "N" };
+        var txRate = new Option<double?>("--tx-rate") { Description = $"Signed transfers a second between the genesis accounts, sent to the nodes in turn (default {RunPlanner.DefaultTxRate}; 0 = none; none for a scenario file)", HelpName = "N" };
         var stopAfter = new Option<string?>("--stop-after") { Description = "Stop after this long, e.g. 90s or 2m, and print the summary (default: Ctrl-C, or the scenario's stop)", HelpName = "DURATION" };
         var noView = new Option<bool>("--no-view") { Description = "No live view: a plain status line every 5 s (also when stdout is not a terminal)" };
         var logLevel = new Option<string?>("--log-level") { Description = $"Akka's log level: debug, info, warning (default), error or off; or set {LogEnvironment}", HelpName = "LEVEL" };
@@ -44,7 +45,7 @@ public static class RunCommand
             "By default 4 nodes mine with 4 miners (1 s blocks) and merge at height 16 into proof of stake with 16 validators of 32 coins")
         {
             scenario, consensus, pos, pow, nodes, miners, validators, stakeEach, stake, preset, slot, mining, blockTime, mergeAt, seed,
-            stopAfter, noView, logLevel, logFile, config,
+            txRate, stopAfter, noView, logLevel, logFile, config,
         };
         command.SetAction(parse => Run(Read(parse), Console.Out, Console.Error));
         return command;
@@ -71,6 +72,7 @@ public static class RunCommand
             BlockTime = parse.GetValue<string?>("--block-time"),
             MergeAt = parse.GetValue<long?>("--merge-at"),
             Seed = parse.GetValue<string?>("--seed"),
+            TxRate = parse.GetValue<double?>("--tx-rate"),
             StopAfter = parse.GetValue<string?>("--stop-after"),
             NoView = parse.GetValue<bool>("--no-view"),
             LogLevel = parse.GetValue<string?>("--log-level"),

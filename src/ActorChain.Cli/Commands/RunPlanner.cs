@@ -31,6 +31,9 @@ public static class RunPlanner
     /// <summary>Each validator's stake when <c>--stake-each</c> is not given.</summary>
     public const string DefaultStake = "32";
 
+    /// <summary>Transfers a second between the genesis accounts when <c>--tx-rate</c> is not given (none for a scenario file).</summary>
+    public const double DefaultTxRate = 2;
+
     /// <summary>The PoW height of the terminal block when <c>--merge-at</c> is not given.</summary>
     public const ulong DefaultMergeAt = 16;
 
@@ -51,14 +54,16 @@ public static class RunPlanner
         var @base = r.Config is null ? ChainSettings.Defaults : ChainSettingsLoader.FromFile(r.Config);
         var seed = r.Seed is null ? (ulong?)null : ScenarioParser.ParseSeed(r.Seed);
         TimeSpan? stopAfter = r.StopAfter is null ? null : Durations.Parse("--stop-after", r.StopAfter);
+        if (r.TxRate is < 0 or > 1000)
+            throw new UsageException($"--tx-rate: must be between 0 and 1000 transfers a second, got {r.TxRate}");
         if (r.Scenario is not null)
         {
             var given = Given(r);
             if (given.Count > 0)
-                throw new UsageException($"{given[0]}: the scenario file sets the network; beside SCENARIO.conf give only --seed, --stop-after, --no-view, --log-level, --log-file or --config");
+                throw new UsageException($"{given[0]}: the scenario file sets the network; beside SCENARIO.conf give only --seed, --stop-after, --tx-rate, --no-view, --log-level, --log-file or --config");
             var sc = ScenarioParser.ParseFile(r.Scenario);
             if (seed is { } s) sc = sc.WithSeed(s);
-            return LivePlan.FromScenario(sc, @base, stopAfter);
+            return LivePlan.FromScenario(sc, @base, stopAfter) with { TxPerSecond = r.TxRate ?? 0 };
         }
 
         var consensus = ParseConsensus(r);
@@ -94,7 +99,10 @@ public static class RunPlanner
             specs.Add(new NodeSpec(i, hosted, names, null));
         }
 
-        var plan = new LivePlan("", consensus, settings, specs.MoveToImmutable(), [], seed ?? 1, null, stopAfter);
+        var plan = new LivePlan("", consensus, settings, specs.MoveToImmutable(), [], seed ?? 1, null, stopAfter)
+        {
+            TxPerSecond = r.TxRate ?? DefaultTxRate,
+        };
         return plan with { Title = Title(plan) };
     }
 

@@ -53,6 +53,9 @@ public sealed record RunRequest
     /// <summary><c>--seed</c>.</summary>
     public string? Seed { get; init; }
 
+    /// <summary><c>--tx-rate</c>: transfers a second.</summary>
+    public double? TxRate { get; init; }
+
     /// <summary><c>--stop-after</c>.</summary>
     public string? StopAfter { get; init; }
 

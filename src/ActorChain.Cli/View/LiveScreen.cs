@@ -174,7 +174,7 @@ public static class LiveScreen
     {
         var b = s.Blocks;
         var production = b.PowMined == 0 && b.Proposed == 0 ? "no blocks produced yet" : string.Create(Inv,
-            $"blocks: {b.PowMined} PoW mined{(b.ByMiner.IsEmpty ? "" : " (" + string.Join(", ", b.ByMiner.Select(m => $"{m.Key} {m.Value}")) + ")")}, {b.Proposed} proposed");
+            $"blocks: {b.PowMined} PoW mined{(b.ByMiner.IsEmpty ? "" : " (" + string.Join(", ", b.ByMiner.Select(m => $"{m.Key} {m.Value}")) + ")")}, {b.Proposed} proposed; {b.TxAccepted} transfers sent");
         List<string> lines = [$"[grey]{Markup.Escape(production)}[/]"];
         var events = s.Events;
         var take = Math.Min(events.Length, Math.Max(0, maxLines - 1));

@@ -73,7 +73,7 @@ public static class TextReport
         }
 
         var blocks = s.Blocks;
-        b.AppendLine(string.Create(Inv, $"blocks: {blocks.PowMined} PoW mined, {blocks.Proposed} proposed"));
+        b.AppendLine(string.Create(Inv, $"blocks: {blocks.PowMined} PoW mined, {blocks.Proposed} proposed; {blocks.TxAccepted} transfers sent"));
         foreach (var (miner, n) in blocks.ByMiner) b.AppendLine(string.Create(Inv, $"  {miner} mined {n}"));
         var heads = s.Nodes.Select(n => n.HeadHash).Distinct(StringComparer.Ordinal).Count();
         b.Append(heads <= 1 ? "all nodes agree on the head" : string.Create(Inv, $"{heads} different heads (blocks in flight)"));

@@ -29,6 +29,7 @@ public sealed class LiveEvents(long startMillis, int capacity = 200) : IEventSin
     private readonly SortedDictionary<int, ulong> _orphaned = [];
     private long _powMined;
     private long _proposed;
+    private long _txAccepted;
 
     /// <inheritdoc />
     public void Accept(NodeEvent e)
@@ -45,6 +46,9 @@ public sealed class LiveEvents(long startMillis, int capacity = 200) : IEventSin
                     return;
                 case "block_proposed":
                     _proposed++;
+                    return;
+                case "tx_accepted":
+                    _txAccepted++;
                     return;
                 case "pow_orphaned_at_merge":
                     _orphaned[e.Node] = Convert.ToUInt64(e["count"], CultureInfo.InvariantCulture);
@@ -65,7 +69,7 @@ public sealed class LiveEvents(long startMillis, int capacity = 200) : IEventSin
     /// <summary>Blocks mined and proposed so far.</summary>
     public BlockCounts Blocks()
     {
-        lock (_gate) return new BlockCounts(_powMined, _proposed, _byMiner.ToImmutableSortedDictionary(StringComparer.Ordinal));
+        lock (_gate) return new BlockCounts(_powMined, _proposed, _byMiner.ToImmutableSortedDictionary(StringComparer.Ordinal), _txAccepted);
     }
 
     /// <summary>PoW blocks past the terminal block that each node dropped at the merge (nodes that dropped none are absent).</summary>

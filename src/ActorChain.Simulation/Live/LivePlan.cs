@@ -22,6 +22,9 @@ public sealed record LivePlan(
     Stop? ScenarioStop,
     TimeSpan? StopAfter)
 {
+    /// <summary>Signed transfers a second between the genesis accounts (<see cref="TxLoadActor"/>); 0 for none.</summary>
+    public double TxPerSecond { get; init; }
+
     /// <summary>The longest run <c>run</c> plays without a shorter <c>--stop-after</c>: past it a scenario belongs to <c>simulate</c>.</summary>
     public static readonly TimeSpan LongestRun = TimeSpan.FromHours(1);
 

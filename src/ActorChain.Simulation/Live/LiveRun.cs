@@ -78,6 +78,8 @@ public sealed class LiveRun : IDisposable
             throw new InvalidOperationException("the nodes did not start within " + StartTimeout.TotalSeconds + " s", e);
         }
 
+        if (started.TxPerSecond > 0)
+            system.ActorOf(TxLoadActor.Create(started.Settings, network, started.TxPerSecond, started.Seed), "tx-load");
         var monitor = system.ActorOf(LiveMonitor.Create(started, network, logActor, events, board, clock, start), "monitor");
         return new LiveRun(system, network, monitor, board, started);
     }

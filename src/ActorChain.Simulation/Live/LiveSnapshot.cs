@@ -93,8 +93,8 @@ public sealed record ValidatorRow(string Name, int Node, ulong Balance, ulong Ef
 /// </summary>
 public sealed record LiveEvent(long AtElapsedMillis, string Type, string Text, ImmutableSortedSet<int> Nodes);
 
-/// <summary>Block production, summarised rather than listed: PoW blocks mined (by miner), beacon blocks proposed.</summary>
-public sealed record BlockCounts(long PowMined, long Proposed, ImmutableSortedDictionary<string, long> ByMiner)
+/// <summary>Block production, summarised rather than listed: PoW blocks mined (by miner), beacon blocks proposed, transfers nodes accepted from clients.</summary>
+public sealed record BlockCounts(long PowMined, long Proposed, ImmutableSortedDictionary<string, long> ByMiner, long TxAccepted = 0)
 {
     /// <summary>Nothing produced yet.</summary>
     public static BlockCounts None { get; } = new(0, 0, ImmutableSortedDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal));
