@@ -46,7 +46,7 @@ public sealed class LiveEventsTests
     public void Abandoned_checkpoints_say_why_and_faults_slashings_and_reorgs_are_shown()
     {
         var events = new LiveEvents(0);
-        events.Accept(NodeEvent.Of(10, 1, "abandoned", "epoch", 5UL, "root", "abcdef0123456789", "reason", "insufficient_target_votes",
+        events.Accept(NodeEvent.Of(10, 1, "abandoned", "epoch", 5UL, "root", "abcdef0123456789", "reason", "below_two_thirds",
             "detail", "256 of 512 coins voted for it, 342 needed"));
         events.Accept(NodeEvent.Of(11, -1, "fault_injected", "kind", "offline", "spec", "{\"at\":\"epoch 4\",\"kind\":\"offline\",\"validators\":[\"v1\",\"v2\"]}"));
         events.Accept(NodeEvent.Of(12, 2, "validator_slashed", "index", 5UL, "name", "v5", "kind", "double-vote", "penaltyCoins", "1",
@@ -54,7 +54,7 @@ public sealed class LiveEventsTests
         events.Accept(NodeEvent.Of(13, 3, "reorg", "depth", 1UL, "oldHead", "aaaaaaaaaaaa", "newHead", "bbbbbbbbbbbb"));
 
         events.Lines().Select(l => l.Text).Should().Equal(
-            "epoch 5 abandoned (abcdef01): insufficient_target_votes: 256 of 512 coins voted for it, 342 needed",
+            "epoch 5 abandoned (abcdef01): below_two_thirds: 256 of 512 coins voted for it, 342 needed",
             "fault offline injected: at=epoch 4, validators=[\"v1\",\"v2\"]",
             "v5 slashed for double-vote: -1 coins, v3 rewarded",
             "reorg depth 1: aaaaaaaa -> bbbbbbbb");
