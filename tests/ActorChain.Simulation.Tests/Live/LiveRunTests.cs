@@ -1,4 +1,5 @@
 using ActorChain.Node.Configuration;
+using ActorChain.Node.Consensus;
 using ActorChain.Simulation.Live;
 using ActorChain.Simulation.Scenarios;
 
@@ -20,6 +21,17 @@ public sealed class LiveRunTests
           faults = [ { at = "second 1", kind = offline, validator = v1, until = "second 2" } ]
         }
         """;
+
+    [Fact]
+    public void Runs_on_akkas_default_scheduler_with_the_mining_dispatcher_configured()
+    {
+        using var log = LiveLog.Open("INFO", file: null, view: false);
+        var config = LiveRun.SystemConfig(log);
+
+        config.HasPath(ConsensusSupervisor.MiningDispatcher).Should().BeTrue("real miners run there, away from the node's actors");
+        config.HasPath("akka.scheduler.implementation").Should().BeFalse("real time: Akka's default scheduler, not the virtual one");
+        config.GetString("akka.loglevel").Should().Be("INFO");
+    }
 
     [Fact]
     public void Plays_a_scenario_live_with_its_faults_at_their_times_until_its_stop()
