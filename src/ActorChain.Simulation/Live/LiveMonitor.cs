@@ -59,6 +59,9 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
     private readonly Queue<PowBlockTime> _powHeads = new();
     private readonly Dictionary<IActorRef, IActorRef> _chainOf = []; // guardian → its chain; lookup only
     private readonly HashSet<int> _subscribed = []; // membership only
+    /// <summary>Faults due at a PoW height (<c>height H</c>), by height: applied when the highest head reaches it, as <c>simulate</c> does.</summary>
+    private readonly SortedDictionary<ulong, List<FaultDue>> _atHeight = [];
+    private ulong _maxPowHeight;
     private ChainEvent.Merged? _merged;
     private long _mergedAtMillis;
     private EpochParticipation? _participation;
@@ -166,10 +169,18 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
         var watched = _up.Count == 0 || n.Node == _up.First().Key;
         switch (n.Event)
         {
+            case ChainEvent.HeadChanged h when h.Head.Height > _maxPowHeight:
+                _maxPowHeight = h.Head.Height;
+                foreach (var height in _atHeight.Keys.Where(k => k <= _maxPowHeight).ToList())
+                {
+                    foreach (var due in _atHeight[height]) OnFaultDue(due);
+                    _atHeight.Remove(height);
+                }
+
+                if (watched) RecordPowHead(h);
+                break;
             case ChainEvent.HeadChanged h when watched:
-                while (_powHeads.Count > 0 && _powHeads.Last().Height >= h.Head.Height) _powHeads.Clear(); // a reorg: start over
-                _powHeads.Enqueue(new PowBlockTime(h.Head.Height, h.Head.Timestamp, Targets.Work(h.Head.Target)));
-                while (_powHeads.Count > HashrateWindow + 1) _powHeads.Dequeue();
+                RecordPowHead(h);
                 break;
             case ChainEvent.Merged m when _merged is null:
                 _merged = m;
@@ -184,6 +195,14 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
                 _participation = new EpochParticipation(e.Epoch - 1, e.PreviousTargetBalance, e.TotalActiveBalance, e.InLeak);
                 break;
         }
+    }
+
+    /// <summary>Keeps node 0's last PoW heads for the hashrate; a head at or below the last one is a reorg: start over.</summary>
+    private void RecordPowHead(ChainEvent.HeadChanged h)
+    {
+        if (_powHeads.Count > 0 && _powHeads.Last().Height >= h.Head.Height) _powHeads.Clear();
+        _powHeads.Enqueue(new PowBlockTime(h.Head.Height, h.Head.Timestamp, Targets.Work(h.Head.Target)));
+        while (_powHeads.Count > HashrateWindow + 1) _powHeads.Dequeue();
     }
 
     private long GenesisMillis => _merged is null ? -1 : checked((long)_merged.GenesisTimeSeconds * 1000);
@@ -213,12 +232,19 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
 
     private void Schedule(FaultDue due, ScenarioTime at)
     {
+        if (at.Kind == TimeKind.Height)
+        {
+            if (!_atHeight.TryGetValue(at.Value, out var list)) _atHeight[at.Value] = list = [];
+            list.Add(due);
+            return;
+        }
+
         long when = at.Kind switch
         {
             TimeKind.Second => _startMillis + checked((long)at.Value * 1000),
             TimeKind.Slot => (long)_config.SlotStartMillis((ulong)GenesisMillis, at.Value),
             TimeKind.Epoch => (long)_config.SlotStartMillis((ulong)GenesisMillis, _config.StartSlot(at.Value)),
-            _ => _startMillis, // height: PoW scenarios name seconds; the parser refuses heights
+            _ => _startMillis,
         };
         var delay = TimeSpan.FromMilliseconds(Math.Max(0, when - _clock.NowMillis));
         Timers.StartSingleTimer($"fault-{due.Index}-{due.Inject}", due, delay);
@@ -261,7 +287,7 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
         return stop.Kind switch
         {
             StopKind.Seconds => elapsed >= checked((long)stop.Value * 1000),
-            StopKind.Height => _statuses.Count > 0 && _statuses.First().Value.HeadHeight >= stop.Value,
+            StopKind.Height => _statuses.Count > 0 && _statuses.Values.All(s => s.HeadHeight >= stop.Value), // every node up, as simulate
             _ => clock is not null && clock.Slot >= stop.Value * _config.SlotsPerEpoch,
         };
     }
