@@ -19,6 +19,8 @@ internal sealed class TargetWeighing(Checkpoint checkpoint)
     private ulong _weighedAt;
     private bool _decisive;
     private Checkpoint? _rival;
+    private Checkpoint? _canonical;   // the canonical chain's checkpoint of the epoch, as last weighed
+    private ulong? _justifiedAt;
 
     /// <summary>The reason codes of an <c>abandoned</c> event.</summary>
     public static class Reasons
@@ -32,8 +34,11 @@ internal sealed class TargetWeighing(Checkpoint checkpoint)
         /// <summary>Another checkpoint of the same epoch was justified.</summary>
         public const string RivalJustified = "rival_justified";
 
-        /// <summary>Its epoch's target stake reached 2/3, but for the canonical chain's checkpoint of that epoch, not this one.</summary>
+        /// <summary>The canonical chain's checkpoint of its epoch has another root: this one is on an abandoned branch.</summary>
         public const string NotCanonical = "not_canonical";
+
+        /// <summary>It was justified, but a later checkpoint was finalized without it (its link was skipped).</summary>
+        public const string Superseded = "superseded";
 
         /// <summary>No transition of its epoch or the next reached this node's canonical chain.</summary>
         public const string NotWeighed = "not_weighed";
@@ -43,9 +48,11 @@ internal sealed class TargetWeighing(Checkpoint checkpoint)
     public void Observe(EpochTransition e)
     {
         if (e.Epoch == checkpoint.Epoch)
-            Weigh(e.CurrentTargetBalance, e);
+            Weigh(e.CurrentTargetBalance, e.CurrentTarget, e);
         else if (e.Epoch == checkpoint.Epoch + 1)
-            Weigh(e.PreviousTargetBalance, e);
+            Weigh(e.PreviousTargetBalance, e.PreviousTarget, e);
+        if (_justifiedAt is null && (e.MarksJustified(checkpoint) || checkpoint == e.CurrentJustified || checkpoint == e.PreviousJustified))
+            _justifiedAt = e.Epoch;
         foreach (var j in new[] { e.CurrentJustified, e.PreviousJustified })
         {
             if (j.Epoch == checkpoint.Epoch && j != checkpoint)
@@ -59,6 +66,9 @@ internal sealed class TargetWeighing(Checkpoint checkpoint)
         var stake = _targetStake ?? 0;
         var total = _targetStake is null ? e.TotalActiveBalance : _total;
         var needed = EpochProcessing.SupermajorityThreshold(total);
+        if (_justifiedAt is { } justifiedAt)
+            return new(Reasons.Superseded,
+                $"justified at the end of epoch {justifiedAt}, but epoch {e.Finalized.Epoch} was finalized by a link that skipped it", stake, needed);
         if (!_decisive && checkpoint.Epoch < FirstJustifyingEpoch)
             return new(Reasons.BeforeJustification, $"justification starts at epoch {FirstJustifyingEpoch}; epoch {checkpoint.Epoch} is before it",
                 stake, needed);
@@ -67,6 +77,10 @@ internal sealed class TargetWeighing(Checkpoint checkpoint)
         if (_targetStake is null)
             return new(Reasons.NotWeighed, $"no transition of epoch {checkpoint.Epoch} or {checkpoint.Epoch + 1} reached this node's canonical chain",
                 0, needed);
+        if (_canonical is { } canonical && canonical != checkpoint)
+            return new(Reasons.NotCanonical,
+                $"the canonical chain's checkpoint of epoch {checkpoint.Epoch} is root {canonical.Root.ToString()[..8]}, not this one (its target votes held {stake} of {total} gwei)",
+                stake, needed);
         if (!EpochProcessing.IsSupermajority(stake, total))
             return new(Reasons.BelowTwoThirds,
                 $"target votes held {stake} of {total} gwei at the end of epoch {_weighedAt}; {needed} (2/3) needed", stake, needed);
@@ -74,9 +88,10 @@ internal sealed class TargetWeighing(Checkpoint checkpoint)
             $"the target stake of epoch {checkpoint.Epoch} on the canonical chain reached 2/3, but for another root", stake, needed);
     }
 
-    private void Weigh(ulong stake, EpochTransition e)
+    private void Weigh(ulong stake, Checkpoint? canonical, EpochTransition e)
     {
         _targetStake = stake;
+        _canonical = canonical;
         _total = e.TotalActiveBalance;
         _weighedAt = e.Epoch;
         _decisive |= e.Epoch >= FirstJustifyingEpoch;

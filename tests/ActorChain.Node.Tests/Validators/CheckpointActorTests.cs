@@ -101,6 +101,42 @@ public sealed class CheckpointActorTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Reports_a_previous_epoch_checkpoint_justified_by_the_bits_then_superseded()
+    {
+        // End of epoch 2 (§5.5): both targets reach 2/3, so epoch 1 is justified (bit 1) and at once replaced as
+        // currentJustified by epoch 2; epoch 2 is then finalized by the 2 → 3 link, which skips epoch 1.
+        var c1 = new Checkpoint(1, Root("t1"));
+        var c2 = new Checkpoint(2, Root("t2"));
+        var actor = Checkpoint(c1);
+        actor.Tell(Votes((1, 32), (2, 32)));
+        actor.Tell(new CheckpointActor.Transition(Transition(2, c2, Genesis, prevTarget: 64, currTarget: 64) with
+        {
+            Bits = 0b0011,
+            PreviousTarget = c1,
+            CurrentTarget = c2,
+        }));
+        ExpectEvent("justified")["atEpoch"].Should().Be(2UL);
+        actor.Tell(new CheckpointActor.Transition(Transition(3, new Checkpoint(3, Root("t3")), c2, previousJustified: c2)));
+        var abandoned = ExpectEvent("abandoned");
+        abandoned["reason"].Should().Be("superseded");
+        ((string)abandoned["detail"]!).Should().Contain("justified at the end of epoch 2").And.Contain("epoch 2 was finalized");
+    }
+
+    [Fact]
+    public void Names_the_canonical_root_when_its_own_root_is_off_the_canonical_chain()
+    {
+        var ours = new Checkpoint(3, Root("late head"));
+        var canonical = new Checkpoint(3, Root("boundary block"));
+        var actor = Checkpoint(ours);
+        actor.Tell(Votes((1, 32)));
+        actor.Tell(new CheckpointActor.Transition(Transition(4, Genesis, Genesis, prevTarget: 30) with { PreviousTarget = canonical }));
+        actor.Tell(new CheckpointActor.Transition(Transition(6, new Checkpoint(5, Root("t5")), new Checkpoint(4, Root("t4")))));
+        var abandoned = ExpectEvent("abandoned");
+        abandoned["reason"].Should().Be("not_canonical");
+        ((string)abandoned["detail"]!).Should().Contain(canonical.Root.ToString()[..8]).And.Contain("30 of 64");
+    }
+
+    [Fact]
     public void Says_another_checkpoint_of_its_epoch_was_justified()
     {
         var ours = new Checkpoint(4, Root("fork"));

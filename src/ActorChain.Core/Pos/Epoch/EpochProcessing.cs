@@ -20,6 +20,8 @@ public static class EpochProcessing
         var previousJustifiedBefore = s.PreviousJustified;
         var currentJustifiedBefore = s.CurrentJustified;
         var finalizedBefore = s.Finalized;
+        var previousTarget = TargetOf(s, epoch == 0 ? 0 : epoch - 1, c);
+        var currentTarget = TargetOf(s, epoch, c);
         var before = trace ? EpochTrace.Capture(s) : null;
 
         ProcessJustificationAndFinalization(s, c, balances);
@@ -36,8 +38,16 @@ public static class EpochProcessing
         return new EpochTransition(epoch, balances.TotalActiveBalance, balances.PreviousTargetBalance,
             balances.CurrentTargetBalance, inLeak, bitsBefore, s.JustificationBits, previousJustifiedBefore,
             currentJustifiedBefore, finalizedBefore, s.PreviousJustified, s.CurrentJustified, s.Finalized,
-            before is null ? [] : before.Validators(s), penalties, ExitsAfter(s, epoch));
+            before is null ? [] : before.Validators(s), penalties, ExitsAfter(s, epoch))
+        {
+            PreviousTarget = previousTarget,
+            CurrentTarget = currentTarget,
+        };
     }
+
+    /// <summary>The checkpoint <c>(e, blockRoot(e))</c> the target votes of epoch <paramref name="e"/> are weighed for; null if the state no longer holds it.</summary>
+    private static Checkpoint? TargetOf(BeaconState s, ulong e, ConsensusConfig c) =>
+        Accessors.HoldsBlockRootAt(s, c.StartSlot(e), c) ? new Checkpoint(e, Accessors.BlockRoot(s, e, c)) : null;
 
     /// <summary>The validators whose exit epoch is <c>epoch + 1</c>, in index order.</summary>
     internal static ImmutableArray<ValidatorExit> ExitsAfter(BeaconState s, ulong epoch)

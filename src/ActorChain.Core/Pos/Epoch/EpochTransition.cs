@@ -27,6 +27,23 @@ public sealed record EpochTransition(
     ImmutableArray<CorrelationPenalty> CorrelationPenalties,
     ImmutableArray<ValidatorExit> Exits)
 {
+    /// <summary>
+    /// The checkpoint the previous epoch's target votes were weighed for: <c>(E − 1, blockRoot(E − 1))</c> of this chain
+    /// (epoch 0's at E = 0); null when the state no longer holds that root.
+    /// </summary>
+    public Checkpoint? PreviousTarget { get; init; }
+
+    /// <summary>The checkpoint the current epoch's target votes were weighed for: <c>(E, blockRoot(E))</c> of this chain.</summary>
+    public Checkpoint? CurrentTarget { get; init; }
+
+    /// <summary>
+    /// True when this transition's justification bits mark <paramref name="checkpoint"/> justified: bit 0 for
+    /// <see cref="CurrentTarget"/>, bit 1 for <see cref="PreviousTarget"/> ("bit i = epoch E − i justified", §5.5). A
+    /// previous-epoch checkpoint justified here together with the current one is never <see cref="CurrentJustified"/>.
+    /// </summary>
+    public bool MarksJustified(Checkpoint checkpoint) =>
+        ((Bits & 0b01) != 0 && checkpoint == CurrentTarget) || ((Bits & 0b10) != 0 && Epoch > 0 && checkpoint == PreviousTarget);
+
     /// <summary>Justification bits as <c>epochs.jsonl</c> writes them, epoch E's bit rightmost: <c>"0111"</c>.</summary>
     public static string BitString(int bits) =>
         string.Create(4, bits, static (span, b) =>

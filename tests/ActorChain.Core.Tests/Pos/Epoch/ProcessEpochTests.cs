@@ -47,6 +47,11 @@ public sealed class ProcessEpochTests
         t.PreviousJustified.Should().Be(Genesis);
         t.CurrentJustified.Should().Be(epochTwo);
         t.Finalized.Should().Be(Genesis);
+        t.PreviousTarget.Should().Be(new Checkpoint(1, TestStates.BlockRootOf(8)));
+        t.CurrentTarget.Should().Be(epochTwo);
+        t.MarksJustified(new Checkpoint(1, TestStates.BlockRootOf(8))).Should().BeTrue("bit 1: epoch 1 was justified here, then replaced by epoch 2");
+        t.MarksJustified(epochTwo).Should().BeTrue();
+        t.MarksJustified(new Checkpoint(1, TestStates.BlockRootOf(9))).Should().BeFalse("another root of epoch 1 is not the chain's checkpoint");
 
         // Everyone set every flag, so each flag pays its full weight: total 96 coins → per increment
         // 64e9 // isqrt(96e9) = 64e9 // 309838 = 206559, and baseReward × w × 96 // (96 × 64) = baseReward × w // 64.
