@@ -34,7 +34,7 @@ public static class Program
     {
         var root = new RootCommand(
             "ActorChain: an actor-model simulator of blockchain consensus (PoW, the merge, PoS/Gasper).\n" +
-            "This version carries the pure core; the actors, simulate, run and the cluster come in the next parts of the port.");
+            "run: a network live in real time; simulate: a scenario file in virtual time; the multi-process cluster comes in part 4 of the port.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(ConformanceCommand.Create());
