@@ -67,6 +67,39 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Reads_the_chain_defaults_from_another_cluster_hocon_given_with_config()
+    {
+        var config = Path.Combine(_tmp.FullName, "slow.hocon");
+        File.WriteAllText(config, "actorchain { pow { block-time = 8s } }\n");
+        var file = Scenario(Pow);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = SimulateCommand.Run(file, null, Path.Combine(_tmp.FullName, "slow"), trace: false, quiet: true, stdout, stderr, config);
+        var (defaultCode, _, _) = Simulate(file, Path.Combine(_tmp.FullName, "fast"));
+
+        code.Should().Be(0, stderr.ToString());
+        defaultCode.Should().Be(0);
+        double VirtualSeconds(string dir) =>
+            JsonNode.Parse(File.ReadAllText(Path.Combine(_tmp.FullName, dir, "summary.json")))!["virtualSeconds"]!.GetValue<double>();
+        VirtualSeconds("slow").Should().BeGreaterThan(2 * VirtualSeconds("fast"), "30 blocks at an 8 s target take longer than at the default 2 s");
+    }
+
+    [Fact]
+    public void Refuses_a_config_file_that_is_missing_or_has_an_unknown_key_in_one_line()
+    {
+        var bad = Path.Combine(_tmp.FullName, "bad.hocon");
+        File.WriteAllText(bad, "actorchain { pow { blok-time = 8s } }\n");
+        foreach (var (config, says) in new[] { (Path.Combine(_tmp.FullName, "none.hocon"), "no such file"), (bad, "blok-time") })
+        {
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+            SimulateCommand.Run(Scenario(Pow), null, Path.Combine(_tmp.FullName, "x"), false, true, stdout, stderr, config).Should().Be(2);
+            Lines(stderr).Should().ContainSingle().Which.Should().StartWith("actorchain: simulate: ").And.Contain(says);
+        }
+    }
+
+    [Fact]
     public void Exits_one_when_an_expectation_fails()
     {
         var (code, stdout, _) = Simulate(Scenario(Pow + "expect = [ { height-at-least = 100000 } ]"), Path.Combine(_tmp.FullName, "fail"));

@@ -40,7 +40,7 @@ public static class RunCommand
         var noView = new Option<bool>("--no-view") { Description = "No live view: a plain status line every 5 s (also when stdout is not a terminal)" };
         var logLevel = new Option<string?>("--log-level") { Description = $"Akka's log level: debug, info, warning (default), error or off; or set {LogEnvironment}", HelpName = "LEVEL" };
         var logFile = new Option<string?>("--log-file") { Description = "Append the log to this file (default: stderr; held until the end while the live view draws)", HelpName = "FILE" };
-        var config = new Option<string?>("--config") { Description = "Another cluster.hocon to read the chain from (default: the built-in defaults, as in the repository's cluster.hocon)", HelpName = "FILE" };
+        var config = new Option<string?>("--config") { Description = "A cluster.hocon layered over the built-in one (the repository's): set only what changes; an unknown key is an error", HelpName = "FILE" };
         var command = new Command("run", "Run an embedded network live in real time with a live terminal view: PoW, the merge, PoS finality, slashings. " +
             "By default 4 nodes mine with 4 miners (1 s blocks) and merge at height 16 into proof of stake with 16 validators of 32 coins")
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ActorChain.Node.Configuration;
 using ActorChain.Simulation.Outputs;
 using ActorChain.Simulation.Running;
 using ActorChain.Simulation.Scenarios;
@@ -7,7 +8,7 @@ using ActorChain.Simulation.Scenarios;
 namespace ActorChain.Cli.Commands;
 
 /// <summary>
-/// <c>simulate SCENARIO.conf [--seed N] [--out DIR] [--trace] [--quiet]</c>: a scenario in virtual time (SIMULATION.md).
+/// <c>simulate SCENARIO.conf [--seed N] [--out DIR] [--trace] [--quiet] [--config FILE]</c>: a scenario in virtual time (SIMULATION.md).
 /// Exit 0 when every expect held, 1 when one failed (or the run could not finish), 2 for a bad scenario or flag.
 /// </summary>
 public static class SimulateCommand
@@ -20,22 +21,39 @@ public static class SimulateCommand
         var output = new Option<string?>("--out") { Description = "Output folder (default ./out/<scenario name>)", HelpName = "DIR" };
         var trace = new Option<bool>("--trace") { Description = "Per-validator detail in epochs.jsonl (proof-of-stake scenarios)" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar on stderr" };
+        var config = new Option<string?>("--config")
+        {
+            Description = "A cluster.hocon layered over the built-in one (the repository's): set only what changes; the scenario's keys win",
+            HelpName = "FILE",
+        };
         var command = new Command("simulate",
             "Run a scenario in virtual time and write summary.json, events.jsonl and epochs.jsonl. " +
             "Exit 0 when every expect held, 1 when one failed, 2 for a bad scenario")
         {
-            scenario, seed, output, trace, quiet,
+            scenario, seed, output, trace, quiet, config,
         };
         command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(output), parse.GetValue(trace),
-            parse.GetValue(quiet), Console.Out, Console.Error));
+            parse.GetValue(quiet), Console.Out, Console.Error, parse.GetValue(config)));
         return command;
     }
 
     /// <summary>Parses, runs and reports one scenario; returns the exit code.</summary>
-    public static int Run(string file, string? seed, string? outDir, bool trace, bool quiet, TextWriter stdout, TextWriter stderr)
+    public static int Run(string file, string? seed, string? outDir, bool trace, bool quiet, TextWriter stdout, TextWriter stderr,
+        string? configFile = null)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        ChainSettings @base;
+        try
+        {
+            @base = configFile is null ? ChainSettings.Defaults : ChainSettingsLoader.FromFile(configFile);
+        }
+        catch (SettingsException e)
+        {
+            stderr.WriteLine("actorchain: simulate: " + e.Message);
+            return Program.BadInput;
+        }
+
         Scenario sc;
         try
         {
@@ -54,8 +72,8 @@ public static class SimulateCommand
         try
         {
             r = quiet
-                ? Simulations.Run(sc, dir, null, trace)
-                : ProgressBar.Run(stderr, progress => Simulations.Run(sc, dir, progress, trace));
+                ? Simulations.Run(sc, @base, dir, null, trace)
+                : ProgressBar.Run(stderr, progress => Simulations.Run(sc, @base, dir, progress, trace));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -14,7 +14,11 @@ public static class ChainSettingsLoader
 {
     private const string Base = "actorchain";
 
-    /// <summary>Reads <c>actorchain.*</c> from the HOCON file at <paramref name="path"/> (a <c>--config</c> error when unreadable).</summary>
+    /// <summary>
+    /// Reads <c>actorchain.*</c> from the HOCON file at <paramref name="path"/> layered over the repository's
+    /// <c>cluster.hocon</c> (built in), so a file may set only what it changes; a key the defaults do not have is an
+    /// error naming it (a <c>--config</c> error when the file is unreadable).
+    /// </summary>
     public static ChainSettings FromFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -28,23 +32,57 @@ public static class ChainSettingsLoader
             throw new SettingsException("--config", File.Exists(path) ? $"cannot read {path}: {e.Message}" : $"no such file: {path}");
         }
 
-        return FromHocon(text);
+        var file = Parse(text);
+        var defaults = ConfigurationFactory.ParseString(DefaultHocon);
+        if (file.HasPath(Base))
+            RejectUnknownKeys(file.GetConfig(Base).Root, defaults.GetConfig(Base).Root, Base);
+        return FromConfig(file.WithFallback(defaults));
     }
 
-    /// <summary>Parses <paramref name="hocon"/> and reads <c>actorchain.*</c>.</summary>
-    public static ChainSettings FromHocon(string hocon)
+    /// <summary>The repository's <c>cluster.hocon</c>, as built into this assembly.</summary>
+    public static string DefaultHocon { get; } = ReadDefaultHocon();
+
+    private static string ReadDefaultHocon()
     {
-        Config root;
+        using var stream = typeof(ChainSettingsLoader).Assembly.GetManifestResourceStream("ActorChain.cluster.hocon")
+            ?? throw new InvalidOperationException("cluster.hocon is not built into ActorChain.Node");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Every key of <paramref name="given"/> must be one of <paramref name="known"/>'s, at every depth of objects.</summary>
+    private static void RejectUnknownKeys(Akka.Configuration.Hocon.HoconValue given, Akka.Configuration.Hocon.HoconValue known, string path)
+    {
+        if (!given.IsObject() || !known.IsObject()) return;
+        var knownItems = known.GetObject().Items;
+        foreach (var (key, value) in given.GetObject().Items.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (!knownItems.TryGetValue(key, out var k))
+            {
+                var allowed = string.Join(", ", knownItems.Keys.Order(StringComparer.Ordinal));
+                throw new SettingsException(path + "." + key, $"unknown key; {path} has {allowed}");
+            }
+
+            RejectUnknownKeys(value, k, path + "." + key);
+        }
+    }
+
+    private static Config Parse(string hocon)
+    {
         try
         {
-            root = ConfigurationFactory.ParseString(hocon);
+            return ConfigurationFactory.ParseString(hocon);
         }
         catch (Exception e) when (e is not SettingsException)
         {
             throw new SettingsException("--config", "not valid HOCON: " + HoconReads.FirstLine(e.Message));
         }
+    }
 
-        return FromConfig(root);
+    /// <summary>Parses <paramref name="hocon"/> and reads <c>actorchain.*</c>.</summary>
+    public static ChainSettings FromHocon(string hocon)
+    {
+        return FromConfig(Parse(hocon));
     }
 
     /// <summary>Reads <c>actorchain.*</c> from a parsed config.</summary>
