@@ -103,6 +103,7 @@ public sealed class RunFlagsTests : IDisposable
     [InlineData("--slot soon", "--slot: must be a positive duration")]
     [InlineData("--stop-after 0s", "--stop-after: must be a positive duration")]
     [InlineData("--stop-after 90", "--stop-after: must be a positive duration")]
+    [InlineData("--bogus", "--bogus: no such option")]
     [InlineData("--mining fast", "--mining: must be real or simulated, got 'fast'")]
     [InlineData("--nodes 0", "--nodes: must be between 1 and 64, got 0")]
     [InlineData("--miners 0", "--miners: the merge needs at least 1 miner")]

@@ -56,6 +56,8 @@ public static class RunPlanner
         TimeSpan? stopAfter = r.StopAfter is null ? null : Durations.Parse("--stop-after", r.StopAfter);
         if (r.TxRate is < 0 or > 1000)
             throw new UsageException($"--tx-rate: must be between 0 and 1000 transfers a second, got {r.TxRate}");
+        if (r.Scenario is { } named && named.StartsWith('-') && !File.Exists(named))
+            throw new UsageException($"{named}: no such option (see 'actorchain run --help')");
         if (r.Scenario is not null)
         {
             var given = Given(r);
