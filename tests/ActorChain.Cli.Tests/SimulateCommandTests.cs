@@ -86,6 +86,23 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Takes_consensus_overrides_and_the_merge_delay_from_a_config_file_and_names_a_bad_constant()
+    {
+        var good = Path.Combine(_tmp.FullName, "overrides.hocon");
+        File.WriteAllText(good, "actorchain.consensus {\n overrides { SLOTS_PER_EPOCH = 4 }\n merge { genesis-delay = 5s }\n}\n");
+        var bad = Path.Combine(_tmp.FullName, "bad-constant.hocon");
+        File.WriteAllText(bad, "actorchain.consensus.overrides { SLOTS_PER_EPOK = 4 }\n");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var badOut = new StringWriter();
+        using var badErr = new StringWriter();
+
+        SimulateCommand.Run(Scenario(Pow), null, Path.Combine(_tmp.FullName, "o"), false, true, stdout, stderr, good).Should().Be(0, stderr.ToString());
+        SimulateCommand.Run(Scenario(Pow), null, Path.Combine(_tmp.FullName, "b"), false, true, badOut, badErr, bad).Should().Be(2);
+        Lines(badErr).Should().ContainSingle().Which.Should().Contain("SLOTS_PER_EPOK");
+    }
+
+    [Fact]
     public void Refuses_a_config_file_that_is_missing_or_has_an_unknown_key_in_one_line()
     {
         var bad = Path.Combine(_tmp.FullName, "bad.hocon");

@@ -15,12 +15,19 @@ public static class Durations
         var unit = t[digits..];
         if (digits > 0 && digits <= 9 && long.TryParse(t[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
         {
-            switch (unit)
+            try
             {
-                case "ms": return TimeSpan.FromMilliseconds(n);
-                case "s": return TimeSpan.FromSeconds(n);
-                case "m" or "min": return TimeSpan.FromMinutes(n);
-                case "h": return TimeSpan.FromHours(n);
+                switch (unit)
+                {
+                    case "ms": return TimeSpan.FromMilliseconds(n);
+                    case "s": return TimeSpan.FromSeconds(n);
+                    case "m" or "min": return TimeSpan.FromMinutes(n);
+                    case "h": return TimeSpan.FromHours(n);
+                }
+            }
+            catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+            {
+                throw new UsageException($"{flag}: too long a duration, got '{text}'");
             }
         }
 

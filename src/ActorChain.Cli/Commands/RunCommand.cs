@@ -159,7 +159,8 @@ public static class RunCommand
         {
             if (cancel.IsCancellationRequested)
             {
-                Console.Out.Write("\u001b[?25h"); // a second Ctrl-C ends the process now: the cursor at least comes back
+                if (console is not null)
+                    Console.Out.Write("\u001b[?25h"); // a second Ctrl-C ends the process now: the cursor at least comes back
                 return;
             }
 

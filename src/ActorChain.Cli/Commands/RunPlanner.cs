@@ -54,7 +54,7 @@ public static class RunPlanner
         var @base = r.Config is null ? ChainSettings.Defaults : ChainSettingsLoader.FromFile(r.Config);
         var seed = r.Seed is null ? (ulong?)null : ScenarioParser.ParseSeed(r.Seed);
         TimeSpan? stopAfter = r.StopAfter is null ? null : Durations.Parse("--stop-after", r.StopAfter);
-        if (r.TxRate is < 0 or > 1000)
+        if (r.TxRate is { } rate && !(rate >= 0 && rate <= 1000)) // NaN too
             throw new UsageException($"--tx-rate: must be between 0 and 1000 transfers a second, got {r.TxRate}");
         if (r.Scenario is { } named && named.StartsWith('-') && !File.Exists(named))
             throw new UsageException($"{named}: no such option (see 'actorchain run --help')");
@@ -160,7 +160,14 @@ public static class RunPlanner
             var slot = Durations.Parse("--slot", r.Slot);
             if (slot.TotalMilliseconds % 1000 != 0)
                 throw new UsageException($"--slot: SECONDS_PER_SLOT is a whole number of seconds, at least 1s, got '{r.Slot}'");
-            config = config.WithOverride("SECONDS_PER_SLOT", ((long)slot.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+            try
+            {
+                config = config.WithOverride("SECONDS_PER_SLOT", ((long)slot.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException("--slot: " + e.Message.Split('\n')[0]);
+            }
         }
 
         return @base with { Consensus = @base.Consensus with { Config = config } };

@@ -60,16 +60,22 @@ public sealed record ChainSettings(
     public string ValidatorName(ulong index) =>
         index < (ulong)Validators.Length ? Validators[(int)index].Name : "#" + index;
 
+    /// <summary>
+    /// Derives every genesis key over the cores (pure, cached by name), for a runner to call before it starts the actors:
+    /// thousands of validators' keys are most of the start of a big run, and an actor must not fan out on its own.
+    /// </summary>
+    public void DeriveGenesisKeys()
+    {
+        string[] names = [.. Accounts.Select(a => a.Name), .. Validators.Select(v => v.Name)];
+        if (names.Length >= 64)
+            Parallel.ForEach(names, name => Key(name));
+    }
+
     /// <summary>The genesis ledger: funded accounts and the validator registry the merge turns into PoS genesis.</summary>
     public LedgerState GenesisLedger() => LedgerCache.GetValue(this, static s => s.BuildGenesisLedger());
 
     private LedgerState BuildGenesisLedger()
     {
-        // Derive every genesis key over the cores first (pure, and cached by name): thousands of validators' keys are
-        // most of the start of a big run. The ledger below then reads them in file order.
-        string[] names = [.. Accounts.Select(a => a.Name), .. Validators.Select(v => v.Name)];
-        if (names.Length >= 64)
-            Parallel.ForEach(names, name => Key(name));
         var funded = Accounts.Select(a => new Account(Key(a.Name).Address, a.Gwei, 0));
         var registry = Validators.Select(v => new RegistryEntry(Key(v.Name).PublicKey, v.Gwei, false));
         return LedgerState.Genesis(Core.Ledger.Accounts.Of(funded), registry);

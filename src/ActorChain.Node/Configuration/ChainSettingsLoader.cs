@@ -50,15 +50,21 @@ public static class ChainSettingsLoader
         return reader.ReadToEnd();
     }
 
+    /// <summary>Keys read when present that the built-in file leaves out, and blocks whose keys are checked where they are read.</summary>
+    private static readonly string[] OptionalKeys = [Base + ".consensus.merge.genesis-delay"];
+
+    private static readonly string[] OpenBlocks = [Base + ".consensus.overrides"]; // constants by spec name: checked by ApplyOverrides
+
     /// <summary>Every key of <paramref name="given"/> must be one of <paramref name="known"/>'s, at every depth of objects.</summary>
     private static void RejectUnknownKeys(Akka.Configuration.Hocon.HoconValue given, Akka.Configuration.Hocon.HoconValue known, string path)
     {
-        if (!given.IsObject() || !known.IsObject()) return;
+        if (!given.IsObject() || !known.IsObject() || OpenBlocks.Contains(path)) return;
         var knownItems = known.GetObject().Items;
         foreach (var (key, value) in given.GetObject().Items.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (!knownItems.TryGetValue(key, out var k))
             {
+                if (OptionalKeys.Contains(path + "." + key)) continue;
                 var allowed = string.Join(", ", knownItems.Keys.Order(StringComparer.Ordinal));
                 throw new SettingsException(path + "." + key, $"unknown key; {path} has {allowed}");
             }

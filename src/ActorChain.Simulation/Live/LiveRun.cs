@@ -55,6 +55,7 @@ public sealed class LiveRun : IDisposable
     public static LiveRun Start(LivePlan plan, LiveLog log)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        plan.Settings.DeriveGenesisKeys(); // keys do not depend on the genesis time
         LiveLog.Logger.Current = log;
         var system = ActorSystem.Create("actorchain", SystemConfig(log));
         var clock = SchedulerClock.Of(system);
@@ -124,5 +125,6 @@ public sealed class LiveRun : IDisposable
         if (_stopped) return;
         _stopped = true;
         _system.Terminate().Wait(TimeSpan.FromSeconds(15));
+        LiveLog.Logger.Current = null; // nothing logs into a closed file after the run
     }
 }

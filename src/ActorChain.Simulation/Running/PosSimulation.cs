@@ -21,6 +21,7 @@ public static class PosSimulation
     public static SimulationResult Run(Scenario sc, ChainSettings @base, string outDir, IRunProgress? progress, bool trace)
     {
         var settings = RunSetup.PosSettings(sc, @base);
+        settings.DeriveGenesisKeys();
         var config = settings.Consensus.Config;
         var totalSlots = TotalSlots(sc, config);
         ImmutableArray<string> names = [.. sc.Validators.Select(v => v.Name)];

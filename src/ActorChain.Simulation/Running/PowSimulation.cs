@@ -25,6 +25,7 @@ public static class PowSimulation
     public static SimulationResult Run(Scenario sc, ChainSettings @base, string outDir, IRunProgress? progress)
     {
         var settings = RunSetup.PowSettings(sc, @base);
+        settings.DeriveGenesisKeys();
         var blockTime = (long)settings.Pow.BlockTimeMillis;
         Directory.CreateDirectory(outDir);
         var wall = new WallClock();
