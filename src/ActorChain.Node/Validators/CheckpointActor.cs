@@ -76,7 +76,7 @@ public sealed partial class CheckpointActor : ReceiveActor
             return;
         }
 
-        if (_status == Status.Pending && (_checkpoint == e.CurrentJustified || _checkpoint == e.PreviousJustified || e.MarksJustified(_checkpoint)))
+        if (_status == Status.Pending && _weighing.JustifiedAt is not null)
             Announce(Status.Justified, e);
         if (e.Finalized.Epoch >= _checkpoint.Epoch)
         {

@@ -44,6 +44,9 @@ internal sealed class TargetWeighing(Checkpoint checkpoint)
         public const string NotWeighed = "not_weighed";
     }
 
+    /// <summary>The epoch at whose end the checkpoint was first seen justified, or null.</summary>
+    public ulong? JustifiedAt => _justifiedAt;
+
     /// <summary>Takes in one transition of the canonical chain.</summary>
     public void Observe(EpochTransition e)
     {
@@ -51,7 +54,7 @@ internal sealed class TargetWeighing(Checkpoint checkpoint)
             Weigh(e.CurrentTargetBalance, e.CurrentTarget, e);
         else if (e.Epoch == checkpoint.Epoch + 1)
             Weigh(e.PreviousTargetBalance, e.PreviousTarget, e);
-        if (_justifiedAt is null && (e.MarksJustified(checkpoint) || checkpoint == e.CurrentJustified || checkpoint == e.PreviousJustified))
+        if (_justifiedAt is null && e.MarksJustified(checkpoint))
             _justifiedAt = e.Epoch;
         foreach (var j in new[] { e.CurrentJustified, e.PreviousJustified })
         {

@@ -37,12 +37,15 @@ public sealed record EpochTransition(
     public Checkpoint? CurrentTarget { get; init; }
 
     /// <summary>
-    /// True when this transition's justification bits mark <paramref name="checkpoint"/> justified: bit 0 for
-    /// <see cref="CurrentTarget"/>, bit 1 for <see cref="PreviousTarget"/> ("bit i = epoch E − i justified", §5.5). A
-    /// previous-epoch checkpoint justified here together with the current one is never <see cref="CurrentJustified"/>.
+    /// True when the state after this transition holds <paramref name="checkpoint"/> justified: it is
+    /// <see cref="CurrentJustified"/> or <see cref="PreviousJustified"/>, or the justification bits mark it (bit 0 for
+    /// <see cref="CurrentTarget"/>, bit 1 for <see cref="PreviousTarget"/>: "bit i = epoch E − i justified", §5.5). The
+    /// bits matter for a previous-epoch checkpoint justified together with the current one: it is never
+    /// <see cref="CurrentJustified"/>.
     /// </summary>
     public bool MarksJustified(Checkpoint checkpoint) =>
-        ((Bits & 0b01) != 0 && checkpoint == CurrentTarget) || ((Bits & 0b10) != 0 && Epoch > 0 && checkpoint == PreviousTarget);
+        checkpoint == CurrentJustified || checkpoint == PreviousJustified
+        || ((Bits & 0b01) != 0 && checkpoint == CurrentTarget) || ((Bits & 0b10) != 0 && Epoch > 0 && checkpoint == PreviousTarget);
 
     /// <summary>Justification bits as <c>epochs.jsonl</c> writes them, epoch E's bit rightmost: <c>"0111"</c>.</summary>
     public static string BitString(int bits) =>
