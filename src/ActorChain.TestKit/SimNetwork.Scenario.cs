@@ -140,22 +140,15 @@ public sealed partial class SimNetwork
 
     private void Schedule(ScenarioTime at, bool fromGenesis, Action action)
     {
-        switch (at.Kind)
+        if (at.CountsFromGenesis != fromGenesis) return;
+        if (at.Kind == TimeKind.Height)
         {
-            case TimeKind.Height when !fromGenesis:
-                if (!_heightActions.TryGetValue(at.Value, out var list)) _heightActions[at.Value] = list = [];
-                list.Add(action);
-                break;
-            case TimeKind.Second when !fromGenesis:
-                VirtualRun.At(_conductor, checked((long)at.Value * 1000), action);
-                break;
-            case TimeKind.Slot when fromGenesis:
-                VirtualRun.At(_conductor, SlotStartMillis(at.Value), action);
-                break;
-            case TimeKind.Epoch when fromGenesis:
-                VirtualRun.At(_conductor, SlotStartMillis(Config.StartSlot(at.Value)), action);
-                break;
+            if (!_heightActions.TryGetValue(at.Value, out var list)) _heightActions[at.Value] = list = [];
+            list.Add(action);
+            return;
         }
+
+        VirtualRun.At(_conductor, at.Millis(0, fromGenesis ? SlotStartMillis(0) : 0, Config), action);
     }
 
     private void OnPowHeight(ulong height)

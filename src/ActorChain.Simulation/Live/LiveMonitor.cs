@@ -223,12 +223,10 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
         for (var i = 0; i < _plan.Faults.Length; i++)
         {
             var f = _plan.Faults[i];
-            if (IsFromGenesis(f.At) == fromGenesis) Schedule(new FaultDue(i, true), f.At);
-            if (f.Until is { } until && IsFromGenesis(until) == fromGenesis) Schedule(new FaultDue(i, false), until);
+            if (f.At.CountsFromGenesis == fromGenesis) Schedule(new FaultDue(i, true), f.At);
+            if (f.Until is { } until && until.CountsFromGenesis == fromGenesis) Schedule(new FaultDue(i, false), until);
         }
     }
-
-    private static bool IsFromGenesis(ScenarioTime at) => at.Kind is TimeKind.Slot or TimeKind.Epoch;
 
     private void Schedule(FaultDue due, ScenarioTime at)
     {
@@ -239,13 +237,7 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
             return;
         }
 
-        long when = at.Kind switch
-        {
-            TimeKind.Second => _startMillis + checked((long)at.Value * 1000),
-            TimeKind.Slot => (long)_config.SlotStartMillis((ulong)GenesisMillis, at.Value),
-            TimeKind.Epoch => (long)_config.SlotStartMillis((ulong)GenesisMillis, _config.StartSlot(at.Value)),
-            _ => _startMillis,
-        };
+        var when = at.Millis(_startMillis, GenesisMillis, _config);
         var delay = TimeSpan.FromMilliseconds(Math.Max(0, when - _clock.NowMillis));
         Timers.StartSingleTimer($"fault-{due.Index}-{due.Inject}", due, delay);
     }

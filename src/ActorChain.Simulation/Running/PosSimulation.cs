@@ -107,20 +107,14 @@ public static class PosSimulation
     {
         foreach (var f in sc.Faults)
         {
-            if (CountsFromGenesis(f.At) == fromGenesis)
+            if (f.At.CountsFromGenesis == fromGenesis)
                 VirtualRun.At(conductor, When(f.At, recorder, config), () => faults.Inject(f));
-            if (f.Until is { } until && CountsFromGenesis(until) == fromGenesis)
+            if (f.Until is { } until && until.CountsFromGenesis == fromGenesis)
                 VirtualRun.At(conductor, When(until, recorder, config), () => faults.Clear(f));
         }
     }
 
-    private static bool CountsFromGenesis(ScenarioTime at) => at.Kind is TimeKind.Slot or TimeKind.Epoch;
-
-    private static long When(ScenarioTime at, PosRecorder recorder, ConsensusConfig config) => at.Kind switch
-    {
-        TimeKind.Second => checked((long)at.Value * 1000),
-        TimeKind.Slot => (long)config.SlotStartMillis((ulong)recorder.GenesisMillis, at.Value),
-        TimeKind.Epoch => (long)config.SlotStartMillis((ulong)recorder.GenesisMillis, config.StartSlot(at.Value)),
-        _ => throw new SimulationException($"{at} is a time for pow scenarios"),
-    };
+    private static long When(ScenarioTime at, PosRecorder recorder, ConsensusConfig config) => at.Kind == TimeKind.Height
+        ? throw new SimulationException($"{at} is a time for pow scenarios")
+        : at.Millis(0, recorder.GenesisMillis, config);
 }

@@ -131,6 +131,25 @@ public enum TimeKind
 /// <summary>A point in time: <c>"epoch E"</c>, <c>"slot S"</c>, <c>"height H"</c> or <c>"second T"</c>, all counted from genesis.</summary>
 public sealed record ScenarioTime(TimeKind Kind, ulong Value)
 {
+    /// <summary>True for a slot or an epoch: they count from PoS genesis, known only once the chain has merged.</summary>
+    public bool CountsFromGenesis => Kind is TimeKind.Slot or TimeKind.Epoch;
+
+    /// <summary>
+    /// The instant of a second, slot or epoch time, in milliseconds: seconds count from <paramref name="startMillis"/>,
+    /// slots and epochs from <paramref name="genesisMillis"/>. A height is no instant: <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public long Millis(long startMillis, long genesisMillis, ConsensusConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Kind switch
+        {
+            TimeKind.Second => startMillis + checked((long)Value * 1000),
+            TimeKind.Slot => (long)config.SlotStartMillis((ulong)genesisMillis, Value),
+            TimeKind.Epoch => (long)config.SlotStartMillis((ulong)genesisMillis, config.StartSlot(Value)),
+            _ => throw new InvalidOperationException($"{this} is a chain height, not an instant"),
+        };
+    }
+
     /// <inheritdoc />
     public override string ToString() => Kind.ToString().ToLowerInvariant() + " " + Value;
 }
