@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ActorChain.Core.Conformance.Golden;
 using ActorChain.Core.Codec;
 using ActorChain.Core.Ledger;
 using ActorChain.Core.Pos;
@@ -125,7 +126,7 @@ public sealed partial class ChainActor
     }
 
     private PosStatus PosStatusNow() =>
-        new(_posSlot, _posHead, HeadSlot(), _forkChoice.Justified, _forkChoice.Finalized, _forkChoice.State(_posHead)!,
+        new(_posSlot, _posHead, HeadSlot(), _forkChoice.Justified, _forkChoice.Finalized, _forkChoice.SharedState(_posHead)!,
             _blockAttestationsProcessed + _gossipVotes.Processed);
 
     private ulong HeadSlot() => _forkChoice.SharedState(_posHead)!.Slot;
@@ -313,7 +314,7 @@ public sealed partial class ChainActor
     private static LedgerState LedgerOf(BeaconState s) => new(s.Accounts, s.BaseFee, []);
 
     /// <summary>A fork-choice refusal as Java prints it for events: <c>FUTURE_SLOT (slot 9, current slot 7)</c>.</summary>
-    internal static string Describe(ForkChoiceRejection r) => $"{EnumNames.Upper(r.Reason)} ({r.Detail})";
+    internal static string Describe(ForkChoiceRejection r) => $"{GoldenEnum.Name(r.Reason)} ({r.Detail})";
 
     /// <summary>What <see cref="GossipVotes"/> reads from and tells through this actor.</summary>
     private sealed class VotesChain(ChainActor chain) : GossipVotes.IChain

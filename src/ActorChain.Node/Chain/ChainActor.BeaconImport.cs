@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ActorChain.Core.Conformance.Golden;
 using ActorChain.Core.Pos.Block;
 using ActorChain.Core.Pos.ForkChoice;
 using ActorChain.Core.Pos.Model;
@@ -84,7 +85,7 @@ public sealed partial class ChainActor
                 return false;
             case BlockImportStatus.InvalidTransition:
                 var invalid = outcome.Invalid!;
-                RejectBeaconBlock(block, fromNode, EnumNames.Upper(invalid.Reason), invalid.Detail);
+                RejectBeaconBlock(block, fromNode, GoldenEnum.Name(invalid.Reason), invalid.Detail);
                 if (invalid.Reason != BlockInvalidReason.BadProposerSignature)
                 {
                     _slashingFeed.BlockRefused(parent, block, _posSlot);

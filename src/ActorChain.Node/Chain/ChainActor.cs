@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using ActorChain.Core.Conformance.Golden;
 using ActorChain.Core.Codec;
 using ActorChain.Core.Pos.Epoch;
 using ActorChain.Core.Pos.Model;
@@ -79,7 +80,7 @@ public sealed partial class ChainActor : ReceiveActor
     /// <summary>Reply with a <see cref="PosStatus"/>.</summary>
     public sealed record GetPosStatus(IActorRef ReplyTo) : INoSerializationVerificationNeeded;
 
-    /// <summary>The node's PoS view. <paramref name="AttestationsProcessed"/> counts the votes fork choice took in.</summary>
+    /// <summary>The node's PoS view. <paramref name="HeadState"/> is fork choice's own post-state of the head, shared: read it, never change it. <paramref name="AttestationsProcessed"/> counts the votes fork choice took in.</summary>
     public sealed record PosStatus(ulong CurrentSlot, Hash32 HeadRoot, ulong HeadSlot, Checkpoint Justified, Checkpoint Finalized,
         BeaconState HeadState, long AttestationsProcessed) : INoSerializationVerificationNeeded;
 
@@ -367,7 +368,7 @@ public sealed partial class ChainActor : ReceiveActor
     private void Reject(PowBlock block, BlockRejection rejection, int fromNode)
     {
         _rejected++;
-        var reason = EnumNames.Upper(rejection.Reason);
+        var reason = GoldenEnum.Name(rejection.Reason);
         _log.Debug("reject block {0} at height {1} from node {2}: {3} ({4})", block.Hash.ShortHex(), block.Height, fromNode,
             rejection.Reason.Describe(), rejection.Detail);
         _node.Emit("block_rejected", "hash", block.Hash.ToString(), "height", block.Height, "from", fromNode,

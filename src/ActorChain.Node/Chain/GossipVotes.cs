@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ActorChain.Core.Conformance.Golden;
 using ActorChain.Core.Codec;
 using ActorChain.Core.Pos;
 using ActorChain.Core.Pos.Block;
@@ -68,9 +69,6 @@ internal sealed class GossipVotes
     /// <summary>How many gossiped votes fork choice took in.</summary>
     public long Processed { get; private set; }
 
-    /// <summary>The number of votes waiting for a block.</summary>
-    public int Waiting => _waiting.Count;
-
     /// <summary>Imports the votes of one message not seen before, in order, and publishes those that count as one event.</summary>
     public void ImportMessage(ImmutableArray<Attestation> attestations, int fromNode)
     {
@@ -113,7 +111,7 @@ internal sealed class GossipVotes
         var state = _chain.HeadStateNow();
         if (AttestationRules.ValidateForGossip(state, a, _chain.CurrentSlot, _config, _sigs) is { } bad)
         {
-            Reject(a, fromNode, EnumNames.Upper(bad.Reason), bad.Detail);
+            Reject(a, fromNode, GoldenEnum.Name(bad.Reason), bad.Detail);
             _slashing.AttestationRefused(state, a, bad.Reason);
             return;
         }

@@ -46,7 +46,7 @@ public sealed partial class MempoolActor : ReceiveActor
 
     private static readonly ImmutableHashSet<ChainEventKind> Kinds =
     [
-        ChainEventKind.Head, ChainEventKind.Reorg, ChainEventKind.Merged, ChainEventKind.PosHead,
+        ChainEventKind.Head, ChainEventKind.Reorg, ChainEventKind.PosHead,
         ChainEventKind.Attestation, ChainEventKind.LocalAttestation,
     ];
 
@@ -63,7 +63,6 @@ public sealed partial class MempoolActor : ReceiveActor
     private readonly SortedDictionary<ulong, SlotVotes> _attestations = [];
     private LedgerState _headState;
     private ImmutableArray<Transaction> _abandoned = [];
-    private ulong _slotsPerEpoch = 8;
 
     /// <summary>The mempool of <paramref name="node"/>: subscribes to <paramref name="chain"/>; accepted transactions go to <paramref name="gossip"/>.</summary>
     public static Props Create(NodeContext node, IActorRef chain, IActorRef gossip)
@@ -159,9 +158,6 @@ public sealed partial class MempoolActor : ReceiveActor
                 }
 
                 break;
-            case ChainEvent.Merged:
-                _slotsPerEpoch = _node.Settings.Consensus.Config.SlotsPerEpoch;
-                break;
             case ChainEvent.PosHeadChanged h:
                 PruneVotesBefore(h.Slot);
                 _headState = h.Ledger;
@@ -186,12 +182,12 @@ public sealed partial class MempoolActor : ReceiveActor
     /// <summary>Drops the votes of slots below <c>headSlot − SLOTS_PER_EPOCH − 1</c>: past their inclusion window.</summary>
     private void PruneVotesBefore(ulong headSlot)
     {
-        if (headSlot < _slotsPerEpoch + 1)
+        if (headSlot < SlotsPerEpoch + 1)
         {
             return;
         }
 
-        var cutoff = headSlot - _slotsPerEpoch - 1;
+        var cutoff = headSlot - SlotsPerEpoch - 1;
         while (_attestations.Count > 0)
         {
             var first = _attestations.Keys.First();
@@ -204,8 +200,10 @@ public sealed partial class MempoolActor : ReceiveActor
         }
     }
 
+    private ulong SlotsPerEpoch => _node.Settings.Consensus.Config.SlotsPerEpoch;
+
     /// <summary>About one slot's votes: one committee's worth of the genesis validators (sets grow past it if need be).</summary>
-    private int VotesPerSlot() => (int)Math.Min(4096UL, 8 + ((ulong)_node.Settings.Validators.Length / Math.Max(1UL, _slotsPerEpoch)));
+    private int VotesPerSlot() => (int)Math.Min(4096UL, 8 + ((ulong)_node.Settings.Validators.Length / Math.Max(1UL, SlotsPerEpoch)));
 
     /// <summary>The votes of one slot, each root once, in arrival order.</summary>
     private sealed class SlotVotes(int capacity)

@@ -12,18 +12,12 @@ public sealed class Subscribers
 {
     private readonly List<(IActorRef Subscriber, ImmutableHashSet<ChainEventKind> Kinds)> _subscriptions = [];
 
-    /// <summary>The number of subscriptions.</summary>
-    public int Count => _subscriptions.Count;
-
     /// <summary>Sends <paramref name="subscriber"/> every later event whose kind is in <paramref name="kinds"/>.</summary>
     public void Add(IActorRef subscriber, ImmutableHashSet<ChainEventKind> kinds)
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         _subscriptions.Add((subscriber, kinds ?? []));
     }
-
-    /// <summary>Drops every subscription of <paramref name="subscriber"/>.</summary>
-    public void Remove(IActorRef subscriber) => _subscriptions.RemoveAll(s => s.Subscriber.Equals(subscriber));
 
     /// <summary>Tells <paramref name="e"/> to the subscribers of its kind, in subscription order.</summary>
     public void Publish(ChainEvent e)

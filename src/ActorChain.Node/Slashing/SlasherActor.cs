@@ -4,6 +4,7 @@ using ActorChain.Core.Pos;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Core.Pos.Slashing;
 using ActorChain.Node.Chain;
+using ActorChain.Node.Network;
 using Akka.Actor;
 using Akka.Event;
 
@@ -48,8 +49,7 @@ public sealed partial class SlasherActor : ReceiveActor
     private readonly IActorRef _gossip;
     private readonly Slasher _slasher;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly HashSet<Hash32> _seen = [];
-    private readonly Queue<Hash32> _seenOrder = new();
+    private readonly RecentIds _seen = new(2 * SeenCapacity); // remembers at least the last SeenCapacity roots
     private readonly Dictionary<Hash32, Pending> _awaitingVerdict = [];
     private readonly SortedSet<ulong> _reported = [];
     private long _genesisMillis = -1;
@@ -134,7 +134,7 @@ public sealed partial class SlasherActor : ReceiveActor
     private void Consider(ISlashingEvidence e, Origin origin, int fromNode)
     {
         var root = e.Root;
-        if (!Remember(root) || _reported.Contains(e.Offender))
+        if (!_seen.Add(root) || _reported.Contains(e.Offender))
         {
             _duplicates++;
             return;
@@ -142,15 +142,6 @@ public sealed partial class SlasherActor : ReceiveActor
 
         _awaitingVerdict[root] = new Pending(origin, fromNode, CurrentSlot());
         _chain.Tell(new ChainActor.VerifyEvidence(e, fromNode, Self));
-    }
-
-    /// <summary>True when <paramref name="root"/> was not seen among the last <see cref="SeenCapacity"/> roots.</summary>
-    private bool Remember(Hash32 root)
-    {
-        if (!_seen.Add(root)) return false;
-        _seenOrder.Enqueue(root);
-        if (_seenOrder.Count > SeenCapacity) _seen.Remove(_seenOrder.Dequeue());
-        return true;
     }
 
     private void OnVerdict(ChainActor.EvidenceVerdict v)

@@ -11,9 +11,6 @@ namespace ActorChain.Node.Validators;
 /// </summary>
 internal sealed class TargetWeighing(Checkpoint checkpoint)
 {
-    /// <summary>Epoch processing skips justification up to the end of this epoch.</summary>
-    public const ulong FirstJustifyingEpoch = 2;
-
     private ulong? _targetStake;
     private ulong _total;
     private ulong _weighedAt;
@@ -72,8 +69,8 @@ internal sealed class TargetWeighing(Checkpoint checkpoint)
         if (_justifiedAt is { } justifiedAt)
             return new(Reasons.Superseded,
                 $"justified at the end of epoch {justifiedAt}, but epoch {e.Finalized.Epoch} was finalized by a link that skipped it", stake, needed);
-        if (!_decisive && checkpoint.Epoch < FirstJustifyingEpoch)
-            return new(Reasons.BeforeJustification, $"justification starts at epoch {FirstJustifyingEpoch}; epoch {checkpoint.Epoch} is before it",
+        if (!_decisive && checkpoint.Epoch < EpochProcessing.FirstJustifyingEpoch)
+            return new(Reasons.BeforeJustification, $"justification starts at epoch {EpochProcessing.FirstJustifyingEpoch}; epoch {checkpoint.Epoch} is before it",
                 stake, needed);
         if (_rival is not null)
             return new(Reasons.RivalJustified, $"checkpoint {_rival} of epoch {checkpoint.Epoch} was justified instead", stake, needed);
@@ -97,7 +94,7 @@ internal sealed class TargetWeighing(Checkpoint checkpoint)
         _canonical = canonical;
         _total = e.TotalActiveBalance;
         _weighedAt = e.Epoch;
-        _decisive |= e.Epoch >= FirstJustifyingEpoch;
+        _decisive |= e.Epoch >= EpochProcessing.FirstJustifyingEpoch;
     }
 
     /// <summary>Why a checkpoint was abandoned.</summary>

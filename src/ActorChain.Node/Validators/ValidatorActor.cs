@@ -144,7 +144,7 @@ public sealed partial class ValidatorActor : ReceiveActor, IWithTimers
         var block = BlockProduction.Produce(p.Context.AdvancedState, p.Context.Slot, (int)p.ValidatorIndex, Key, c.Attestations,
             c.ProposerSlashings, c.AttesterSlashings, c.Transactions, Config, SignatureCheck.Shared).Block;
         SignatureCheck.RecordValid(Key.PublicKey, Domain.Proposer, block.Root, block.Sig);
-        SignatureCheck.RecordValid(Key.PublicKey, Domain.Randao, RandaoRoot(Config.EpochOf(block.Slot)), block.Body.RandaoReveal);
+        SignatureCheck.RecordValid(Key.PublicKey, Domain.Randao, BlockProduction.RandaoSigningRoot(Config.EpochOf(block.Slot)), block.Body.RandaoReveal);
         return block;
     }
 
@@ -179,13 +179,6 @@ public sealed partial class ValidatorActor : ReceiveActor, IWithTimers
 
     /// <summary>A record field as a signed number, for logs: <see cref="SlashingProtectionRecord.None"/> is −1.</summary>
     internal static long Signed(ulong v) => unchecked((long)v);
-
-    private static Hash32 RandaoRoot(ulong epoch)
-    {
-        Span<byte> buf = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(buf, epoch);
-        return Sha256.Hash(buf);
-    }
 
     private void OnCandidatesArrived(MempoolActor.BeaconCandidates c)
     {

@@ -25,11 +25,11 @@ public sealed class MempoolActorTest : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void Subscribes_to_heads_reorgs_the_merge_and_votes()
+    public void Subscribes_to_heads_reorgs_and_votes()
     {
         Start();
         var sub = _chain.ExpectMsg<ChainActor.Subscribe>();
-        sub.Kinds.Should().BeEquivalentTo([ChainEventKind.Head, ChainEventKind.Reorg, ChainEventKind.Merged,
+        sub.Kinds.Should().BeEquivalentTo([ChainEventKind.Head, ChainEventKind.Reorg,
             ChainEventKind.PosHead, ChainEventKind.Attestation, ChainEventKind.LocalAttestation]);
     }
 

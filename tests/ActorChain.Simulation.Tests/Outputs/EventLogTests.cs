@@ -64,13 +64,4 @@ public sealed class EventLogTests
         file.Lines.Should().Be(1);
         System.Text.Encoding.UTF8.GetString(stream.ToArray()).Should().Be("{\"t\":1,\"node\":0,\"type\":\"x\"}\n");
     }
-
-    [Fact]
-    public void Keeps_only_the_most_recent_events()
-    {
-        var recent = new RecentEvents(2);
-        for (var t = 0; t < 5; t++) recent.Accept(NodeEvent.Of(t, 0, "x"));
-
-        recent.Snapshot().Select(e => e.T).Should().Equal(3L, 4L);
-    }
 }

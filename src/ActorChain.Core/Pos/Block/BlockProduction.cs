@@ -18,6 +18,14 @@ public sealed record ProducedBlock(BeaconBlock Block, BeaconState PostState);
 /// </summary>
 public static class BlockProduction
 {
+    /// <summary><c>H(u64le(epoch))</c>: what a RANDAO reveal signs.</summary>
+    public static Hash32 RandaoSigningRoot(ulong epoch)
+    {
+        Span<byte> buf = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(buf, epoch);
+        return Sha256.Hash(buf);
+    }
+
     /// <summary>
     /// Produces the block of <paramref name="slot"/> on <paramref name="parentPostState"/> (not changed; it may already
     /// be advanced to a slot ≤ <paramref name="slot"/>): slashing evidence in the given order, each valid on the state
@@ -46,7 +54,7 @@ public static class BlockProduction
         }
 
         var epoch = Accessors.CurrentEpoch(s, c);
-        var reveal = proposerKey.Sign(Domain.Randao, BlockTransition.RandaoSigningRoot(epoch));
+        var reveal = proposerKey.Sign(Domain.Randao, RandaoSigningRoot(epoch));
         var parentRoot = s.LatestBlockRoot;
         // The body root is not known until the body is chosen; the header step does not read it.
         var draft = new BeaconBlockHeader(slot, (ulong)proposerIndex, parentRoot, Hash32.Zero, Hash32.Zero);

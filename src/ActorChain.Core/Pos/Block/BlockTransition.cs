@@ -106,20 +106,12 @@ internal sealed class BlockTransition
         return null;
     }
 
-    /// <summary><c>H(u64le(epoch))</c>: what a RANDAO reveal signs.</summary>
-    public static Hash32 RandaoSigningRoot(ulong epoch)
-    {
-        Span<byte> buf = stackalloc byte[8];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(buf, epoch);
-        return Sha256.Hash(buf);
-    }
-
     /// <summary>Step 3: the reveal verifies; then <c>randaoMixes[epoch % V] = randaoMix(epoch) XOR H(reveal)</c>.</summary>
     public BlockRejection? ProcessRandao(Signature reveal)
     {
         var epoch = Accessors.CurrentEpoch(State, Config);
         var key = State.Validators[Proposer].Pubkey;
-        if (!Sigs.Verify(key, Domain.Randao, RandaoSigningRoot(epoch), reveal))
+        if (!Sigs.Verify(key, Domain.Randao, BlockProduction.RandaoSigningRoot(epoch), reveal))
         {
             return Reject(BlockInvalidReason.BadRandaoReveal, $"epoch {epoch}, proposer {Proposer}");
         }

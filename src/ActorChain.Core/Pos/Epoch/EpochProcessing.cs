@@ -69,8 +69,11 @@ public static class EpochProcessing
     public static void ProcessJustificationAndFinalization(BeaconState s, ConsensusConfig c) =>
         ProcessJustificationAndFinalization(s, c, ComputeTargetBalances(s, c));
 
-    /// <summary>Step 1 does nothing while E ≤ 1 (§5.5, as Ethereum's <c>GENESIS_EPOCH + 1</c>).</summary>
-    public static bool SkipsJustification(BeaconState s, ConsensusConfig c) => Accessors.CurrentEpoch(s, c) <= 1;
+    /// <summary>The first epoch at whose end step 1 weighs the targets: it does nothing while E ≤ 1 (§5.5, as Ethereum's <c>GENESIS_EPOCH + 1</c>).</summary>
+    public const ulong FirstJustifyingEpoch = 2;
+
+    /// <summary>Step 1 does nothing while E &lt; <see cref="FirstJustifyingEpoch"/>.</summary>
+    public static bool SkipsJustification(BeaconState s, ConsensusConfig c) => Accessors.CurrentEpoch(s, c) < FirstJustifyingEpoch;
 
     /// <summary>
     /// Step 1 (§5.5) with target balances the caller already has: <see cref="ProcessEpoch"/> and the phase0 conformance

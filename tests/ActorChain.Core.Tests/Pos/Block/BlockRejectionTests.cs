@@ -103,7 +103,7 @@ public sealed class BlockRejectionTests
     [Fact]
     public void Rejects_a_randao_reveal_for_another_epoch()
     {
-        var wrongReveal = ProposerKey(B1.Block).Sign(Domain.Randao, BlockTransition.RandaoSigningRoot(1));
+        var wrongReveal = ProposerKey(B1.Block).Sign(Domain.Randao, BlockProduction.RandaoSigningRoot(1));
         var b = WithBody(B1.Block, B1.Block.Body with { RandaoReveal = wrongReveal }, GenesisState);
         Rejection(GenesisState, b).Reason.Should().Be(BlockInvalidReason.BadRandaoReveal);
     }
