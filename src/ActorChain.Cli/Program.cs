@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActorChain.Cli.Commands;
+using ActorChain.Simulation.Scenarios;
 
 namespace ActorChain.Cli;
 
@@ -8,6 +9,16 @@ public static class Program
 {
     /// <summary>Exit code for bad input (flags, files): one line names what is wrong.</summary>
     public const int BadInput = 2;
+
+    /// <summary>
+    /// Writes each problem of a bad scenario file on its own line after <paramref name="prefix"/>, located in
+    /// <paramref name="file"/> unless it names the file or a flag already.
+    /// </summary>
+    internal static void PrintProblems(TextWriter stderr, string prefix, string file, ScenarioException e)
+    {
+        foreach (var p in e.Problems)
+            stderr.WriteLine(prefix + (p.StartsWith(file, StringComparison.Ordinal) || p.StartsWith("--", StringComparison.Ordinal) ? p : file + ": " + p));
+    }
 
     /// <summary>Runs the command line.</summary>
     public static int Main(string[] args)

@@ -85,7 +85,7 @@ internal sealed class ActiveLinkFaults
     }
 
     /// <summary>The group of <paramref name="node"/> in <paramref name="groups"/>, or -1.</summary>
-    public static int GroupOf(ImmutableArray<ImmutableSortedSet<int>> groups, int node)
+    private static int GroupOf(ImmutableArray<ImmutableSortedSet<int>> groups, int node)
     {
         for (var g = 0; g < groups.Length; g++)
             if (groups[g].Contains(node))

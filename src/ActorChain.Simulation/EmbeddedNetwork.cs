@@ -317,12 +317,8 @@ public sealed class EmbeddedNetwork : ReceiveActor
         _linkFaults.Partitioned(p.Groups);
         foreach (var a in _nodes.Keys)
             foreach (var b in _nodes.Keys)
-            {
-                var ga = ActiveLinkFaults.GroupOf(p.Groups, a);
-                var gb = ActiveLinkFaults.GroupOf(p.Groups, b);
-                if (a != b && (ga < 0 || gb < 0 || ga != gb))
+                if (a != b && _linkFaults.Cut(a, b))
                     _nodes[a].Tell(new NodeGuardian.ApplyLinkFault(b, new LinkFault.Partition()));
-            }
         var groups = "[" + string.Join(", ", p.Groups.Select(g => "[" + string.Join(", ", g) + "]")) + "]";
         _events.Tell(NodeEvent.Of(_clock.NowMillis, -1, "partition", "groups", groups));
     }

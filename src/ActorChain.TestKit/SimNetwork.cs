@@ -212,17 +212,7 @@ public sealed partial class SimNetwork : IDisposable
     /// and returns the one reply of type <typeparamref name="T"/>. Virtual time does not move.
     /// </summary>
     public T Ask<T>(IActorRef target, Func<IActorRef, object> message)
-    {
-        var replies = new List<object>();
-        var reply = _conductor.ActorOf(Collector.Create(replies.Add), _prefix + "reply-" + ++_actors);
-        target.Tell(message(reply));
-        _conductor.Drain();
-        reply.Tell(PoisonPill.Instance); // stops on the conductor's thread (ActorSystem.Stop would go through the user guardian, on the pool)
-        _conductor.Drain();
-        var typed = replies.OfType<T>().ToList();
-        return typed.Count == 1 ? typed[0]
-            : throw new InvalidOperationException($"expected one {typeof(T).Name} in reply, got {replies.Count}: " + string.Join(", ", replies));
-    }
+        where T : class => Replies.Ask<T>(_conductor, target, message);
 
     /// <summary>Sends every event from now on to <paramref name="subscriber"/> too (e.g. a TestKit probe), as a <see cref="NodeEvent"/>.</summary>
     public void SubscribeEvents(IActorRef subscriber) => _eventSubscribers.Add(subscriber);

@@ -1,8 +1,11 @@
-using System.Globalization;
+using ActorChain.Simulation.Scenarios;
 
 namespace ActorChain.Cli.Commands;
 
-/// <summary>Durations as flags take them: a whole number and a unit, <c>500ms</c>, <c>90s</c>, <c>2m</c>, <c>1h</c>.</summary>
+/// <summary>
+/// Durations as flags take them: the scenario files' grammar (<see cref="ProblemList.TryMillis"/>: <c>500ms</c>, <c>90s</c>,
+/// <c>1.5m</c>, <c>2 minutes</c>, <c>1h</c>), except that a flag names its unit.
+/// </summary>
 public static class Durations
 {
     /// <summary>Parses <paramref name="text"/>; a <see cref="UsageException"/> naming <paramref name="flag"/> when it is not a positive duration.</summary>
@@ -10,20 +13,11 @@ public static class Durations
     {
         ArgumentNullException.ThrowIfNull(text);
         var t = text.Trim();
-        var digits = 0;
-        while (digits < t.Length && char.IsAsciiDigit(t[digits])) digits++;
-        var unit = t[digits..];
-        if (digits > 0 && digits <= 9 && long.TryParse(t[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+        if (t.Length > 0 && !char.IsAsciiDigit(t[^1]) && ProblemList.TryMillis(t, out var ms) && ms > 0)
         {
             try
             {
-                switch (unit)
-                {
-                    case "ms": return TimeSpan.FromMilliseconds(n);
-                    case "s": return TimeSpan.FromSeconds(n);
-                    case "m" or "min": return TimeSpan.FromMinutes(n);
-                    case "h": return TimeSpan.FromHours(n);
-                }
+                return TimeSpan.FromMilliseconds(ms);
             }
             catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
             {

@@ -134,19 +134,13 @@ public static class RunCommand
 
             return (plan, level);
         }
-        catch (UsageException e)
-        {
-            stderr.WriteLine("actorchain: run: " + e.Message);
-        }
-        catch (SettingsException e)
+        catch (Exception e) when (e is UsageException or SettingsException)
         {
             stderr.WriteLine("actorchain: run: " + e.Message);
         }
         catch (ScenarioException e)
         {
-            var file = request.Scenario ?? "";
-            foreach (var p in e.Problems)
-                stderr.WriteLine("actorchain: run: " + (p.StartsWith(file, StringComparison.Ordinal) || p.StartsWith("--", StringComparison.Ordinal) ? p : file + ": " + p));
+            Program.PrintProblems(stderr, "actorchain: run: ", request.Scenario ?? "", e);
         }
 
         return null;

@@ -43,10 +43,6 @@ public static class RunPlanner
     /// <summary>The Akka log levels <c>--log-level</c> takes.</summary>
     public static ImmutableArray<string> LogLevels { get; } = ["debug", "info", "warning", "error", "off"];
 
-    /// <summary>The flags that shape the network, refused beside a scenario file (the file says all that).</summary>
-    private static readonly string[] NetworkFlags =
-        ["--consensus", "--pos", "--pow", "--nodes", "--miners", "--validators", "--stake-each", "--stake", "--preset", "--slot", "--mining", "--block-time", "--merge-at"];
-
     /// <summary>The plan of <paramref name="r"/>, on the chain of <c>--config</c> (or the built-in cluster.hocon defaults).</summary>
     public static LivePlan Plan(RunRequest r)
     {
@@ -118,6 +114,7 @@ public static class RunPlanner
         return level.ToUpperInvariant();
     }
 
+    /// <summary>The flags given that shape the network: refused beside a scenario file (the file says all that).</summary>
     private static List<string> Given(RunRequest r)
     {
         List<(string Flag, bool Given)> all =
@@ -127,7 +124,7 @@ public static class RunPlanner
             ("--stake", !r.Stakes.IsEmpty), ("--preset", r.Preset is not null), ("--slot", r.Slot is not null),
             ("--mining", r.Mining is not null), ("--block-time", r.BlockTime is not null), ("--merge-at", r.MergeAt is not null),
         ];
-        return [.. all.Where(f => f.Given).Select(f => f.Flag).Where(NetworkFlags.Contains)];
+        return [.. all.Where(f => f.Given).Select(f => f.Flag)];
     }
 
     private static ConsensusKind ParseConsensus(RunRequest r)
@@ -136,13 +133,8 @@ public static class RunPlanner
         var shortcut = r.Pos ? "pos" : r.Pow ? "pow" : null;
         if (shortcut is not null && r.Consensus is not null && r.Consensus != shortcut)
             throw new UsageException($"--{shortcut} conflicts with --consensus {r.Consensus}: give one of them");
-        return (shortcut ?? r.Consensus ?? "merge") switch
-        {
-            "merge" => ConsensusKind.Merge,
-            "pos" => ConsensusKind.Pos,
-            "pow" => ConsensusKind.Pow,
-            var other => throw new UsageException($"--consensus: must be merge, pos or pow, got '{other}'"),
-        };
+        var name = shortcut ?? r.Consensus ?? "merge";
+        return ConsensusKinds.FromConfigName(name) ?? throw new UsageException($"--consensus: must be merge, pos or pow, got '{name}'");
     }
 
     private static ChainSettings WithConstants(ChainSettings @base, RunRequest r)

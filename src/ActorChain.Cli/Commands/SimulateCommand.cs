@@ -62,8 +62,7 @@ public static class SimulateCommand
         }
         catch (ScenarioException e)
         {
-            foreach (var p in e.Problems)
-                stderr.WriteLine("actorchain: " + (p.StartsWith(file, StringComparison.Ordinal) || p.StartsWith("--", StringComparison.Ordinal) ? p : file + ": " + p));
+            Program.PrintProblems(stderr, "actorchain: ", file, e);
             return Program.BadInput;
         }
 

@@ -11,27 +11,28 @@ public static class Replies
 {
     private static long _next;
 
-    /// <summary>Sends <paramref name="message"/>(replyTo) to <paramref name="target"/> and returns the reply of type <typeparamref name="T"/>.</summary>
+    /// <summary>
+    /// Sends <paramref name="message"/>(replyTo) to <paramref name="target"/> and returns its reply, which must be exactly
+    /// one message, of type <typeparamref name="T"/> (<see cref="InvalidOperationException"/> otherwise).
+    /// </summary>
     public static T Ask<T>(Conductor conductor, IActorRef target, Func<IActorRef, object> message)
         where T : class
     {
-        var box = new Box();
-        var collector = conductor.ActorOf(Props.Create(() => new Collector(box)), "reply-" + Interlocked.Increment(ref _next));
+        ArgumentNullException.ThrowIfNull(conductor);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(message);
+        var replies = new List<object>();
+        var collector = conductor.ActorOf(Props.Create(() => new Collector(replies)), "reply-" + Interlocked.Increment(ref _next));
         target.Tell(message(collector));
         conductor.Drain();
-        collector.Tell(PoisonPill.Instance);
+        collector.Tell(PoisonPill.Instance); // stops on the conductor's thread (ActorSystem.Stop would go through the user guardian, on the pool)
         conductor.Drain();
-        return box.Value as T ?? throw new InvalidOperationException(
-            $"{target.Path} did not answer with a {typeof(T).Name} (got {box.Value?.GetType().Name ?? "nothing"})");
-    }
-
-    private sealed class Box
-    {
-        public object? Value { get; set; }
+        return replies is [T reply] ? reply : throw new InvalidOperationException(
+            $"{target.Path} should answer with one {typeof(T).Name}; it answered {replies.Count} message(s): {string.Join(", ", replies.Select(r => r.GetType().Name))}");
     }
 
     private sealed class Collector : ReceiveActor
     {
-        public Collector(Box box) => ReceiveAny(m => box.Value ??= m);
+        public Collector(List<object> replies) => ReceiveAny(replies.Add);
     }
 }

@@ -45,9 +45,6 @@ public sealed record Scenario(
     public ConsensusConfig Constants() =>
         Core.Pos.ConsensusConfig.ForPreset(Preset).WithOverrides(ConsensusOverrides.ToDictionary(kv => kv.Key, kv => (object)kv.Value));
 
-    /// <summary>The constants and the merge height, as <see cref="ChainSettings.Consensus"/> takes them.</summary>
-    public ConsensusSettings ToConsensusSettings() => new(Constants(), MergeAtHeight);
-
     /// <summary>The genesis validators as <see cref="ChainSettings.Validators"/> takes them.</summary>
     public ImmutableArray<NamedAmount> GenesisValidators() => [.. Validators.Select(v => new NamedAmount(v.Name, v.StakeGwei))];
 }
@@ -74,6 +71,15 @@ public static class ConsensusKinds
         ConsensusKind.Pow => "pow",
         ConsensusKind.Pos => "pos",
         _ => "merge",
+    };
+
+    /// <summary>The kind named <paramref name="name"/> as <see cref="ConfigName"/> writes it, or null.</summary>
+    public static ConsensusKind? FromConfigName(string? name) => name switch
+    {
+        "pow" => ConsensusKind.Pow,
+        "pos" => ConsensusKind.Pos,
+        "merge" => ConsensusKind.Merge,
+        _ => null,
     };
 }
 

@@ -106,7 +106,7 @@ public sealed partial class ScenarioParser
         var c = _p.Str(s, "consensus", "scenario");
         if (c is null) return s.Has("consensus") ? null : ConsensusKind.Pow;
 
-        ConsensusKind? kind = c switch { "pow" => ConsensusKind.Pow, "pos" => ConsensusKind.Pos, "merge" => ConsensusKind.Merge, _ => null };
+        var kind = ConsensusKinds.FromConfigName(c);
         if (kind is null) _p.Add("scenario.consensus", $"must be pow, pos or merge, got '{c}'");
         return kind;
     }

@@ -5,6 +5,7 @@ using ActorChain.Node.Consensus;
 using ActorChain.Node.Events;
 using ActorChain.Node.Storage;
 using ActorChain.Node.Time;
+using ActorChain.Simulation.Running;
 using Akka.Actor;
 
 namespace ActorChain.Simulation.Tests.Embedded;
@@ -21,7 +22,6 @@ internal sealed class EmbeddedRig : IDisposable
     private readonly ActorSystem _system;
     private readonly List<NodeEvent> _events = [];
     private readonly SortedDictionary<int, Head> _heads = [];
-    private int _asks;
 
     /// <summary>
     /// <paramref name="nodes"/> nodes in a full mesh, the miners given (node → hashrate), and <paramref name="validators"/>
@@ -72,16 +72,7 @@ internal sealed class EmbeddedRig : IDisposable
 
     /// <summary>Sends <paramref name="message"/> (built around a reply address) and runs the actors until they are idle; returns the one reply.</summary>
     public T Ask<T>(IActorRef target, Func<IActorRef, object> message)
-    {
-        var replies = new List<object>();
-        var inbox = Conductor.ActorOf(Recorder.Create(replies.Add), "ask-" + ++_asks);
-        target.Tell(message(inbox));
-        Conductor.Drain();
-        inbox.Tell(PoisonPill.Instance);
-        Conductor.Drain();
-        replies.Should().ContainSingle($"one reply to {typeof(T).Name}");
-        return (T)replies[0];
-    }
+        where T : class => Replies.Ask<T>(Conductor, target, message);
 
     public ImmutableSortedDictionary<int, IActorRef> Nodes() =>
         Ask<EmbeddedNetwork.Nodes>(Network, r => new EmbeddedNetwork.GetNodes(r)).Guardians;

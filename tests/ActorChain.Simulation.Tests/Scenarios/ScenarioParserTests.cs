@@ -3,6 +3,7 @@ using ActorChain.Core.Pos;
 using ActorChain.Core.Tests;
 using ActorChain.Node.Configuration;
 using ActorChain.Node.Faults;
+using ActorChain.Simulation.Running;
 using ActorChain.Simulation.Scenarios;
 
 namespace ActorChain.Simulation.Tests.Scenarios;
@@ -118,7 +119,7 @@ public sealed class ScenarioParserTests
             }
             """, "t");
         s.MergeAtHeight.Should().Be(24UL);
-        s.ToConsensusSettings().Merges.Should().BeTrue();
+        RunSetup.PosSettings(s, ChainSettings.Defaults).Consensus.Merges.Should().BeTrue("the chain a merge scenario runs merges");
         s.Stop.Should().Be(new Stop(StopKind.Seconds, 600));
         s.Miners.Should().Equal(new Miner(0, 2000), new Miner(1, 1000));
         s.TotalHashrate.Should().Be(3000UL);

@@ -105,7 +105,7 @@ public static class EpochProcessing
 
     /// <summary>Casper FFG's 2/3 vote (§5.5 step 1): <c>target × 3 ≥ total × 2</c>, exact in 128 bits.</summary>
     public static bool IsSupermajority(ulong targetBalance, ulong totalActiveBalance) =>
-        (UInt128)targetBalance * 3 >= (UInt128)totalActiveBalance * 2;
+        ExactMath.CompareProducts(targetBalance, 3, totalActiveBalance, 2) >= 0;
 
     /// <summary>The least target balance that <see cref="IsSupermajority"/> accepts for <paramref name="totalActiveBalance"/>.</summary>
     public static ulong SupermajorityThreshold(ulong totalActiveBalance) =>
