@@ -13,7 +13,7 @@ namespace ActorChain.TestKit;
 
 public sealed partial class SimNetwork
 {
-    private readonly SortedDictionary<ulong, List<Action>> _heightActions = [];
+    private readonly HeightSchedule<Action> _heightActions = new();
     private SortedDictionary<int, ChainActor.PosStatus>? _scenarioEnds;
     private ulong _maxHeight;
 
@@ -143,8 +143,7 @@ public sealed partial class SimNetwork
         if (at.CountsFromGenesis != fromGenesis) return;
         if (at.Kind == TimeKind.Height)
         {
-            if (!_heightActions.TryGetValue(at.Value, out var list)) _heightActions[at.Value] = list = [];
-            list.Add(action);
+            _heightActions.Add(at.Value, action);
             return;
         }
 
@@ -155,11 +154,6 @@ public sealed partial class SimNetwork
     {
         if (height <= _maxHeight) return;
         _maxHeight = height;
-        foreach (var h in _heightActions.Keys.Where(h => h <= height).ToList())
-        {
-            var due = _heightActions[h];
-            _heightActions.Remove(h);
-            foreach (var action in due) action();
-        }
+        foreach (var action in _heightActions.Reached(height)) action();
     }
 }

@@ -136,8 +136,7 @@ public sealed partial class ChainActor
     {
         _subscribers.Add(s.Subscriber, s.Kinds);
         s.Subscriber.Tell(_merged!);
-        var h = _forkChoice.SharedState(_posHead)!;
-        s.Subscriber.Tell(new ChainEvent.PosHeadChanged(_posHead, h.Slot, _forkChoice.Justified, _forkChoice.Finalized, LedgerOf(h)));
+        s.Subscriber.Tell(PosHeadEvent());
     }
 
     private void OnLatePowBlock(Core.Pow.PowBlock block, int fromNode)
@@ -269,7 +268,7 @@ public sealed partial class ChainActor
 
         _node.Emit("head_changed", "root", newHead.ToString(), "slot", h.Slot, "justified", _forkChoice.Justified.Epoch,
             "finalized", _forkChoice.Finalized.Epoch);
-        Publish(new ChainEvent.PosHeadChanged(newHead, h.Slot, _forkChoice.Justified, _forkChoice.Finalized, LedgerOf(h)));
+        Publish(PosHeadEvent());
         PruneTransitions(h.Slot);
     }
 
@@ -311,7 +310,12 @@ public sealed partial class ChainActor
     }
 
     /// <summary>The head state's accounts and base fee: immutable, so subscribers can keep them without copying the state.</summary>
-    private static LedgerState LedgerOf(BeaconState s) => new(s.Accounts, s.BaseFee, []);
+    /// <summary>The current PoS head as subscribers get it.</summary>
+    private ChainEvent.PosHeadChanged PosHeadEvent()
+    {
+        var h = _forkChoice.SharedState(_posHead)!;
+        return new ChainEvent.PosHeadChanged(_posHead, h.Slot, _forkChoice.Justified, _forkChoice.Finalized, h.Ledger());
+    }
 
     /// <summary>A fork-choice refusal as Java prints it for events: <c>FUTURE_SLOT (slot 9, current slot 7)</c>.</summary>
     internal static string Describe(ForkChoiceRejection r) => $"{GoldenEnum.Name(r.Reason)} ({r.Detail})";

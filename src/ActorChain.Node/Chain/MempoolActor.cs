@@ -117,7 +117,7 @@ public sealed partial class MempoolActor : ReceiveActor
 
     private void OnSelectForBeaconBlock(SelectForBeaconBlock s)
     {
-        var ledger = new LedgerState(s.State.Accounts, s.State.BaseFee, []);
+        var ledger = s.State.Ledger();
         var pooled = ImmutableArray.CreateBuilder<Attestation>();
         foreach (var bySlot in _attestations.Values)
         {

@@ -57,9 +57,7 @@ internal abstract class FaultyValidator(ValidatorActor honest, ValidatorFault fa
     {
         var allowed = Honest.Protection.MaySignAttestation(data.Source.Epoch, data.Target.Epoch) is not null;
         Honest.Record(Honest.Protection.RecordVoteAnyway(data.Source.Epoch, data.Target.Epoch));
-        var sig = Honest.Key.Sign(Domain.Attester, data.Root);
-        SignatureCheck.RecordValid(Honest.Key.PublicKey, Domain.Attester, data.Root, sig);
-        var att = new Attestation(validatorIndex, data, sig);
+        var att = Honest.SignVote(data, validatorIndex);
         Honest.Last.Attested(data);
         Honest.Node.Emit("attestation", "validator", Honest.Name, "index", validatorIndex, "slot", data.Slot,
             "committee", data.CommitteeIndex, "source", data.Source.Epoch, "target", data.Target.Epoch,

@@ -167,10 +167,15 @@ public sealed partial class ValidatorActor : ReceiveActor, IWithTimers
     /// <summary>The signed attestation of duty <paramref name="a"/>, signed here and now, or null when protection refuses it.</summary>
     internal Attestation? SignNow(Attest a)
     {
-        if (!MayAttest(a)) return null;
-        var sig = Key.Sign(Domain.Attester, a.Data.Root);
-        SignatureCheck.RecordValid(Key.PublicKey, Domain.Attester, a.Data.Root, sig);
-        return new Attestation(a.ValidatorIndex, a.Data, sig);
+        return MayAttest(a) ? SignVote(a.Data, a.ValidatorIndex) : null;
+    }
+
+    /// <summary>Signs <paramref name="data"/> here and now, with no protection check, and records the signature as valid.</summary>
+    internal Attestation SignVote(AttestationData data, ulong validatorIndex)
+    {
+        var sig = Key.Sign(Domain.Attester, data.Root);
+        SignatureCheck.RecordValid(Key.PublicKey, Domain.Attester, data.Root, sig);
+        return new Attestation(validatorIndex, data, sig);
     }
 
     /// <summary>Sends <paramref name="message"/> to the chain after <paramref name="delay"/> (virtual-time timer).</summary>

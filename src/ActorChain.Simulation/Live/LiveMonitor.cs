@@ -60,7 +60,7 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
     private readonly Dictionary<IActorRef, IActorRef> _chainOf = []; // guardian → its chain; lookup only
     private readonly HashSet<int> _subscribed = []; // membership only
     /// <summary>Faults due at a PoW height (<c>height H</c>), by height: applied when the highest head reaches it, as <c>simulate</c> does.</summary>
-    private readonly SortedDictionary<ulong, List<FaultDue>> _atHeight = [];
+    private readonly HeightSchedule<FaultDue> _atHeight = new();
     private ulong _maxPowHeight;
     private ChainEvent.Merged? _merged;
     private long _mergedAtMillis;
@@ -171,11 +171,7 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
         {
             case ChainEvent.HeadChanged h when h.Head.Height > _maxPowHeight:
                 _maxPowHeight = h.Head.Height;
-                foreach (var height in _atHeight.Keys.Where(k => k <= _maxPowHeight).ToList())
-                {
-                    foreach (var due in _atHeight[height]) OnFaultDue(due);
-                    _atHeight.Remove(height);
-                }
+                foreach (var due in _atHeight.Reached(_maxPowHeight)) OnFaultDue(due);
 
                 if (watched) RecordPowHead(h);
                 break;
@@ -232,8 +228,7 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
     {
         if (at.Kind == TimeKind.Height)
         {
-            if (!_atHeight.TryGetValue(at.Value, out var list)) _atHeight[at.Value] = list = [];
-            list.Add(due);
+            _atHeight.Add(at.Value, due);
             return;
         }
 

@@ -29,7 +29,7 @@ public static class PowSimulation
         var blockTime = (long)settings.Pow.BlockTimeMillis;
         Directory.CreateDirectory(outDir);
         var wall = new WallClock();
-        var heightActions = new SortedDictionary<ulong, List<Action>>();
+        var heightActions = new HeightSchedule<Action>();
         var stopHeight = sc.Stop.Kind == StopKind.Height ? sc.Stop.Value : 0UL;
         using var events = EventsFile.Open(Path.Combine(outDir, "events.jsonl"));
         var system = ActorSystem.Create("actorchain-sim", StderrLogger.SystemConfig());
@@ -39,7 +39,7 @@ public static class PowSimulation
             var clock = SchedulerClock.Of(system);
             var outcomes = new FaultOutcomes(sc.Faults);
             var monitor = new SimulationMonitor(sc.Network.Nodes, stopHeight, 10 * blockTime, clock, wall, progress,
-                h => RunHeightActions(heightActions, h));
+                h => heightActions.Reached(h).ForEach(action => action()));
             var log = conductor.ActorOf(EventLog.Create([events, monitor, outcomes]), "events");
             var network = conductor.ActorOf(EmbeddedNetwork.Create(settings, RunSetup.NodeSpecs(sc), clock, log, sc.Seed), "network");
             conductor.Drain();
@@ -69,27 +69,12 @@ public static class PowSimulation
         }
     }
 
-    private static void RunHeightActions(SortedDictionary<ulong, List<Action>> actions, ulong height)
-    {
-        foreach (var h in actions.Keys.Where(h => h <= height).ToList())
-        {
-            var due = actions[h];
-            actions.Remove(h);
-            foreach (var action in due) action();
-        }
-    }
-
-    private static void Schedule(Conductor conductor, SortedDictionary<ulong, List<Action>> heightActions, ScenarioTime at, Action action)
+    private static void Schedule(Conductor conductor, HeightSchedule<Action> heightActions, ScenarioTime at, Action action)
     {
         if (at.Kind == TimeKind.Height)
-        {
-            if (!heightActions.TryGetValue(at.Value, out var list)) heightActions[at.Value] = list = [];
-            list.Add(action);
-        }
+            heightActions.Add(at.Value, action);
         else
-        {
-            VirtualRun.At(conductor, checked((long)at.Value * 1000), action);
-        }
+            VirtualRun.At(conductor, checked((long)at.Value * 1000), action); // a PoW scenario's times are heights and seconds
     }
 
     /// <summary>

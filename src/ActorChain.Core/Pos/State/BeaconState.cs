@@ -122,6 +122,9 @@ public sealed partial class BeaconState
     /// <summary>The base fee (§2).</summary>
     public ulong BaseFee { get; set; }
 
+    /// <summary>The execution ledger the state carries (accounts and base fee), as transactions are checked against it.</summary>
+    public LedgerState Ledger() => new(Accounts, BaseFee, []);
+
     /// <summary>A deep copy: nothing mutable is shared (derived values are immutable and stay valid for the copy).</summary>
     public BeaconState Copy()
     {
