@@ -12,9 +12,8 @@ public sealed class OrphanPool<TBlock>
     private readonly Func<TBlock, Hash32> _hashOf;
     private readonly Func<TBlock, Hash32> _parentOf;
     private readonly Dictionary<Hash32, List<Pending>> _byParent = []; // lookups only
-    private readonly Dictionary<Hash32, Pending> _byHash = []; // lookups only
     private readonly LinkedList<Pending> _arrival = new();
-    private readonly Dictionary<Hash32, LinkedListNode<Pending>> _arrivalNodes = []; // lookups only
+    private readonly Dictionary<Hash32, LinkedListNode<Pending>> _byHash = []; // lookups only: each held block's place in arrival order
 
     /// <summary>A held block and the node it came from (-1: this node).</summary>
     public sealed record Pending(TBlock Block, int FromNode);
@@ -49,8 +48,7 @@ public sealed class OrphanPool<TBlock>
         }
 
         siblings.Add(p);
-        _byHash.Add(hash, p);
-        _arrivalNodes.Add(hash, _arrival.AddLast(p));
+        _byHash.Add(hash, _arrival.AddLast(p));
         while (_arrival.Count > _capacity)
         {
             Drop(_arrival.First!.Value);
@@ -69,12 +67,7 @@ public sealed class OrphanPool<TBlock>
 
         foreach (var c in children)
         {
-            var hash = _hashOf(c.Block);
-            _byHash.Remove(hash);
-            if (_arrivalNodes.Remove(hash, out var node))
-            {
-                _arrival.Remove(node);
-            }
+            Unlink(_hashOf(c.Block));
         }
 
         return children;
@@ -87,22 +80,26 @@ public sealed class OrphanPool<TBlock>
     public Hash32 MissingRootOf(Hash32 parent)
     {
         var root = parent;
-        while (_byHash.TryGetValue(root, out var p))
+        while (_byHash.TryGetValue(root, out var node))
         {
-            root = _parentOf(p.Block);
+            root = _parentOf(node.Value.Block);
         }
 
         return root;
     }
 
-    private void Drop(Pending old)
+    /// <summary>Forgets the block with <paramref name="hash"/> and its place in arrival order.</summary>
+    private void Unlink(Hash32 hash)
     {
-        var hash = _hashOf(old.Block);
-        _byHash.Remove(hash);
-        if (_arrivalNodes.Remove(hash, out var node))
+        if (_byHash.Remove(hash, out var node))
         {
             _arrival.Remove(node);
         }
+    }
+
+    private void Drop(Pending old)
+    {
+        Unlink(_hashOf(old.Block));
 
         var parent = _parentOf(old.Block);
         if (_byParent.TryGetValue(parent, out var siblings))

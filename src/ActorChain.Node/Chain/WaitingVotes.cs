@@ -54,7 +54,7 @@ internal sealed class WaitingVotes(int capacity)
         var emptied = new List<Hash32>();
         foreach (var (root, votes) in _byMissingBlock)
         {
-            votes.RemoveAll(v => v.Attestation.Data.Slot < oldestSlot);
+            Count -= votes.RemoveAll(v => v.Attestation.Data.Slot < oldestSlot);
             if (votes.Count == 0)
             {
                 emptied.Add(root);
@@ -65,7 +65,5 @@ internal sealed class WaitingVotes(int capacity)
         {
             _byMissingBlock.Remove(root);
         }
-
-        Count = _byMissingBlock.Values.Sum(v => v.Count);
     }
 }
