@@ -15,7 +15,7 @@ namespace ActorChain.Simulation.Tests.Determinism;
 public sealed class DeterminismTests
 {
     private static SimNetwork.Builder Merging(ulong seed) =>
-        SimNetwork.Create("determinism-merge-" + seed).Nodes(4).Validators(16, 32).Link(new LinkSettings(50, 20, 0.0)).Seed(seed)
+        SimNetwork.Create("determinism-merge-" + seed).Nodes(4).Validators(16, 32).Seed(seed)
             .Miner(0, 1000).Miner(1, 1000).Miner(2, 1000).Miner(3, 1000).MergeAt(16);
 
     /// <summary>The whole run as lines: every event with its time, node, type and fields, then every node's transitions.</summary>
@@ -61,7 +61,7 @@ public sealed class DeterminismTests
     {
         static List<string> Run()
         {
-            using var net = SimNetwork.Create("determinism-faults").Nodes(4).Validators(16, 32).Link(new LinkSettings(50, 20, 0.0))
+            using var net = SimNetwork.Create("determinism-faults").Nodes(4).Validators(16, 32)
                 .Seed(13).Pos().Start();
             net.RunToEpoch(2, 0);
             net.Inject(new Fault.DoubleVote("v5")).Accepted.Should().BeTrue();

@@ -28,7 +28,7 @@ public sealed class CrashRestartTests
     private sealed record Duty(string Name, int Index, ulong Slot);
 
     private static SimNetwork FourNodes(string name) =>
-        SimNetwork.Create(name).Nodes(NodeCount).Validators(ValidatorCount, 32).Link(new LinkSettings(50, 20, 0.0)).Seed(5).Pos().Start();
+        SimNetwork.Create(name).Nodes(NodeCount).Validators(ValidatorCount, 32).Seed(5).Pos().Start();
 
     /// <summary>v{i} sits at registry index i on node i % 4.</summary>
     private static List<int> HostedBy(int node) => [.. Enumerable.Range(0, ValidatorCount).Where(v => v % NodeCount == node)];

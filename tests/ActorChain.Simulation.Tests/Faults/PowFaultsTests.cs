@@ -13,7 +13,7 @@ public sealed class PowFaultsTests
     private const int Attacker = 0;
 
     private static SimNetwork.Builder AttackerWithMajority(string name) =>
-        SimNetwork.Create(name).Nodes(3).Miner(Attacker, 6000).Miner(1, 1000).Miner(2, 1000).Link(new LinkSettings(50, 20, 0.0)).Seed(7);
+        SimNetwork.Create(name).Nodes(3).Miner(Attacker, 6000).Miner(1, 1000).Miner(2, 1000).Seed(7);
 
     [Fact]
     public void Reorgs_the_honest_nodes_deeply_when_a_majority_releases_its_private_chain()

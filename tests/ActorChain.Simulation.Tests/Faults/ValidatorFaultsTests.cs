@@ -22,7 +22,7 @@ public sealed class ValidatorFaultsTests
     private const int Peer = 0;
 
     private static SimNetwork FourNodes(string name) =>
-        SimNetwork.Create(name).Nodes(4).Validators(ValidatorCount, 32).Link(new LinkSettings(50, 20, 0.0)).Seed(3).Pos().Start();
+        SimNetwork.Create(name).Nodes(4).Validators(ValidatorCount, 32).Seed(3).Pos().Start();
 
     private static AttestationData DataOf(ChainEvents.Vote v) => v.Imported.Attestation.Data;
 

@@ -27,7 +27,7 @@ public sealed class BadPosInputTests
     private const ulong Epoch = 3;
 
     private static SimNetwork FourHonestNodes(string name) =>
-        SimNetwork.Create(name).Nodes(4).Validators(ValidatorCount, 32).Link(new LinkSettings(50, 20, 0.0)).Seed(3).Pos().Start();
+        SimNetwork.Create(name).Nodes(4).Validators(ValidatorCount, 32).Seed(3).Pos().Start();
 
     [Fact]
     public void Rejects_bad_attestations_with_their_reason_and_keeps_finalizing()

@@ -17,7 +17,7 @@ public sealed class DoubleVotersTests
     public void Slashes_all_three_double_voters_on_every_node_and_keeps_finalizing()
     {
         using var net = SimNetwork.Create("three-double-voters").Nodes(4).Validators(ValidatorCount, 32)
-            .Link(new LinkSettings(50, 20, 0.0)).Seed(7).Pos().Start();
+            .Seed(7).Pos().Start();
         net.RunToEpoch(3, 0);
         var finalizedBefore = net.LastTransition(0).Finalized.Epoch;
         foreach (var v in DoubleVoters)

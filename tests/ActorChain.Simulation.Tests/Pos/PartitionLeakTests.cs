@@ -23,7 +23,7 @@ public sealed class PartitionLeakTests(ITestOutputHelper output)
     public void Stalls_and_leaks_on_both_sides_then_converges_and_finalizes_after_the_heal()
     {
         using var net = SimNetwork.Create("partition-50-50").Nodes(4).Validators(ValidatorCount, 32)
-            .Link(new LinkSettings(50, 20, 0.0)).Seed(5).Pos().Start();
+            .Seed(5).Pos().Start();
         net.RunToEpoch(PartitionFrom, 1);
         var finalizedBefore = net.LastTransition(0).Finalized.Epoch;
         finalizedBefore.Should().BeGreaterThanOrEqualTo(1, "finality before the partition");

@@ -32,7 +32,7 @@ public sealed class SlashingTests
     private const int Victim = 1;
 
     private static SimNetwork FourHonestNodes(string name) =>
-        SimNetwork.Create(name).Nodes(NodeCount).Validators(ValidatorCount, 32).Link(new LinkSettings(50, 20, 0.0)).Seed(3).Pos().Start();
+        SimNetwork.Create(name).Nodes(NodeCount).Validators(ValidatorCount, 32).Seed(3).Pos().Start();
 
     /// <summary>
     /// The whole life of a double vote in the minimal preset (EPOCHS_PER_SLASHINGS_VECTOR 64, so the correlation penalty

@@ -7,7 +7,7 @@ namespace ActorChain.Simulation.Tests.TestKit;
 public sealed class SimNetworkTests
 {
     private static SimNetwork FourPosNodes(string name) =>
-        SimNetwork.Create(name).Nodes(4).Validators(16, 32).Link(new LinkSettings(50, 20, 0.0)).Seed(3).Pos().Start();
+        SimNetwork.Create(name).Nodes(4).Validators(16, 32).Seed(3).Pos().Start();
 
     [Fact]
     public void Asks_a_node_without_moving_virtual_time()
