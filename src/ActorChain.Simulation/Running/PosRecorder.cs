@@ -8,13 +8,13 @@ using ActorChain.Simulation.Outputs;
 namespace ActorChain.Simulation.Running;
 
 /// <summary>
-/// Watches every node's head events in a PoS or merge simulation: writes epochs.jsonl, remembers each node's head and
-/// every checkpoint it finalized, learns the PoS genesis time, and reports progress. Touched only on the run's thread.
+/// Watches every node's head events in a PoS or merge simulation: writes epochs.jsonl, remembers node 0's head (for
+/// progress) and every checkpoint each node finalized, learns the PoS genesis time, and reports progress. Touched only on the run's thread.
 /// </summary>
 public sealed class PosRecorder(EpochsWriter epochs, IClock clock, WallClock wall, IRunProgress? progress, ulong totalSlots,
     ConsensusConfig config)
 {
-    private readonly SortedDictionary<int, Head> _heads = [];
+    private Head? _nodeZeroHead;
     private readonly SortedDictionary<int, SortedDictionary<ulong, string>> _finalizedByNode = [];
 
     /// <summary>A node's PoS head as last published.</summary>
@@ -25,9 +25,6 @@ public sealed class PosRecorder(EpochsWriter epochs, IClock clock, WallClock wal
 
     /// <summary>When PoS slot 0 starts, virtual ms; −1 before the merge.</summary>
     public long GenesisMillis { get; private set; } = -1;
-
-    /// <summary>Each node's last PoS head, by node.</summary>
-    public IReadOnlyDictionary<int, Head> Heads => _heads;
 
     /// <summary>Every checkpoint each node's canonical chain finalized: node → epoch → root (hex).</summary>
     public IReadOnlyDictionary<int, SortedDictionary<ulong, string>> FinalizedByNode => _finalizedByNode;
@@ -41,8 +38,9 @@ public sealed class PosRecorder(EpochsWriter epochs, IClock clock, WallClock wal
                 GenesisMillis = checked((long)m.GenesisTimeSeconds * 1000);
                 break;
             case ChainEvent.PosHeadChanged h:
-                _heads[node] = new Head(h.Root, h.Slot, h.Justified, h.Finalized);
-                if (node == 0) Draw(false);
+                if (node != 0) break;
+                _nodeZeroHead = new Head(h.Root, h.Slot, h.Justified, h.Finalized);
+                Draw(false);
                 break;
             case ChainEvent.EpochTransitioned t:
                 if (!_finalizedByNode.TryGetValue(node, out var finalized)) _finalizedByNode[node] = finalized = [];
@@ -56,7 +54,7 @@ public sealed class PosRecorder(EpochsWriter epochs, IClock clock, WallClock wal
     public void Draw(bool last)
     {
         if (progress is null || !wall.ShouldDraw(last)) return;
-        _heads.TryGetValue(0, out var h);
+        var h = _nodeZeroHead;
         var slot = last ? totalSlots : GenesisMillis < 0 ? 0 : config.SlotAt((ulong)GenesisMillis, (ulong)Math.Max(0, clock.NowMillis));
         progress.Report(new RunProgress("slot", Math.Min(slot, totalSlots), totalSlots, config.EpochOf(slot), h?.Root.ToString()[..8], h?.Finalized.Epoch,
             clock.NowMillis / 1000.0, slot / Math.Max(0.001, wall.Seconds), last));
