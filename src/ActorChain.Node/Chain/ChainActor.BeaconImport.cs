@@ -29,23 +29,13 @@ public sealed partial class ChainActor
     }
 
     /// <summary>Imports <paramref name="block"/>, then the orphans that waited for it, breadth first.</summary>
-    private void ImportWithDescendants(BeaconBlock block, int fromNode)
-    {
-        var work = new Queue<(BeaconBlock Block, int FromNode)>();
-        work.Enqueue((block, fromNode));
-        while (work.TryDequeue(out var next))
+    private void ImportWithDescendants(BeaconBlock block, int fromNode) =>
+        _beaconOrphans.ImportWithDescendants(block, fromNode, (b, from) =>
         {
-            if (ImportOneBeaconBlock(next.Block, next.FromNode))
-            {
-                foreach (var child in _beaconOrphans.TakeChildrenOf(next.Block.Root))
-                {
-                    work.Enqueue((child.Block, child.FromNode));
-                }
-
-                _gossipVotes.BlockArrived(next.Block.Root);
-            }
-        }
-    }
+            if (!ImportOneBeaconBlock(b, from)) return false;
+            _gossipVotes.BlockArrived(b.Root); // the votes that waited for it
+            return true;
+        });
 
     /// <summary>One block through core's <see cref="BlockImport"/>; true when it joined the store.</summary>
     private bool ImportOneBeaconBlock(BeaconBlock block, int fromNode)

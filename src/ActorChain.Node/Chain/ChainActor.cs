@@ -302,19 +302,7 @@ public sealed partial class ChainActor : ReceiveActor
 
     private void OnImportBlock(ImportBlock m)
     {
-        var work = new Queue<OrphanPool<PowBlock>.Pending>();
-        work.Enqueue(new OrphanPool<PowBlock>.Pending(m.Block, m.FromNode));
-        while (work.TryDequeue(out var next))
-        {
-            if (ImportOne(next.Block, next.FromNode, announce: true))
-            {
-                foreach (var child in _orphans.TakeChildrenOf(next.Block.Hash))
-                {
-                    work.Enqueue(child);
-                }
-            }
-        }
-
+        _orphans.ImportWithDescendants(m.Block, m.FromNode, (block, from) => ImportOne(block, from, announce: true));
         CheckMerge();
     }
 

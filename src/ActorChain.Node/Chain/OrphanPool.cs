@@ -74,6 +74,25 @@ public sealed class OrphanPool<TBlock>
     }
 
     /// <summary>
+    /// Imports <paramref name="block"/> with <paramref name="importOne"/>, then, breadth first, every held block that was
+    /// waiting for one that joined (a block <paramref name="importOne"/> refuses takes no children along).
+    /// </summary>
+    public void ImportWithDescendants(TBlock block, int fromNode, Func<TBlock, int, bool> importOne)
+    {
+        ArgumentNullException.ThrowIfNull(importOne);
+        var work = new Queue<Pending>();
+        work.Enqueue(new Pending(block, fromNode));
+        while (work.TryDequeue(out var next))
+        {
+            if (!importOne(next.Block, next.FromNode)) continue;
+            foreach (var child in TakeChildrenOf(_hashOf(next.Block)))
+            {
+                work.Enqueue(child);
+            }
+        }
+    }
+
+    /// <summary>
     /// The block that is really missing behind <paramref name="parent"/>: follows held orphans back until a parent that
     /// is not held. A gap of many blocks is then fetched from its far end, one batch at a time, not once per orphan.
     /// </summary>
