@@ -11,7 +11,7 @@ namespace ActorChain.Node.Network;
 /// travel, so the nodes of an embedded network share one object; across processes (part 4's serializer) only core's
 /// canonical bytes cross, and the receiver decodes them strictly.
 /// </summary>
-public abstract record Wire
+public abstract record Wire : IWireMessage
 {
     /// <summary>A PoW block announced by flooding.</summary>
     public sealed record BlockGossip(PowBlock Block) : Wire;
@@ -47,9 +47,12 @@ public abstract record Wire
     public sealed record AttesterSlashingGossip(AttesterSlashing Evidence) : Wire;
 
     /// <summary>
-    /// Whom the sender is, sent once when a link opens: its genesis, so that a peer with another genesis is refused
-    /// (cluster, part 4).
+    /// Whom the sender is, sent between the cluster directories of two processes before their nodes link: its node id,
+    /// HTTP port and hosted validators, and its genesis (validators and stakes in order, genesis time, merge height,
+    /// engine, and <paramref name="GenesisDigest"/> over all of it and the rest of the chain settings), so that a peer
+    /// with another genesis is refused (ARCHITECTURE.md, "Shared genesis").
     /// </summary>
-    public sealed record Hello(ImmutableArray<string> ValidatorNames, ImmutableArray<ulong> StakesGwei, string GenesisDigest,
-        ulong GenesisTimestamp, ulong? MergeAtHeight, bool Pos) : Wire;
+    public sealed record Hello(int NodeId, string GenesisDigest, ImmutableArray<string> ValidatorNames,
+        ImmutableArray<ulong> StakesGwei, ulong GenesisTimestamp, ulong? MergeAtHeight, bool Pos, int HttpPort,
+        ImmutableArray<string> Hosted) : Wire;
 }
