@@ -34,6 +34,14 @@ public interface INodeBackend
 
     /// <summary>The node's own Prometheus registry.</summary>
     CollectorRegistry Metrics { get; }
+
+    /// <summary>
+    /// The <c>crash</c> fault on this node: its actors stop at once, as after a process crash, and after
+    /// <paramref name="downFor"/> (null: at once) restart from its data dir, re-importing their blocks before taking
+    /// part. Returns what happened, in one line, once the node is down (e.g. "node 2 crashed; restarts in 5s from its
+    /// data dir").
+    /// </summary>
+    Task<string> CrashAsync(TimeSpan? downFor, CancellationToken ct);
 }
 
 /// <summary>The cluster's members as one process sees them (live incarnations only: never a Removed one).</summary>
