@@ -19,7 +19,7 @@ namespace ActorChain.Node;
 public sealed partial class NodeGuardian : ReceiveActor, IWithTimers
 {
     /// <summary>A message from peer <paramref name="FromNode"/>, delivered by that peer's link to this node.</summary>
-    public sealed record FromPeer(int FromNode, Wire Payload) : INoSerializationVerificationNeeded;
+    public sealed record FromPeer(int FromNode, Wire Payload) : IWireMessage;
 
     /// <summary>Link to peer <paramref name="PeerId"/>, whose guardian is <paramref name="Peer"/>.</summary>
     public sealed record Connect(int PeerId, IActorRef Peer) : INoSerializationVerificationNeeded;
@@ -73,7 +73,7 @@ public sealed partial class NodeGuardian : ReceiveActor, IWithTimers
     }
 
     /// <summary>A merge command forwarded by a peer that took it (or told to a peer that linked late): merge at <paramref name="Height"/> too.</summary>
-    public sealed record MergeForwarded(ulong Height) : INoSerializationVerificationNeeded;
+    public sealed record MergeForwarded(ulong Height) : IWireMessage;
 
     /// <summary>The kinds a head watcher (<see cref="SubscribeChain"/> with HeadsOnly) gets: the head and what moves it.</summary>
     public static ImmutableHashSet<ChainEventKind> HeadKinds { get; } =
@@ -104,6 +104,7 @@ public sealed partial class NodeGuardian : ReceiveActor, IWithTimers
     private readonly MergePlan _mergePlan = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Queue<IActorRef> _statusAsked = new();
+    private readonly HashSet<string> _malformedKinds = [];
     private int _startPosAsked;
     private ChainEvent.HeadChanged? _head;
 
@@ -138,6 +139,7 @@ public sealed partial class NodeGuardian : ReceiveActor, IWithTimers
             Context.Watch(vital); // STYLE.md §9: a failing chain, mempool, sync or consensus actor is fatal to its node
 
         Receive<FromPeer>(OnFromPeer);
+        Receive<MalformedWire>(OnMalformedWire);
         Receive<ChainEvent>(OnChainNews);
         Receive<MempoolActor.Accepted>(a => _peers.Flood(new Wire.TxGossip(a.Tx), a.Tx.Id, a.FromNode));
         Receive<SlasherActor.Gossip>(OnEvidenceFound);
@@ -218,11 +220,28 @@ public sealed partial class NodeGuardian : ReceiveActor, IWithTimers
     {
         if (m.Payload is Wire.Hello)
             return; // the genesis handshake is the cluster's (part 4); an embedded network shares one genesis
+        if (_peers.LinkTo(m.FromNode) is null)
+            return; // not linked (yet, or any more): e.g. a process whose genesis was refused; its traffic is ignored
         if (_inbox.Deliver(m.FromNode, m.Payload) is not { } problem)
             return;
         _status.MalformedMessage();
         _log.Warning("node {0}: dropped malformed message from node {1}: {2}", _node.NodeId, m.FromNode, problem);
         _node.Emit("malformed_message", "from", m.FromNode, "detail", problem);
+    }
+
+    /// <summary>Bytes from another process that were no message (<see cref="WireSerializer"/>): dropped, counted, logged once per kind.</summary>
+    private void OnMalformedWire(MalformedWire m)
+    {
+        _status.MalformedMessage();
+        if (!_malformedKinds.Add(WireSerializer.IsKnownManifest(m.Manifest) ? m.Manifest : "?")) // a peer's manifests are bounded
+            return;
+        var detail = $"{m.Length} bytes of '{m.Manifest}': {m.Reason}";
+        _log.Warning("node {0}: dropped malformed message{1}: {2} (further ones of this kind are only counted)", _node.NodeId,
+            m.FromNode is { } f ? " from node " + f : "", detail);
+        if (m.FromNode is { } from)
+            _node.Emit("malformed_message", "from", from, "detail", detail);
+        else
+            _node.Emit("malformed_message", "detail", detail);
     }
 
     private void OnChainNews(ChainEvent e)
