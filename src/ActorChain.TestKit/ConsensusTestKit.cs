@@ -29,6 +29,12 @@ public abstract class ConsensusTestKit : Akka.TestKit.Xunit2.TestKit
     {
     }
 
+    /// <summary>A TestKit on <paramref name="config"/>, which must layer over <see cref="VirtualTimeConfig"/> (e.g. to add serialize-messages).</summary>
+    protected ConsensusTestKit(Config config, ITestOutputHelper? output = null)
+        : base(config, "consensus-test", output)
+    {
+    }
+
     /// <summary>The conductor of <c>Sys</c>: it moves virtual time. Created on first use, bound to the thread that uses it.</summary>
     protected Conductor Time => _time ??= new Conductor(Sys);
 

@@ -3,11 +3,12 @@ using ActorChain.Core.Crypto;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Node.Chain;
 using ActorChain.Node.Time;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Chain;
 
 /// <summary>The beacon behaviour of ChainActor: block import, refusals with their reasons, orphans, early blocks, sync serving.</summary>
-public sealed class BeaconChainImportTests() : Akka.TestKit.Xunit2.TestKit(SimConfig.Config())
+public sealed class BeaconChainImportTests() : Akka.TestKit.Xunit2.TestKit(WireConfig.Strict(SimConfig.Config()))
 {
     private static readonly System.Collections.Immutable.ImmutableHashSet<ChainEventKind> Kinds =
     [

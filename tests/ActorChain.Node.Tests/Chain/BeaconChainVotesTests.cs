@@ -3,11 +3,12 @@ using ActorChain.Core.Codec;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Node.Chain;
 using ActorChain.Node.Time;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Chain;
 
 /// <summary>The beacon behaviour of ChainActor: gossiped votes, votes waiting for a block, slashing evidence, epoch transitions.</summary>
-public sealed class BeaconChainVotesTests() : Akka.TestKit.Xunit2.TestKit(SimConfig.Config())
+public sealed class BeaconChainVotesTests() : Akka.TestKit.Xunit2.TestKit(WireConfig.Strict(SimConfig.Config()))
 {
     private static readonly ImmutableHashSet<ChainEventKind> Kinds =
     [

@@ -7,6 +7,7 @@ using ActorChain.Node.Events;
 using ActorChain.Node.Storage;
 using Akka.Actor;
 using Akka.TestKit;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Chain;
 
@@ -24,6 +25,7 @@ public sealed class ChainActorTest : Akka.TestKit.Xunit2.TestKit
 
     /// <summary>Probes for the node's events and for one subscriber.</summary>
     public ChainActorTest()
+        : base(WireConfig.Strict())
     {
         _events = CreateTestProbe("events");
         _subscriber = CreateTestProbe("subscriber");

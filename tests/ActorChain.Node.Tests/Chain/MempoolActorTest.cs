@@ -6,6 +6,7 @@ using ActorChain.Node.Chain;
 using ActorChain.Node.Events;
 using Akka.Actor;
 using Akka.TestKit;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Chain;
 
@@ -18,6 +19,7 @@ public sealed class MempoolActorTest : Akka.TestKit.Xunit2.TestKit
 
     /// <summary>Probes for the chain, the gossip and the node's events.</summary>
     public MempoolActorTest()
+        : base(WireConfig.Strict())
     {
         _chain = CreateTestProbe("chain");
         _gossip = CreateTestProbe("gossip");

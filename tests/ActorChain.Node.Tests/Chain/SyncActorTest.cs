@@ -3,11 +3,12 @@ using ActorChain.Node.Chain;
 using ActorChain.Node.Storage;
 using Akka.Actor;
 using Akka.TestKit;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Chain;
 
 /// <summary><see cref="SyncActor"/> on Akka's test scheduler: one request per missing root, retried with the next peer.</summary>
-public sealed class SyncActorTest() : Akka.TestKit.Xunit2.TestKit("akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\"")
+public sealed class SyncActorTest() : Akka.TestKit.Xunit2.TestKit(WireConfig.Strict("akka.scheduler.implementation = \"Akka.TestKit.TestScheduler, Akka.TestKit\""))
 {
     private static readonly Hash32 Missing = Storage.Blocks.Pow(1, Hash32.Zero, 1).Hash;
     private static readonly Hash32 Held = Storage.Blocks.Pow(2, Missing, 1).Hash;

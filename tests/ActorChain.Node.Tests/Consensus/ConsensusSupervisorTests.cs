@@ -10,11 +10,12 @@ using ActorChain.Node.Tests.Validators;
 using Akka.Actor;
 using Akka.TestKit;
 using static ActorChain.Node.Tests.Consensus.ConsensusFixture;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Consensus;
 
 /// <summary>The supervisor runs the miners, routes consensus faults, and swaps the PoW engine for the PoS engine at the merge.</summary>
-public sealed class ConsensusSupervisorTests() : ActorChain.TestKit.ConsensusTestKit
+public sealed class ConsensusSupervisorTests() : ActorChain.TestKit.ConsensusTestKit(WireConfig.Strict(VirtualTimeConfig()))
 {
     private readonly List<NodeEvent> _events = [];
     private Conductor _time = null!;

@@ -9,11 +9,12 @@ using ActorChain.Node.Time;
 using Akka.Actor;
 using Akka.TestKit;
 using static ActorChain.Node.Tests.Consensus.ConsensusFixture;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Consensus;
 
 /// <summary>A miner mines on the head it hears of and hands its blocks to the chain (or to a withholder), in virtual time.</summary>
-public sealed class MinerActorTests() : ActorChain.TestKit.ConsensusTestKit
+public sealed class MinerActorTests() : ActorChain.TestKit.ConsensusTestKit(WireConfig.Strict(VirtualTimeConfig()))
 {
     private readonly List<NodeEvent> _events = [];
     private Conductor _time = null!;

@@ -3,11 +3,12 @@ using ActorChain.Node.Time;
 using Akka.Actor;
 using Akka.Configuration;
 using static ActorChain.Node.Tests.Consensus.ConsensusFixture;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Consensus;
 
 /// <summary>In real time, real miners run on their own dispatcher (ARCHITECTURE.md, "Time").</summary>
-public sealed class MiningDispatcherTests() : Akka.TestKit.Xunit2.TestKit(ConfigurationFactory.ParseString(ConsensusSupervisor.MiningDispatcherHocon))
+public sealed class MiningDispatcherTests() : Akka.TestKit.Xunit2.TestKit(WireConfig.Strict(ConsensusSupervisor.MiningDispatcherHocon))
 {
     [Fact]
     public void Real_miners_run_on_the_mining_dispatcher_in_real_time()

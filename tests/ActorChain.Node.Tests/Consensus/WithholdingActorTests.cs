@@ -11,11 +11,12 @@ using ActorChain.Node.Time;
 using Akka.Actor;
 using Akka.TestKit;
 using static ActorChain.Node.Tests.Consensus.ConsensusFixture;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Consensus;
 
 /// <summary>The withholder imports its node's blocks quietly and publishes them as its policy says.</summary>
-public sealed class WithholdingActorTests() : ActorChain.TestKit.ConsensusTestKit
+public sealed class WithholdingActorTests() : ActorChain.TestKit.ConsensusTestKit(WireConfig.Strict(VirtualTimeConfig()))
 {
     private readonly List<NodeEvent> _events = [];
     private Conductor _time = null!;

@@ -10,7 +10,7 @@ using static ActorChain.Node.Tests.Network.LinkFixture;
 namespace ActorChain.Node.Tests.Network;
 
 /// <summary>A link delays, jitters, drops, partitions and dedupes as configured, measured in virtual time (Java PeerLinkActorTest).</summary>
-public sealed class PeerLinkActorTests() : ActorChain.TestKit.ConsensusTestKit
+public sealed class PeerLinkActorTests() : ActorChain.TestKit.ConsensusTestKit(WireConfig.Strict(VirtualTimeConfig()))
 {
     private readonly List<Arrival> _arrivals = [];
     private Conductor _time = null!;

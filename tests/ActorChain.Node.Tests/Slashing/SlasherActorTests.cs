@@ -11,6 +11,7 @@ using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using static ActorChain.Node.Tests.Validators.ValidatorFixture;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Slashing;
 
@@ -27,6 +28,7 @@ public sealed class SlasherActorTests : Akka.TestKit.Xunit2.TestKit
     private readonly IActorRef _slasher;
 
     public SlasherActorTests()
+        : base(WireConfig.Strict())
     {
         _chain = CreateTestProbe();
         _mempool = CreateTestProbe();

@@ -1,10 +1,11 @@
 using ActorChain.Node.Time;
 using Akka.Actor;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Time;
 
 /// <summary>The virtual-time config also works under Akka.TestKit.Xunit2 (the TestActor stays on the calling-thread dispatcher).</summary>
-public sealed class TestKitTests() : Akka.TestKit.Xunit2.TestKit(SimConfig.Config())
+public sealed class TestKitTests() : Akka.TestKit.Xunit2.TestKit(WireConfig.Strict(SimConfig.Config()))
 {
     private sealed record Fired(string Tag, DateTimeOffset SetAt);
 

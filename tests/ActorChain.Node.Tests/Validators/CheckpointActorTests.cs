@@ -9,6 +9,7 @@ using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using static ActorChain.Node.Tests.Validators.ValidatorFixture;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Validators;
 
@@ -24,7 +25,8 @@ public sealed class CheckpointActorTests : Akka.TestKit.Xunit2.TestKit
     private readonly TestProbe _events;
     private readonly NodeStores _stores = NodeStores.InMemory();
 
-    public CheckpointActorTests() => _events = CreateTestProbe();
+    public CheckpointActorTests()
+        : base(WireConfig.Strict()) => _events = CreateTestProbe();
 
     private static EpochTransition Transition(ulong epoch, Checkpoint justified, Checkpoint finalized, ulong prevTarget = 0,
         ulong currTarget = 0, Checkpoint? previousJustified = null) =>

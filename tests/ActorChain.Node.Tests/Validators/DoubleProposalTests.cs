@@ -11,6 +11,7 @@ using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using static ActorChain.Node.Tests.Validators.ValidatorFixture;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Validators;
 
@@ -29,6 +30,7 @@ public sealed class DoubleProposalTests : Akka.TestKit.Xunit2.TestKit
     private readonly IActorRef _validator;
 
     public DoubleProposalTests()
+        : base(WireConfig.Strict())
     {
         _chain = CreateTestProbe();
         _mempool = CreateTestProbe();

@@ -11,6 +11,7 @@ using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using static ActorChain.Node.Tests.Validators.ValidatorFixture;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Validators;
 
@@ -28,6 +29,7 @@ public sealed class FaultyValidatorTests : Akka.TestKit.Xunit2.TestKit
     private readonly IActorRef _v0;
 
     public FaultyValidatorTests()
+        : base(WireConfig.Strict())
     {
         _chain = CreateTestProbe();
         _events = CreateTestProbe();

@@ -5,6 +5,7 @@ using ActorChain.Node.Time;
 using ActorChain.Node.Validators;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Validators;
 
@@ -12,7 +13,7 @@ namespace ActorChain.Node.Tests.Validators;
 /// The signing desk signs what validators ask, exactly as each key alone would, and answers in request order: in real
 /// time as soon as it can, in virtual time at the end of the instant without any virtual time passing.
 /// </summary>
-public sealed class SigningDeskTests : Akka.TestKit.Xunit2.TestKit
+public sealed class SigningDeskTests() : Akka.TestKit.Xunit2.TestKit(WireConfig.Strict())
 {
     private static SigningKey Key(int i) => Keys.FromName("desk", "v" + (i % 7));
 

@@ -5,6 +5,7 @@ using ActorChain.Node.Validators;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using static ActorChain.Node.Tests.Validators.ValidatorFixture;
+using ActorChain.Node.Tests.Network;
 
 namespace ActorChain.Node.Tests.Validators;
 
@@ -14,7 +15,7 @@ namespace ActorChain.Node.Tests.Validators;
 /// refuses what its predecessor's record forbids: a second vote for a target epoch it voted for, a surrounding vote,
 /// a second block at a slot it proposed at.
 /// </summary>
-public sealed class ValidatorProtectionTests : Akka.TestKit.Xunit2.TestKit
+public sealed class ValidatorProtectionTests() : Akka.TestKit.Xunit2.TestKit(WireConfig.Strict())
 {
     private const ulong None = SlashingProtectionRecord.None;
 
