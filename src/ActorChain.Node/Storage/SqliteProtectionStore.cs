@@ -6,9 +6,10 @@ namespace ActorChain.Node.Storage;
 /// <summary>
 /// An <see cref="IProtectionStore"/> in SQLite at <c>dataDir/validators/slashing_protection.sqlite</c>
 /// (docs/storage.md): one row per hosted validator (name, last block slot, last source and target epoch, −1 for none),
-/// <c>journal_mode=WAL</c> and <c>synchronous=FULL</c>, so a write is on disk when its commit returns. Each call opens
-/// its own connection and writes under <c>BEGIN IMMEDIATE</c>, so <see cref="TryRecord"/> is atomic across threads and
-/// processes. Thread-safe.
+/// <c>journal_mode=WAL</c> and <c>synchronous=FULL</c>, so a write is on disk when its commit returns. One connection
+/// for the store's life (calls are serialized on it; closing the last connection would checkpoint the WAL every time),
+/// and every write under <c>BEGIN IMMEDIATE</c>, so <see cref="TryRecord"/> is atomic across threads, other handles on
+/// the same file and other processes. Thread-safe.
 /// </summary>
 public sealed class SqliteProtectionStore : IProtectionStore
 {
@@ -20,19 +21,20 @@ public sealed class SqliteProtectionStore : IProtectionStore
 
     private const int Format = 1;
 
-    private readonly string _connectionString;
+    private readonly Lock _lock = new();
+    private readonly SqliteConnection _connection;
     private bool _closed;
 
     private SqliteProtectionStore(string path)
     {
         Location = path;
-        _connectionString = new SqliteConnectionStringBuilder
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
             DefaultTimeout = 30, // seconds a writer waits for another's BEGIN IMMEDIATE
-        }.ToString();
+        }.ToString());
     }
 
     /// <summary>
@@ -50,26 +52,49 @@ public sealed class SqliteProtectionStore : IProtectionStore
     public static SqliteProtectionStore OpenFile(string path)
     {
         var store = new SqliteProtectionStore(path);
-        store.Run("open", c =>
+        try
         {
-            Exec(c, "PRAGMA journal_mode=WAL;");
-            using var tx = c.BeginTransaction(deferred: false);
-            Exec(c, "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);"
-                + "CREATE TABLE IF NOT EXISTS protection (name TEXT PRIMARY KEY NOT NULL, block_slot INTEGER NOT NULL, "
-                + "source_epoch INTEGER NOT NULL, target_epoch INTEGER NOT NULL);"
-                + $"INSERT OR IGNORE INTO meta (key, value) VALUES ('format', {Format});");
-            using var q = c.CreateCommand();
-            q.CommandText = "SELECT value FROM meta WHERE key = 'format';";
-            var format = Convert.ToInt64(q.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            if (format != Format)
-            {
-                throw new StoreException($"slashing-protection db {path} has format {format}; this build reads format {Format}");
-            }
+            store._connection.Open();
+        }
+        catch (SqliteException e)
+        {
+            store._connection.Dispose();
+            throw new StoreException($"slashing-protection db {path}: cannot open: {e.Message.ReplaceLineEndings(" ")}");
+        }
 
-            tx.Commit();
-            return 0;
-        });
+        try
+        {
+            store.Run("open", Init);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
         return store;
+    }
+
+    private static int Init(SqliteConnection c)
+    {
+        var path = c.DataSource;
+        Exec(c, "PRAGMA journal_mode=WAL;");
+        Exec(c, "PRAGMA synchronous=FULL;");
+        using var tx = c.BeginTransaction(deferred: false);
+        Exec(c, "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);"
+            + "CREATE TABLE IF NOT EXISTS protection (name TEXT PRIMARY KEY NOT NULL, block_slot INTEGER NOT NULL, "
+            + "source_epoch INTEGER NOT NULL, target_epoch INTEGER NOT NULL);"
+            + $"INSERT OR IGNORE INTO meta (key, value) VALUES ('format', {Format});");
+        using var q = c.CreateCommand();
+        q.CommandText = "SELECT value FROM meta WHERE key = 'format';";
+        var format = Convert.ToInt64(q.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (format != Format)
+        {
+            throw new StoreException($"slashing-protection db {path} has format {format}; this build reads format {Format}");
+        }
+
+        tx.Commit();
+        return 0;
     }
 
     /// <inheritdoc />
@@ -134,7 +159,19 @@ public sealed class SqliteProtectionStore : IProtectionStore
     });
 
     /// <inheritdoc />
-    public void Dispose() => _closed = true;
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            _connection.Dispose();
+        }
+    }
 
     private static SlashingProtectionRecord? Read(SqliteConnection c, string name)
     {
@@ -172,17 +209,22 @@ public sealed class SqliteProtectionStore : IProtectionStore
 
     private T Run<T>(string what, Func<SqliteConnection, T> body)
     {
-        if (_closed)
+        lock (_lock)
         {
-            throw new InvalidOperationException($"the slashing-protection db {Location} is closed");
-        }
+            if (_closed)
+            {
+                throw new InvalidOperationException($"the slashing-protection db {Location} is closed");
+            }
 
+            return Guarded(what, () => body(_connection));
+        }
+    }
+
+    private T Guarded<T>(string what, Func<T> body)
+    {
         try
         {
-            using var c = new SqliteConnection(_connectionString);
-            c.Open();
-            Exec(c, "PRAGMA synchronous=FULL;");
-            return body(c);
+            return body();
         }
         catch (SqliteException e)
         {
