@@ -80,9 +80,13 @@ public sealed partial class ValidatorActor : ReceiveActor, IWithTimers
         Receive<GetDuties>(g => g.ReplyTo.Tell(Last.Report(Name, _faulty?.Fault.Kind)));
     }
 
-    /// <summary>The validator of <paramref name="name"/> on <paramref name="node"/>.</summary>
-    public static Props Create(NodeContext node, string name, ConsensusConfig config, IActorRef chain, IActorRef mempool) =>
-        Props.Create(() => new ValidatorActor(node, name, config, chain, mempool));
+    /// <summary>The validator of <paramref name="name"/> on <paramref name="node"/>, on <see cref="NodeContext.ValidatorDispatcher"/> if set.</summary>
+    public static Props Create(NodeContext node, string name, ConsensusConfig config, IActorRef chain, IActorRef mempool)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var props = Props.Create(() => new ValidatorActor(node, name, config, chain, mempool));
+        return node.ValidatorDispatcher is { } dispatcher ? props.WithDispatcher(dispatcher) : props;
+    }
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
