@@ -13,8 +13,6 @@ using ActorChain.Node.Storage;
 using Akka.Actor;
 using Akka.Event;
 
-using ActorChain.Node.Storage;
-
 namespace ActorChain.Node.Chain;
 
 /// <summary>
