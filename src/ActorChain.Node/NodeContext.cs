@@ -15,6 +15,16 @@ namespace ActorChain.Node;
 public sealed record NodeContext(int NodeId, IClock Clock, IActorRef Events, ChainSettings Settings, ulong Seed,
     TransitionMemo Transitions, NodeStores Stores)
 {
+    /// <summary>The id of the dispatcher in <c>cluster.hocon</c> a cluster node's validators run on.</summary>
+    public const string ClusterValidatorDispatcher = "actorchain.validator-dispatcher";
+
+    /// <summary>
+    /// The dispatcher the hosted validators run on (<see cref="ClusterValidatorDispatcher"/> in a cluster node, so that
+    /// their synchronous slashing-protection commits never stall the default pool), or null for the default dispatcher,
+    /// as in every embedded and virtual-time run.
+    /// </summary>
+    public string? ValidatorDispatcher { get; init; }
+
     /// <summary>Tells the event log one event at the clock's now (ms) with alternating keys and values.</summary>
     public void Emit(string type, params object?[] keyValues) =>
         Events.Tell(NodeEvent.Of(Clock.NowMillis, NodeId, type, keyValues));

@@ -9,6 +9,7 @@ using ActorChain.Core.Pos.Model;
 using ActorChain.Core.Pos.Slashing;
 using ActorChain.Core.Pos.State;
 using ActorChain.Core.Transactions;
+using ActorChain.Node.Storage;
 using Akka.Actor;
 using Akka.Event;
 
@@ -68,6 +69,8 @@ public sealed partial class ChainActor
         _posHead = merged.AnchorRoot;
         _storedFinalizedEpoch = _forkChoice.Finalized.Epoch;
         _lastRecordedEpoch = ChainReload.LastRecordedEpoch(_node.Stores.Chain) is { } recorded ? (long)recorded : -1; // -1 unless restarted
+        SlashingInterchange.RecordPosGenesis(_node.Stores.Chain, genesis.GenesisRoot, // for slashing-protection interchange
+            _node.Settings.Validators.Select(v => (v.Name, _node.Settings.Key(v.Name).PublicKey)));
         Become(Beacon);
         if (!reimport.IsDefaultOrEmpty)
         {

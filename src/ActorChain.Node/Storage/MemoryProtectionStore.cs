@@ -34,6 +34,35 @@ public sealed class MemoryProtectionStore : IProtectionStore
     }
 
     /// <inheritdoc />
+    public bool TryRecord(string validatorName, SlashingProtectionRecord expected, SlashingProtectionRecord next)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(next);
+        lock (_lock)
+        {
+            Open();
+            var name = ChainStores.CheckValidatorName(validatorName);
+            if (_records.GetValueOrDefault(name, SlashingProtectionRecord.Empty) != expected)
+            {
+                return false;
+            }
+
+            _records[name] = next;
+            return true;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Names()
+    {
+        lock (_lock)
+        {
+            Open();
+            return [.. _records.Keys];
+        }
+    }
+
+    /// <inheritdoc />
     public string Location => "memory";
 
     /// <inheritdoc />

@@ -1,7 +1,7 @@
 namespace ActorChain.Node.Storage;
 
 /// <summary>A node's stores: its blocks and its validators' slashing-protection records. They outlive the node's actors.</summary>
-public sealed class NodeStores(IChainStore chain, IProtectionStore protection) : IDisposable
+public sealed class NodeStores(IChainStore chain, IProtectionStore protection, string? dataDir = null) : IDisposable
 {
     /// <summary>The block store.</summary>
     public IChainStore Chain { get; } = chain;
@@ -9,13 +9,74 @@ public sealed class NodeStores(IChainStore chain, IProtectionStore protection) :
     /// <summary>The slashing-protection store.</summary>
     public IProtectionStore Protection { get; } = protection;
 
+    /// <summary>The data dir the stores live in, or null in memory.</summary>
+    public string? DataDir { get; } = dataDir;
+
     /// <summary>Both stores in memory, for embedded <c>run</c> and <c>simulate</c>.</summary>
     public static NodeStores InMemory() => new(new MemoryChainStore(), new MemoryProtectionStore());
+
+    /// <summary>
+    /// A cluster node's durable stores (docs/storage.md): creates <paramref name="dataDir"/> if missing, opens
+    /// <c>chain/</c> (RocksDB, whose LOCK refuses a data dir another process has open) and
+    /// <c>validators/slashing_protection.sqlite</c>, and binds the data dir to <paramref name="genesisDigest"/>
+    /// (<see cref="ChainStores.RequireGenesis"/>). Every failure is a one-line <see cref="StoreException"/> naming the
+    /// data dir (the CLI prints it and exits 2); nothing is left open then.
+    /// </summary>
+    public static NodeStores OpenDataDir(string dataDir, string genesisDigest)
+    {
+        var stores = Open(dataDir);
+        try
+        {
+            stores.Chain.RequireGenesis(genesisDigest);
+            return stores;
+        }
+        catch
+        {
+            stores.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// An existing data dir's stores, for offline tools (<c>slashing-protection export|import</c>): not bound to a
+    /// genesis, and a <see cref="StoreException"/> if <paramref name="dataDir"/> does not exist or a node has it open.
+    /// </summary>
+    public static NodeStores OpenExisting(string dataDir)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDir);
+        if (!Directory.Exists(dataDir))
+        {
+            throw new StoreException($"data dir {dataDir} does not exist");
+        }
+
+        return Open(dataDir);
+    }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        Chain.Dispose();
-        Protection.Dispose();
+        try
+        {
+            Chain.Dispose();
+        }
+        finally
+        {
+            Protection.Dispose();
+        }
+    }
+
+    private static NodeStores Open(string dataDir)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDir);
+        var chain = RocksDbChainStore.Open(dataDir); // first: its LOCK says whether another process has the dir
+        try
+        {
+            return new NodeStores(chain, SqliteProtectionStore.Open(dataDir), dataDir);
+        }
+        catch
+        {
+            chain.Dispose();
+            throw;
+        }
     }
 }

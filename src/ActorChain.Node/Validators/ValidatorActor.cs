@@ -80,9 +80,13 @@ public sealed partial class ValidatorActor : ReceiveActor, IWithTimers
         Receive<GetDuties>(g => g.ReplyTo.Tell(Last.Report(Name, _faulty?.Fault.Kind)));
     }
 
-    /// <summary>The validator of <paramref name="name"/> on <paramref name="node"/>.</summary>
-    public static Props Create(NodeContext node, string name, ConsensusConfig config, IActorRef chain, IActorRef mempool) =>
-        Props.Create(() => new ValidatorActor(node, name, config, chain, mempool));
+    /// <summary>The validator of <paramref name="name"/> on <paramref name="node"/>, on <see cref="NodeContext.ValidatorDispatcher"/> if set.</summary>
+    public static Props Create(NodeContext node, string name, ConsensusConfig config, IActorRef chain, IActorRef mempool)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var props = Props.Create(() => new ValidatorActor(node, name, config, chain, mempool));
+        return node.ValidatorDispatcher is { } dispatcher ? props.WithDispatcher(dispatcher) : props;
+    }
 
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
@@ -218,32 +222,29 @@ public sealed partial class ValidatorActor : ReceiveActor, IWithTimers
         _faulty = null;
     }
 
-    /// <summary>Checks and saves the slashing-protection record for a block at <paramref name="slot"/>.</summary>
+    /// <summary>
+    /// Checks and records (atomically, <see cref="ProtectionStores.CheckAndRecord"/>) the slashing-protection record
+    /// for a block at <paramref name="slot"/>: true if it may be signed.
+    /// </summary>
     private bool MayProposeAt(ulong slot)
     {
-        var next = _protection.MaySignBlock(slot);
-        if (next is null)
-        {
+        var allowed = _protectionStore.CheckAndRecord(Name, _protection, r => r.MaySignBlock(slot), out _protection);
+        if (!allowed)
             Log.Warning("validator {0}: refused to sign a second block at slot {1} (slashing protection)", Name, slot);
-            return false;
-        }
-
-        Record(next);
-        return true;
+        return allowed;
     }
 
     /// <summary>Checks and saves the slashing-protection record for duty <paramref name="a"/>: true if it may be signed.</summary>
     private bool MayAttest(Attest a)
     {
-        var next = _protection.MaySignAttestation(a.Data.Source.Epoch, a.Data.Target.Epoch);
-        if (next is null)
+        if (!_protectionStore.CheckAndRecord(Name, _protection,
+                r => r.MaySignAttestation(a.Data.Source.Epoch, a.Data.Target.Epoch), out _protection))
         {
             Log.Warning("validator {0}: refused to attest source {1} target {2} (slashing protection)", Name,
                 a.Data.Source.Epoch, a.Data.Target.Epoch);
             return false;
         }
 
-        Record(next);
         Last.Attested(a.Data);
         return true;
     }

@@ -20,7 +20,13 @@ public abstract class ChainStoreContract : IDisposable
     public void Dispose()
     {
         _store.Dispose();
+        AfterDispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs once the store is closed: a durable store deletes its temp dir.</summary>
+    protected virtual void AfterDispose()
+    {
     }
 
     [Fact]
