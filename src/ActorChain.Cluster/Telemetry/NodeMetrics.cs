@@ -9,6 +9,7 @@ using ActorChain.Node;
 using ActorChain.Node.Chain;
 using ActorChain.Node.Configuration;
 using ActorChain.Node.Events;
+using ActorChain.Node.Network;
 using ActorChain.Simulation.Outputs;
 using Prometheus;
 
@@ -49,6 +50,7 @@ public sealed class NodeMetrics : IEventSink
     private readonly Counter _attestationsRejected;
     private readonly Counter _reorgs;
     private readonly Counter _malformed;
+    private readonly Counter _dropped;
     private readonly Counter _events;
     private readonly Gauge _peers;
     private readonly Gauge _mempool;
@@ -90,6 +92,8 @@ public sealed class NodeMetrics : IEventSink
             "reason");
         _reorgs = f.CreateCounter("actorchain_reorgs_total", "Reorganizations of the canonical chain (PoW and PoS).");
         _malformed = f.CreateCounter("actorchain_malformed_messages_total", "Peer messages dropped as malformed.");
+        _dropped = f.CreateCounter("actorchain_dropped_peer_messages_total",
+            "Peer messages dropped undecoded (truncated, oversized, malformed), by reason.", "reason");
         _events = f.CreateCounter("actorchain_events_total", "Events the node emitted, by type.", "type");
         _peers = f.CreateGauge("actorchain_peers", "Peers this node has a link to.");
         _mempool = f.CreateGauge("actorchain_mempool_transactions", "Pending transactions in the mempool.");
@@ -167,6 +171,13 @@ public sealed class NodeMetrics : IEventSink
         _slashings.IncTo(slashed);
     }
 
+    /// <summary>Takes the process's counts of peer messages the wire serializer dropped (<see cref="DroppedMessages"/>).</summary>
+    public void ObserveDropped(ImmutableArray<KeyValuePair<DroppedMessages.Reason, long>> dropped)
+    {
+        foreach (var (reason, count) in dropped)
+            _dropped.WithLabels(DroppedMessages.Label(reason)).IncTo(count);
+    }
+
     /// <summary>Takes an epoch transition of the canonical chain: the target participation of the epoch before it.</summary>
     public void Observe(EpochTransition t)
     {
@@ -180,7 +191,7 @@ public sealed class NodeMetrics : IEventSink
     /// Takes the cluster's members: counts by state, one per address (an address's newest incarnation, the most alive
     /// of its entries), never a <c>Removed</c> one; states no longer seen leave the output.
     /// </summary>
-    public void Observe(ImmutableArray<MemberView> members)
+    public void ObserveMembers(ImmutableArray<MemberView> members)
     {
         var live = new SortedDictionary<string, string>(StringComparer.Ordinal); // address → state
         foreach (var m in members)

@@ -1,6 +1,7 @@
 using ActorChain.Cluster.Hosting;
 using ActorChain.Node;
 using ActorChain.Node.Chain;
+using ActorChain.Node.Network;
 using Akka.Actor;
 
 namespace ActorChain.Cluster.Telemetry;
@@ -8,7 +9,8 @@ namespace ActorChain.Cluster.Telemetry;
 /// <summary>
 /// Feeds a node's <see cref="NodeMetrics"/> from the node itself, as the live view's monitor does
 /// (<c>LiveMonitor</c>): every <see cref="Every"/> it asks the guardian for its <see cref="NodeStatus"/>, once merged
-/// the chain for its <see cref="ChainActor.PosStatus"/> (one question in flight), and reads the cluster's members; it
+/// the chain for its <see cref="ChainActor.PosStatus"/> (one question in flight), and reads the cluster's members and the
+/// process's <see cref="DroppedMessages"/>; it
 /// listens to the chain's epoch transitions for the target participation. The guardian is read through a function each
 /// tick, so a node restarted in place (a new guardian) is found again and subscribed to anew.
 /// </summary>
@@ -66,7 +68,8 @@ public sealed class NodeMetricsPoller : ReceiveActor, IWithTimers
     private void OnTick()
     {
         if (_cluster is not null)
-            _metrics.Observe(_cluster.Members());
+            _metrics.ObserveMembers(_cluster.Members());
+        _metrics.ObserveDropped(DroppedMessages.Get(Context.System).Counts());
         var guardian = _guardianNow();
         if (guardian is null)
             return;

@@ -100,17 +100,16 @@ public sealed class EventFeedTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void The_hub_hands_each_event_to_its_sinks_after_the_feed()
+    public void A_node_telemetry_hub_feeds_the_replay_and_the_metrics()
     {
-        var feed = new EventFeed(3);
-        var metrics = new NodeMetrics(3, Node.Configuration.ChainSettings.Defaults);
-        var hub = Sys.ActorOf(EventHub.Create(feed, [metrics], logEvents: true), "events-with-metrics");
+        var telemetry = NodeTelemetry.Start(Sys, 3, Node.Configuration.ChainSettings.Defaults, hubName: "node-3-events");
 
-        hub.Tell(NodeEvent.Of(5, 3, "block_rejected", "root", "ab", "slot", 9UL, "from", 1, "reason", "FUTURE_SLOT",
+        telemetry.Hub.Tell(NodeEvent.Of(5, 3, "block_rejected", "root", "ab", "slot", 9UL, "from", 1, "reason", "FUTURE_SLOT",
             "detail", "FUTURE_SLOT (slot 9, current slot 7)"));
 
-        AwaitCondition(() => feed.Appended == 1, Bound);
-        AwaitAssert(() => MetricsText.Value(metrics, "actorchain_blocks_rejected_total", ("reason", "FUTURE_SLOT")).Should().Be(1));
+        AwaitCondition(() => telemetry.Events.Appended == 1, Bound);
+        telemetry.Events.Recent()[0].Should().Contain("\"reason\":\"FUTURE_SLOT\"");
+        AwaitAssert(() => MetricsText.Value(telemetry.Metrics, "actorchain_blocks_rejected_total", ("reason", "FUTURE_SLOT")).Should().Be(1));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class NodeMetricsPollerTests : ConsensusTestKit
         "actorchain_validator_balance_gwei", "actorchain_slashings_total", "actorchain_evidence_found_total",
         "actorchain_blocks_imported_total", "actorchain_attestations_imported_total", "actorchain_blocks_rejected_total",
         "actorchain_attestations_rejected_total", "actorchain_reorgs_total", "actorchain_peers", "actorchain_cluster_members",
-        "actorchain_mempool_transactions", "actorchain_malformed_messages_total", "actorchain_events_total",
+        "actorchain_mempool_transactions", "actorchain_malformed_messages_total", "actorchain_dropped_peer_messages_total", "actorchain_events_total",
     ];
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class NodeMetricsTests
     {
         var m = new NodeMetrics(1, Settings);
 
-        m.Observe([
+        m.ObserveMembers([
             Member(1, "akka.tcp://actorchain@127.0.0.1:2551", "Up"),
             Member(2, "akka.tcp://actorchain@127.0.0.1:2552", "Up"),
             Member(null, "akka.tcp://actorchain@127.0.0.1:2553", "Down"), // the killed incarnation of node 3…
@@ -61,7 +61,7 @@ public sealed class NodeMetricsTests
         MetricsText.Value(text, "actorchain_cluster_members", ("state", "Down")).Should().BeNull("that incarnation is gone");
         MetricsText.Value(text, "actorchain_cluster_members", ("state", "Removed")).Should().BeNull();
 
-        m.Observe([Member(1, "akka.tcp://actorchain@127.0.0.1:2551", "Up"), Member(3, "akka.tcp://actorchain@127.0.0.1:2553", "Up")]);
+        m.ObserveMembers([Member(1, "akka.tcp://actorchain@127.0.0.1:2551", "Up"), Member(3, "akka.tcp://actorchain@127.0.0.1:2553", "Up")]);
 
         text = MetricsText.Of(m);
         MetricsText.Value(text, "actorchain_cluster_members", ("state", "Up")).Should().Be(2);
@@ -126,7 +126,7 @@ public sealed class NodeMetricsTests
         IClusterView view = new FixedView([Member(1, "a", "Up")]);
         var m = new NodeMetrics(1, Settings);
 
-        m.Observe(view.Members());
+        m.ObserveMembers(view.Members());
 
         MetricsText.Value(m, "actorchain_cluster_members", ("state", "Up")).Should().Be(1);
     }
