@@ -120,7 +120,7 @@ public sealed class EventFeed : IEventFeed
         lock (_lock) return Snapshot();
     }
 
-    /// <inheritdoc />
+    /// <summary>The kept lines, then each new one, until <paramref name="ct"/> is cancelled (the stream then ends, no exception) or the subscriber is dropped for being too slow.</summary>
     public async IAsyncEnumerable<string> Subscribe([EnumeratorCancellation] CancellationToken ct)
     {
         var me = new Subscriber(Channel.CreateBounded<string>(new BoundedChannelOptions(SubscriberBuffer)
@@ -140,22 +140,35 @@ public sealed class EventFeed : IEventFeed
         {
             foreach (var line in replay)
             {
-                ct.ThrowIfCancellationRequested();
+                if (ct.IsCancellationRequested) yield break;
                 yield return line;
             }
 
-            while (await me.Channel.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
+            while (await WaitToRead(me.Channel.Reader, ct).ConfigureAwait(false))
             {
                 while (me.Channel.Reader.TryRead(out var line))
                     yield return line;
             }
 
-            if (me.TooSlow)
+            if (me.TooSlow && !ct.IsCancellationRequested)
                 yield return DroppedLine();
         }
         finally
         {
             lock (_lock) _subscribers.Remove(me);
+        }
+    }
+
+    /// <summary>True once a line is there, false when the channel is done or <paramref name="ct"/> cancelled (the stream just ends).</summary>
+    private static async ValueTask<bool> WaitToRead(ChannelReader<string> reader, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
