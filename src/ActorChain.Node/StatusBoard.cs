@@ -16,7 +16,7 @@ internal sealed class StatusBoard(NodeContext node)
     /// <summary>Blocks imported (PoW and beacon).</summary>
     public long Blocks { get; private set; }
 
-    /// <summary>PoW reorgs.</summary>
+    /// <summary>Reorgs, PoW and PoS.</summary>
     public long Reorgs { get; private set; }
 
     /// <summary>Malformed or unknown messages from peers, dropped.</summary>
@@ -31,8 +31,12 @@ internal sealed class StatusBoard(NodeContext node)
     /// <summary>Counts a malformed message.</summary>
     public void MalformedMessage() => Malformed++;
 
-    /// <summary>Remembers the PoS head.</summary>
-    public void PosHeadChanged(ChainEvent.PosHeadChanged h) => _posHead = h;
+    /// <summary>Remembers the PoS head; counts the reorg when it moved to another branch.</summary>
+    public void PosHeadChanged(ChainEvent.PosHeadChanged h)
+    {
+        _posHead = h;
+        if (h.ReorgDepth > 0) Reorgs++;
+    }
 
     /// <summary>The status: the PoS head once there is one, else the PoW <paramref name="head"/> (null: the genesis block).</summary>
     public NodeStatus Status(ChainEvent.HeadChanged? head, ImmutableArray<int> peers, int mempool)

@@ -271,7 +271,7 @@ public sealed partial class ChainActor
 
         _node.Emit("head_changed", "root", newHead.ToString(), "slot", h.Slot, "justified", _forkChoice.Justified.Epoch,
             "finalized", _forkChoice.Finalized.Epoch);
-        Publish(PosHeadEvent());
+        Publish(PosHeadEvent() with { ReorgDepth = depth });
         PruneTransitions(h.Slot);
     }
 

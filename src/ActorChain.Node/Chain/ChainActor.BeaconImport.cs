@@ -69,7 +69,9 @@ public sealed partial class ChainActor
             case BlockImportStatus.RefusedByForkChoice:
                 if (!(outcome.Refusal!.Reason == ForkChoiceInvalidReason.FutureSlot && HoldEarly(block, fromNode)))
                 {
-                    RejectBeaconBlock(block, fromNode, "FORK_CHOICE", Describe(outcome.Refusal));
+                    // A block still refused for its slot names FUTURE_SLOT itself (clocks of processes differ; issue 12).
+                    var refusedAs = outcome.Refusal.Reason == ForkChoiceInvalidReason.FutureSlot ? "FUTURE_SLOT" : "FORK_CHOICE";
+                    RejectBeaconBlock(block, fromNode, refusedAs, Describe(outcome.Refusal));
                 }
 
                 return false;

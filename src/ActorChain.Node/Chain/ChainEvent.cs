@@ -56,8 +56,12 @@ public abstract record ChainEvent : INoSerializationVerificationNeeded
         public override ChainEventKind Kind => ChainEventKind.Merged;
     }
 
-    /// <summary>The PoS head moved; <paramref name="Ledger"/> is its accounts and base fee, what the mempool prunes against.</summary>
-    public sealed record PosHeadChanged(Hash32 Root, ulong Slot, Checkpoint Justified, Checkpoint Finalized, LedgerState Ledger) : ChainEvent
+    /// <summary>
+    /// The PoS head moved; <paramref name="Ledger"/> is its accounts and base fee, what the mempool prunes against;
+    /// <paramref name="ReorgDepth"/> is above 0 when it moved to another branch (a <c>reorg</c> event).
+    /// </summary>
+    public sealed record PosHeadChanged(Hash32 Root, ulong Slot, Checkpoint Justified, Checkpoint Finalized, LedgerState Ledger,
+        int ReorgDepth = 0) : ChainEvent
     {
         /// <inheritdoc />
         public override ChainEventKind Kind => ChainEventKind.PosHead;

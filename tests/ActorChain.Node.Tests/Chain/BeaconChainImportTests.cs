@@ -92,7 +92,7 @@ public sealed class BeaconChainImportTests() : Akka.TestKit.Xunit2.TestKit(WireC
         t.Send(new ChainActor.ImportBeaconBlock(future, 1));
 
         var rejected = t.EventsOf("block_rejected").Should().ContainSingle().Subject;
-        rejected["reason"].Should().Be("FORK_CHOICE");
+        rejected["reason"].Should().Be("FUTURE_SLOT");
         ((string)rejected["detail"]!).Should().StartWith("FUTURE_SLOT (slot 3, current slot 1");
     }
 
