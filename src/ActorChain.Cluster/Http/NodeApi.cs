@@ -105,8 +105,29 @@ public static class NodeApi
             await backend.Metrics.CollectAndExportAsTextAsync(ctx.Response.Body, ct);
         });
 
-        app.Map("/api/{**rest}", (HttpContext ctx) => ApiJson.Error(StatusCodes.Status404NotFound, "not-found",
-            $"no such endpoint: {ctx.Request.Method} {ApiJson.Echo(ctx.Request.Path.Value)}; see docs/http.md"));
+        app.Map("/api/{**rest}", (HttpContext ctx) => NoSuchEndpoint(ctx));
+    }
+
+    /// <summary>The methods of each path of the API, for a 405 that names them.</summary>
+    private static readonly (string Path, string Methods)[] Endpoints =
+    [
+        ("/api/status", "GET"), ("/api/tx", "POST"), ("/api/account/", "GET"), ("/api/validators", "GET"),
+        ("/api/faults", "GET, POST, DELETE"), ("/api/merge", "POST"), ("/api/events", "GET"),
+    ];
+
+    /// <summary>405 naming the allowed methods on a known path, else a JSON 404.</summary>
+    private static IResult NoSuchEndpoint(HttpContext ctx)
+    {
+        var path = ctx.Request.Path.Value ?? string.Empty;
+        foreach (var (known, methods) in Endpoints)
+            if (known.EndsWith('/') ? path.StartsWith(known, StringComparison.Ordinal) && path.Length > known.Length : path == known)
+            {
+                ctx.Response.Headers.Allow = methods;
+                return ApiJson.Error(StatusCodes.Status405MethodNotAllowed, "method-not-allowed",
+                    $"{ApiJson.Echo(ctx.Request.Method)} is not allowed on {known}; use {methods}");
+            }
+        return ApiJson.Error(StatusCodes.Status404NotFound, "not-found",
+            $"no such endpoint: {ApiJson.Echo(ctx.Request.Method)} {ApiJson.Echo(path)}; see docs/http.md");
     }
 
     /// <summary>
