@@ -147,6 +147,24 @@ public sealed class NodeApiTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task An_oversized_chunked_body_without_a_length_is_a_json_413_too()
+    {
+        var (_, host) = await Node();
+        await using var _ = host;
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"from\": \"" + new string('b', 3 << 20) + "\"}")));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/merge") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        var text = await response.Content.ReadAsStringAsync();
+        JsonNode.Parse(text)!["kind"]!.GetValue<string>().Should().Be("too-large");
+        text.Length.Should().BeLessThan(300);
+    }
+
+    [Fact]
     public async Task A_long_bad_value_is_echoed_cut_short()
     {
         var (_, host) = await Node();
