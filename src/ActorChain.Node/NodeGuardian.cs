@@ -62,8 +62,11 @@ public sealed partial class NodeGuardian : ReceiveActor, IWithTimers
         public static StartPos Instance { get; } = new();
     }
 
-    /// <summary>Merge at PoW height <paramref name="Height"/>.</summary>
-    public sealed record ScheduleMerge(ulong Height) : INoSerializationVerificationNeeded;
+    /// <summary>Merge at PoW height <paramref name="Height"/>; a <see cref="MergeReply"/> goes to <paramref name="ReplyTo"/> if given.</summary>
+    public sealed record ScheduleMerge(ulong Height, IActorRef? ReplyTo = null) : INoSerializationVerificationNeeded;
+
+    /// <summary>The answer to <see cref="ScheduleMerge"/>: scheduled at <paramref name="AtHeight"/>, or refused for <paramref name="Reason"/>.</summary>
+    public sealed record MergeReply(bool Accepted, ulong AtHeight, string? Reason) : INoSerializationVerificationNeeded;
 
     /// <summary>Stop every block producer (the end of a run).</summary>
     public sealed record StopProducing : INoSerializationVerificationNeeded
@@ -166,7 +169,7 @@ public sealed partial class NodeGuardian : ReceiveActor, IWithTimers
         Receive<GetParts>(g => g.ReplyTo.Tell(new Parts(_chain, _mempool, _consensus, _slasher, _peers.Snapshot())));
         Receive<StartPos>(_ => OnStartPos());
         Receive<ConsensusSupervisor.MinerStats>(_ => OnConsensusReady());
-        Receive<ScheduleMerge>(m => OnScheduleMerge(m.Height, forwarded: false));
+        Receive<ScheduleMerge>(m => OnScheduleMerge(m.Height, forwarded: false, m.ReplyTo));
         Receive<MergeForwarded>(m => OnScheduleMerge(m.Height, forwarded: true));
         Receive<FlushVotes>(_ => _peers.FlushVotes());
         Receive<StopProducing>(_ => _consensus.Tell(ConsensusSupervisor.StopProducing.Instance));
@@ -278,7 +281,7 @@ public sealed partial class NodeGuardian : ReceiveActor, IWithTimers
         }
     }
 
-    private void OnScheduleMerge(ulong height, bool forwarded)
+    private void OnScheduleMerge(ulong height, bool forwarded, IActorRef? replyTo = null)
     {
         if (_mergePlan.IsRepeat(height, forwarded))
             return; // heard again from another peer
@@ -287,6 +290,7 @@ public sealed partial class NodeGuardian : ReceiveActor, IWithTimers
         if (_mergePlan.Refusal(height, forwarded, headHeight, noValidators) is { } refusal)
         {
             _log.Info("node {0}: merge at PoW height {1} refused: {2}", _node.NodeId, height, refusal);
+            replyTo?.Tell(new MergeReply(false, height, refusal));
             return;
         }
         _mergePlan.Scheduled(height);
@@ -296,6 +300,7 @@ public sealed partial class NodeGuardian : ReceiveActor, IWithTimers
                 peer.Tell(new MergeForwarded(height));
         _log.Info("node {0}: merge scheduled at PoW height {1}{2}", _node.NodeId, height,
             forwarded ? " (forwarded by a peer)" : $", forwarded to {_peers.Guardians.Count} peer(s)");
+        replyTo?.Tell(new MergeReply(true, height, null));
     }
 
     /// <summary>Verified evidence the slasher reports once: flooded once, to every peer but the one it came from.</summary>

@@ -4,6 +4,7 @@ using ActorChain.Core.Pos.Model;
 using ActorChain.Core.Pos.State;
 using ActorChain.Core.Transactions;
 using ActorChain.Core.Codec;
+using Address = ActorChain.Core.Crypto.Address;
 using ActorChain.Core.TxPool;
 using Akka.Actor;
 using Akka.Event;
@@ -40,6 +41,16 @@ public sealed partial class MempoolActor : ReceiveActor
 
     /// <summary>Reply with the number of pending transactions (an <c>int</c>).</summary>
     public sealed record GetSize(IActorRef ReplyTo) : INoSerializationVerificationNeeded;
+
+    /// <summary>Reply with an <see cref="AccountView"/> of <paramref name="Address"/> in the live head state, counting its pending transactions.</summary>
+    public sealed record GetAccount(Address Address, IActorRef ReplyTo) : INoSerializationVerificationNeeded;
+
+    /// <summary>
+    /// The answer to <see cref="GetAccount"/>: the account in the head state the pool checks against (PoW: the state a
+    /// block on the head starts from; PoS: the head's ledger), and <paramref name="PendingNonce"/>, the next nonce after
+    /// the sender's pending transactions that follow on from its account's nonce (<paramref name="Pending"/> of them).
+    /// </summary>
+    public sealed record AccountView(Account Account, ulong PendingNonce, int Pending) : INoSerializationVerificationNeeded;
 
     /// <summary>Told to the node's guardian for every accepted transaction, to flood it to peers but <paramref name="FromNode"/>.</summary>
     public sealed record Accepted(Transaction Tx, int FromNode) : INoSerializationVerificationNeeded;
@@ -85,6 +96,7 @@ public sealed partial class MempoolActor : ReceiveActor
         Receive<Submit>(OnSubmit);
         Receive<Select>(OnSelect);
         Receive<GetSize>(OnGetSize);
+        Receive<GetAccount>(OnGetAccount);
         Receive<SelectForBeaconBlock>(OnSelectForBeaconBlock);
         Receive<AddSlashing>(OnAddSlashing);
         Receive<ChainEvent>(OnChainEvent);
@@ -139,6 +151,27 @@ public sealed partial class MempoolActor : ReceiveActor
     }
 
     private void OnGetSize(GetSize g) => g.ReplyTo.Tell(_pool.Count);
+
+    private void OnGetAccount(GetAccount g)
+    {
+        var account = _headState.Account(g.Address);
+        var nonces = new HashSet<ulong>();
+        foreach (var tx in _pool.All())
+        {
+            if (tx.Sender == g.Address && tx switch { Transfer t => t.Nonce, Deposit d => d.Nonce, _ => (ulong?)null } is { } n)
+            {
+                nonces.Add(n);
+            }
+        }
+
+        var next = account.Nonce;
+        while (nonces.Contains(next))
+        {
+            next++;
+        }
+
+        g.ReplyTo.Tell(new AccountView(account, next, (int)(next - account.Nonce)));
+    }
 
     private void OnChainEvent(ChainEvent e)
     {

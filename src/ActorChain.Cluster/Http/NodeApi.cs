@@ -1,0 +1,329 @@
+using System.Net.Http;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActorChain.Cluster.Hosting;
+using ActorChain.Core;
+using ActorChain.Core.TxPool;
+using ActorChain.Core.Transactions;
+using ActorChain.Node;
+using ActorChain.Node.Chain;
+using Akka.Actor;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Prometheus;
+using BadHttpRequestException = Microsoft.AspNetCore.Http.BadHttpRequestException;
+
+namespace ActorChain.Cluster.Http;
+
+/// <summary>
+/// The HTTP API of one cluster node (docs/http.md; ARCHITECTURE.md, "Interfaces"): <c>GET /api/status</c>
+/// (<c>?cluster=true</c> for every member), <c>POST /api/tx</c>, <c>GET /api/account/{name}</c>, <c>GET
+/// /api/validators</c>, <c>GET|POST|DELETE /api/faults</c>, <c>POST /api/merge</c>, <c>GET /api/events</c> (server-sent
+/// events) and <c>GET /metrics</c>. It only routes: every answer comes from the node's actors. Every error is JSON
+/// <c>{"error": ..., "kind": ...}</c>; request bodies are limited to 1 MiB; no answer echoes a large input.
+/// </summary>
+public static class NodeApi
+{
+    /// <summary>How long the node's own actors have to answer.</summary>
+    public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The content type of <c>/metrics</c> (Prometheus text exposition 0.0.4).</summary>
+    public const string PrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    /// <summary>The Kestrel limits the API expects (call from <c>WebHost.ConfigureKestrel</c>): bodies of at most 1 MiB.</summary>
+    public static void ConfigureKestrel(KestrelServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Limits.MaxRequestBodySize = ApiJson.MaxBodyBytes;
+        options.AddServerHeader = false;
+    }
+
+    /// <summary>Maps every endpoint of the API over <paramref name="backend"/> on <paramref name="app"/>, with its JSON error handling.</summary>
+    public static void Map(WebApplication app, INodeBackend backend, HttpClient? http = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(backend);
+        var peers = new PeerClient(http ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+        var status = new ClusterStatus(backend, peers);
+        var faults = new FaultsApi(backend, peers);
+        var validators = new ValidatorsView(backend, peers);
+
+        app.Use(JsonErrors);
+
+        app.MapGet("/api/status", async (HttpContext ctx, CancellationToken ct) =>
+        {
+            NodeStatus mine;
+            try
+            {
+                mine = await backend.Guardian.Ask<NodeStatus>(r => new NodeGuardian.GetStatus(r), AskTimeout, ct);
+            }
+            catch (Exception e) when (IsNoAnswer(e, ct))
+            {
+                return ApiJson.Unavailable(e);
+            }
+            var port = ctx.Connection.LocalPort;
+            if (Flag(ctx, "cluster"))
+                return ApiJson.Ok(await status.GatherAsync(mine, port, ct));
+            return ApiJson.Ok(status.Row(mine, status.Self(), port));
+        });
+
+        app.MapPost("/api/tx", async (HttpContext ctx, CancellationToken ct) =>
+            await WithBody(ctx, ct, body => SubmitTxAsync(backend, body, ct)));
+
+        app.MapGet("/api/account/{name}", (string name, CancellationToken ct) => AccountAsync(backend, name, ct));
+
+        app.MapGet("/api/validators", async (HttpContext ctx, CancellationToken ct) =>
+        {
+            try
+            {
+                return ApiJson.Ok(await validators.RenderAsync(Flag(ctx, "hosted"), AskTimeout, ct));
+            }
+            catch (Exception e) when (IsNoAnswer(e, ct))
+            {
+                return ApiJson.Unavailable(e);
+            }
+        });
+
+        app.MapGet("/api/faults", (HttpContext ctx, CancellationToken ct) => faults.ActiveAsync(Flag(ctx, "cluster"), ct));
+        app.MapPost("/api/faults", async (HttpContext ctx, CancellationToken ct) =>
+            await WithBody(ctx, ct, body => faults.InjectAsync(body, Flag(ctx, "local"), ct)));
+        app.MapDelete("/api/faults", async (HttpContext ctx, CancellationToken ct) =>
+            await WithBody(ctx, ct, body => faults.ClearAsync(body, ctx.Request.Query, Flag(ctx, "local"), ct)));
+
+        app.MapPost("/api/merge", async (HttpContext ctx, CancellationToken ct) =>
+            await WithBody(ctx, ct, body => MergeAsync(backend, body, ct)));
+
+        app.MapGet("/api/events", (CancellationToken ct) => TypedResults.ServerSentEvents(Events(backend.Events, ct)));
+
+        app.MapGet("/metrics", async (HttpContext ctx, CancellationToken ct) =>
+        {
+            ctx.Response.ContentType = PrometheusContentType;
+            await backend.Metrics.CollectAndExportAsTextAsync(ctx.Response.Body, ct);
+        });
+
+        app.Map("/api/{**rest}", (HttpContext ctx) => NoSuchEndpoint(ctx));
+    }
+
+    /// <summary>The methods of each path of the API, for a 405 that names them.</summary>
+    private static readonly (string Path, string Methods)[] Endpoints =
+    [
+        ("/api/status", "GET"), ("/api/tx", "POST"), ("/api/account/", "GET"), ("/api/validators", "GET"),
+        ("/api/faults", "GET, POST, DELETE"), ("/api/merge", "POST"), ("/api/events", "GET"),
+    ];
+
+    /// <summary>405 naming the allowed methods on a known path, else a JSON 404.</summary>
+    private static IResult NoSuchEndpoint(HttpContext ctx)
+    {
+        var path = ctx.Request.Path.Value ?? string.Empty;
+        foreach (var (known, methods) in Endpoints)
+            if (known.EndsWith('/') ? path.StartsWith(known, StringComparison.Ordinal) && path.Length > known.Length : path == known)
+            {
+                ctx.Response.Headers.Allow = methods;
+                return ApiJson.Error(StatusCodes.Status405MethodNotAllowed, "method-not-allowed",
+                    $"{ApiJson.Echo(ctx.Request.Method)} is not allowed on {known}; use {methods}");
+            }
+        return ApiJson.Error(StatusCodes.Status404NotFound, "not-found",
+            $"no such endpoint: {ApiJson.Echo(ctx.Request.Method)} {ApiJson.Echo(path)}; see docs/http.md");
+    }
+
+    /// <summary>
+    /// Sets the 1 MiB limit on each request, turns Kestrel's own refusals (413, 400) and unhandled failures into JSON
+    /// errors, and gives a JSON body to an error answered without one (405 from routing, 404 off the API).
+    /// </summary>
+    private static async Task JsonErrors(HttpContext ctx, RequestDelegate next)
+    {
+        if (ctx.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = ApiJson.MaxBodyBytes;
+        try
+        {
+            await next(ctx);
+        }
+        catch (ApiJson.TooLarge e) when (!ctx.Response.HasStarted)
+        {
+            await ApiJson.TooLargeResult(e.Length).ExecuteAsync(ctx);
+            return;
+        }
+        catch (BadHttpRequestException e) when (!ctx.Response.HasStarted)
+        {
+            var result = e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? ApiJson.TooLargeResult(ctx.Request.ContentLength)
+                : ApiJson.Error(e.StatusCode, ApiJson.KindOf(e.StatusCode), "bad request: " + ApiJson.Echo(e.Message));
+            await result.ExecuteAsync(ctx);
+            return;
+        }
+        catch (Exception e) when (!ctx.Response.HasStarted && !ctx.RequestAborted.IsCancellationRequested)
+        {
+            await ApiJson.Error(StatusCodes.Status500InternalServerError, "internal",
+                "the node failed to answer: " + ApiJson.Echo(ApiJson.Describe(e))).ExecuteAsync(ctx);
+            return;
+        }
+        if (!ctx.Response.HasStarted && ctx.Response.StatusCode >= 400 && ctx.Response.ContentType is null)
+        {
+            var code = ctx.Response.StatusCode;
+            var message = code == StatusCodes.Status405MethodNotAllowed
+                ? $"{ctx.Request.Method} is not allowed on {ApiJson.Echo(ctx.Request.Path.Value)}"
+                : $"HTTP {code} for {ctx.Request.Method} {ApiJson.Echo(ctx.Request.Path.Value)}";
+            await ApiJson.Error(code, ApiJson.KindOf(code), message).ExecuteAsync(ctx);
+        }
+    }
+
+    /// <summary>The body, read within the limit, handed to <paramref name="handle"/>; 413 past the limit, 400 for a <see cref="BadRequest"/>, 503 when the node is silent.</summary>
+    private static async Task<IResult> WithBody(HttpContext ctx, CancellationToken ct, Func<string, Task<IResult>> handle)
+    {
+        string body;
+        try
+        {
+            body = await ApiJson.ReadBodyAsync(ctx.Request, ct);
+        }
+        catch (ApiJson.TooLarge e)
+        {
+            return ApiJson.TooLargeResult(e.Length);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiJson.TooLargeResult(ctx.Request.ContentLength);
+        }
+        try
+        {
+            return await handle(body);
+        }
+        catch (BadRequest e)
+        {
+            return ApiJson.Error(StatusCodes.Status400BadRequest, "bad-request", e.Message);
+        }
+        catch (Exception e) when (IsNoAnswer(e, ct))
+        {
+            return ApiJson.Unavailable(e);
+        }
+    }
+
+    private static bool IsNoAnswer(Exception e, CancellationToken ct) =>
+        e is AskTimeoutException || (e is TaskCanceledException && !ct.IsCancellationRequested);
+
+    private static bool Flag(HttpContext ctx, string name) =>
+        ctx.Request.Query.TryGetValue(name, out var v) && (v.Count == 0 || string.IsNullOrEmpty(v[0]) || v[0] == "true" || v[0] == "1");
+
+    /// <summary>
+    /// 202 with the signed transfer's id once the mempool took it; 400 when it refused it. The default nonce is the
+    /// sender's next after its pending transactions (two sends in a row both land).
+    /// </summary>
+    private static async Task<IResult> SubmitTxAsync(INodeBackend backend, string body, CancellationToken ct)
+    {
+        var request = TxRequest.Parse(body);
+        var settings = backend.Settings;
+        var nonce = request.Nonce;
+        if (nonce is null)
+        {
+            var parts = await backend.Guardian.Ask<NodeGuardian.Parts>(r => new NodeGuardian.GetParts(r), AskTimeout, ct);
+            var from = settings.Key(request.From).Address;
+            var view = await parts.Mempool.Ask<MempoolActor.AccountView>(r => new MempoolActor.GetAccount(from, r), AskTimeout, ct);
+            nonce = view.PendingNonce;
+        }
+        var tx = request.Sign(settings, nonce.Value);
+        var result = await backend.Guardian.Ask<MempoolActor.SubmitResult>(r => new NodeGuardian.SubmitTx(tx, r), AskTimeout, ct);
+        var id = result.Tx.Id.ToString();
+        if (result.Result is AddResult.Rejected rejected)
+            return ApiJson.Error(StatusCodes.Status400BadRequest, "rejected", "rejected: " + rejected.Rejection.Describe(),
+                new JsonObject { ["reason"] = rejected.Rejection.Kind.ToString(), ["id"] = id });
+        return ApiJson.Response(StatusCodes.Status202Accepted, new JsonObject
+        {
+            ["id"] = id,
+            ["result"] = result.Result is AddResult.Replaced ? "replaced" : "accepted",
+            ["from"] = "0x" + tx.FromAddress,
+            ["to"] = "0x" + tx.To,
+            ["amount"] = Units.FormatCoins(tx.Amount),
+            ["nonce"] = tx.Nonce,
+        });
+    }
+
+    /// <summary>
+    /// The account in the live head state: before the merge the PoW state a block on the head starts from, after it the
+    /// PoS head's ledger (<c>era</c> says which); <c>pendingNonce</c> counts the sender's pending transactions.
+    /// </summary>
+    private static async Task<IResult> AccountAsync(INodeBackend backend, string who, CancellationToken ct)
+    {
+        try
+        {
+            TxRequest.CheckName("account", who);
+        }
+        catch (BadRequest e)
+        {
+            return ApiJson.Error(StatusCodes.Status400BadRequest, "bad-request", e.Message);
+        }
+        var address = TxRequest.AddressOf(backend.Settings, who);
+        try
+        {
+            var status = await backend.Guardian.Ask<NodeStatus>(r => new NodeGuardian.GetStatus(r), AskTimeout, ct);
+            var parts = await backend.Guardian.Ask<NodeGuardian.Parts>(r => new NodeGuardian.GetParts(r), AskTimeout, ct);
+            var view = await parts.Mempool.Ask<MempoolActor.AccountView>(r => new MempoolActor.GetAccount(address, r), AskTimeout, ct);
+            var a = view.Account;
+            return ApiJson.Ok(new JsonObject
+            {
+                ["address"] = "0x" + address,
+                ["name"] = who.StartsWith("0x", StringComparison.Ordinal) ? null : who,
+                ["balance"] = Units.FormatCoins(a.Balance),
+                ["balanceGwei"] = a.Balance,
+                ["nonce"] = a.Nonce,
+                ["pendingNonce"] = view.PendingNonce,
+                ["pending"] = view.Pending,
+                ["era"] = status.Slot is null ? "pow" : "pos",
+                ["headHeight"] = status.HeadHeight,
+                ["headHash"] = status.HeadHash,
+                ["slot"] = status.Slot,
+            });
+        }
+        catch (Exception e) when (IsNoAnswer(e, ct))
+        {
+            return ApiJson.Unavailable(e);
+        }
+    }
+
+    /// <summary>202 <c>{"atHeight": H}</c> once this node scheduled the merge and forwarded it to its peers; 409 naming why not.</summary>
+    private static async Task<IResult> MergeAsync(INodeBackend backend, string body, CancellationToken ct)
+    {
+        var request = MergeRequest.Parse(body);
+        var status = await backend.Guardian.Ask<NodeStatus>(r => new NodeGuardian.GetStatus(r), AskTimeout, ct);
+        if (status.Slot is not null)
+            return ApiJson.Error(StatusCodes.Status409Conflict, "conflict",
+                $"the chain runs proof of stake already (slot {status.Slot}); cannot merge at {request.AtHeight}");
+        var reply = await backend.Guardian.Ask<NodeGuardian.MergeReply>(r => new NodeGuardian.ScheduleMerge(request.AtHeight, r),
+            AskTimeout, ct);
+        return reply.Accepted
+            ? ApiJson.Response(StatusCodes.Status202Accepted, new JsonObject { [MergeRequest.Field] = reply.AtHeight })
+            : ApiJson.Error(StatusCodes.Status409Conflict, "conflict", reply.Reason ?? "refused");
+    }
+
+    /// <summary>The node's events (replay, then live) as server-sent events named by their <c>type</c>.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> Events(IEventFeed feed, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var line in feed.Subscribe(ct).WithCancellation(ct))
+            yield return new SseItem<string>(line, TypeOf(line));
+    }
+
+    /// <summary>The <c>type</c> of one event line, or <c>event</c>.</summary>
+    internal static string TypeOf(string line)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(line));
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isType = reader.ValueTextEquals("type");
+                    reader.Read();
+                    if (isType && reader.TokenType == JsonTokenType.String)
+                        return reader.GetString()!;
+                    reader.Skip();
+                }
+        }
+        catch (JsonException)
+        {
+            // not JSON: sent as a plain event
+        }
+        return "event";
+    }
+}
