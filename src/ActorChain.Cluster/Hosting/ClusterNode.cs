@@ -206,7 +206,8 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
 
     private void OnGuardianStopped(IActorRef guardian)
     {
-        if (!guardian.Equals(_guardian) || Interlocked.Read(ref _crashedAt) >= 0 || System.WhenTerminated.IsCompleted)
+        if (!guardian.Equals(_guardian) || Interlocked.Read(ref _crashedAt) >= 0 || System.WhenTerminated.IsCompleted
+            || CoordinatedShutdown.Get(System).ShutdownReason is not null)
             return; // crashed on purpose, replaced, or the process is ending anyway
         Record(new NodeExit(1, $"node {NodeId} stopped: its node stopped; see its log"));
         _ = CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.UnknownReason.Instance);
