@@ -126,5 +126,13 @@ public sealed class InProcessClusterTests : IAsyncLifetime
         (await Peers(b)).Should().Equal(1);
         a.Exited.IsCompleted.Should().BeFalse();
         b.Exited.IsCompleted.Should().BeFalse();
+
+        // The crash fault: node 2's actors stop, it restarts from its stores after a second, and both links come back.
+        var before = b.Guardian;
+        var line = await b.CrashAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        line.Should().Be("node 2 crashed; restarts in 1s from its data dir");
+        await Eventually("node 2 restarts and relinks", async () =>
+            !b.Guardian.Equals(before) && (await Peers(b)).SequenceEqual([1]) && (await Peers(a)).SequenceEqual([2]));
+        b.Exited.IsCompleted.Should().BeFalse();
     }
 }
