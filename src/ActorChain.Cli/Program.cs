@@ -51,6 +51,7 @@ public static class Program
         root.Subcommands.Add(ConformanceCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SlashingProtectionCommand.Create());
+        root.Subcommands.Add(NodeCommand.Create());
         return root;
     }
 
