@@ -69,7 +69,7 @@ public static class InjectCommand
     /// <summary>The command.</summary>
     public static Command Create()
     {
-        var kind = new Argument<string>("KIND") { Description = "The fault: " + string.Join(", ", FaultEntry.Kinds) };
+        var kind = new Argument<string?>("KIND") { Description = "The fault: " + string.Join(", ", FaultEntry.Kinds), Arity = ArgumentArity.ZeroOrOne };
         var node = ClientCommand.NodeOption("any node of the cluster; it routes the fault to the node concerned");
         var validator = new Option<string[]>("--validator") { Description = "The validator of a validator fault (a genesis validator's name); repeat for several", HelpName = "NAME" };
         var nodeIndex = new Option<int?>("--node-index") { Description = "The node of a crash, private-chain or selfish-mining fault, by its id (node I of scripts/cluster)", HelpName = "N" };
@@ -92,7 +92,7 @@ public static class InjectCommand
             kind, node, validator, nodeIndex, groups, delay, mean, jitter, probability, release, until, clear, json,
         };
         ClientCommand.SetAction(command, (parse, stdout, stderr, ct) => RunAsync(
-            new InjectRequest(parse.GetValue(kind)!, parse.GetValue(node)!)
+            new InjectRequest(parse.GetValue(kind) ?? string.Empty, parse.GetValue(node)!)
             {
                 Validators = parse.GetValue(validator) ?? [],
                 NodeIndex = parse.GetValue(nodeIndex),
@@ -149,6 +149,7 @@ public static class InjectCommand
     public static JsonObject Body(InjectRequest r)
     {
         ArgumentNullException.ThrowIfNull(r);
+        if (r.Kind.Length == 0) throw new UsageException($"a fault KIND is required first, e.g. 'inject double-vote --validator v5'; the kinds are {string.Join(", ", FaultEntry.Kinds)}");
         if (!FaultParser.Fields.TryGetValue(r.Kind, out var fields))
             throw new UsageException($"unknown fault kind '{r.Kind}'; the kinds are {string.Join(", ", FaultEntry.Kinds)}");
         if (r.Clear && r.Until is not null) throw new UsageException("--until is for an injection; --clear ends the fault now");
