@@ -35,13 +35,16 @@ public static class StatusCommand
             var members = await ReadAsync(client, "/api/status?cluster=true", ct).ConfigureAwait(false) as JsonArray
                 ?? throw new NodeRefusedException($"node at {client.Node} did not answer a JSON array to /api/status?cluster=true");
             var validatorsReply = await client.GetAsync("/api/validators", ct).ConfigureAwait(false);
-            var validators = validatorsReply.Status == 200 && validatorsReply.Json?["validators"] is JsonArray v ? v : [];
+            var validators = validatorsReply.Status == 200 && validatorsReply.Json?["validators"] is JsonArray v ? v : null;
             if (json)
             {
+                // Each member's validators as GET /api/validators shows them; without that answer, the names the member lists.
                 foreach (var m in members.OfType<JsonObject>())
                 {
                     var id = ClientCommand.Text(m, "node");
-                    m["validators"] = new JsonArray([.. validators.Where(x => id != "-" && ClientCommand.Text(x, "node") == id).Select(x => x!.DeepClone())]);
+                    m["validators"] = validators is null
+                        ? m["validators"]?.DeepClone() ?? new JsonArray()
+                        : new JsonArray([.. validators.Where(x => id != "-" && ClientCommand.Text(x, "node") == id).Select(x => x!.DeepClone())]);
                 }
 
                 await stdout.WriteLineAsync(members.ToJsonString()).ConfigureAwait(false);
@@ -50,7 +53,7 @@ public static class StatusCommand
 
             var pos = members.Any(m => m is JsonObject o && o["slot"] is not null);
             await stdout.WriteAsync(StatusTable.Members(members, pos)).ConfigureAwait(false);
-            if (pos && validators.Count > 0)
+            if (pos && validators is { Count: > 0 })
             {
                 await stdout.WriteLineAsync().ConfigureAwait(false);
                 await stdout.WriteAsync(StatusTable.Validators(validators, AllValidatorsUpTo)).ConfigureAwait(false);
