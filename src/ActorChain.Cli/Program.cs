@@ -52,6 +52,10 @@ public static class Program
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SlashingProtectionCommand.Create());
         root.Subcommands.Add(NodeCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(TxCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(InjectCommand.Create());
         return root;
     }
 

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using ActorChain.Core.Tests;
+
+namespace ActorChain.Cli.Tests.Client;
+
+/// <summary><c>scripts/cluster</c> without starting a cluster: its syntax, its usage and its bad-input lines.</summary>
+public sealed class ClusterScriptTests : IDisposable
+{
+    private static readonly string _script = Path.Combine(SharedFiles.RepoRoot, "scripts", "cluster");
+    private readonly DirectoryInfo _runDir = Directory.CreateTempSubdirectory("actorchain-cluster-");
+
+    public void Dispose() => _runDir.Delete(recursive: true);
+
+    private (int Code, string Out, string Err) Bash(params string[] args)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _runDir.FullName };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["ACTORCHAIN_CLUSTER_DIR"] = Path.Combine(_runDir.FullName, ".cluster");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit(30_000).Should().BeTrue("bash returns at once");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void Parses_with_bash_n() => Bash("-n", _script).Code.Should().Be(0);
+
+    [Fact]
+    public void Help_prints_the_usage_with_every_verb()
+    {
+        var (code, _, stderr) = Bash(_script, "--help");
+        code.Should().Be(2);
+        stderr.Should().Contain("scripts/cluster up N [--pow|--pos] [--merge-at H] [--validators K] [--base-port P] [--http-base-port H]");
+        foreach (var verb in (string[])["status [--json]", "logs [I]", "kill I", "restart I", "merge H", "inject KIND", "down"])
+            stderr.Should().Contain("scripts/cluster " + verb);
+    }
+
+    [Theory]
+    [InlineData("cluster: a command is required")]
+    [InlineData("cluster: unknown command 'frob'", "frob")]
+    public void A_missing_or_unknown_verb_is_exit_2(string expected, params string[] args)
+    {
+        var (code, _, stderr) = Bash([_script, .. args]);
+        code.Should().Be(2);
+        stderr.Split('\n')[0].Should().StartWith(expected);
+    }
+
+    [Theory]
+    [InlineData("cluster: up needs the number of nodes, e.g. 'scripts/cluster up 3'", "up")]
+    [InlineData("cluster: up needs the number of nodes", "up", "0")]
+    [InlineData("cluster: up: unknown option '--frob'", "up", "3", "--frob")]
+    [InlineData("cluster: --merge-at needs a value", "up", "3", "--merge-at")]
+    [InlineData("cluster: --merge-at is for a PoW cluster that merges later; --pos starts in PoS", "up", "3", "--pos", "--merge-at", "9")]
+    [InlineData("cluster: --validators must be a number ≥ 1, got 'x'", "up", "3", "--validators", "x")]
+    [InlineData("cluster: --base-port must be a port number, got '70000'", "up", "3", "--base-port", "70000")]
+    [InlineData("cluster: the remoting ports 18081..18083 and the HTTP ports 18081..18083 overlap", "up", "3", "--base-port", "18080")]
+    public void Bad_flags_of_up_are_one_line_and_exit_2_before_anything_starts(string expected, params string[] args)
+    {
+        var (code, _, stderr) = Bash([_script, .. args]);
+        code.Should().Be(2);
+        stderr.Trim().Should().StartWith(expected).And.NotContain("\n", "one line");
+        Directory.Exists(Path.Combine(_runDir.FullName, ".cluster")).Should().BeFalse("nothing was started");
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("logs", "1")]
+    [InlineData("kill", "1")]
+    [InlineData("restart", "1")]
+    [InlineData("merge", "5")]
+    [InlineData("inject", "heal")]
+    [InlineData("down")]
+    public void Verbs_without_a_cluster_say_so_in_one_line(params string[] args)
+    {
+        var (code, _, stderr) = Bash([_script, .. args]);
+        code.Should().Be(1);
+        stderr.Trim().Should().Be($"cluster: no cluster in {Path.Combine(_runDir.FullName, ".cluster")} (start one with 'scripts/cluster up N')");
+    }
+}
