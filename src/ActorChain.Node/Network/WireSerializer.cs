@@ -133,7 +133,23 @@ public sealed class WireSerializer : SerializerWithStringManifest
     }
 
     /// <inheritdoc />
-    public override object FromBinary(byte[] bytes, string manifest) => Decode(bytes, manifest);
+    /// <remarks>What does not decode is also counted by reason in the system's <see cref="DroppedMessages"/>.</remarks>
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        var result = Decode(bytes, manifest);
+        if (result is MalformedWire m)
+            DroppedMessages.Get(system).Record(ReasonOf(m));
+        return result;
+    }
+
+    /// <summary>Why <paramref name="m"/> was refused, as <see cref="DroppedMessages"/> counts it.</summary>
+    public static DroppedMessages.Reason ReasonOf(MalformedWire m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return m.Length > MaxBytes ? DroppedMessages.Reason.Oversized
+            : m.Reason.StartsWith("truncated", StringComparison.Ordinal) ? DroppedMessages.Reason.Truncated
+            : DroppedMessages.Reason.Malformed;
+    }
 
     /// <summary>
     /// The message <paramref name="bytes"/> encode under <paramref name="manifest"/>, or a <see cref="MalformedWire"/>
