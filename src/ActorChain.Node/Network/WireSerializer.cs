@@ -158,8 +158,9 @@ public sealed class WireSerializer : SerializerWithStringManifest
     public static object Decode(ReadOnlyMemory<byte> bytes, string? manifest)
     {
         manifest ??= "";
+        var shown = Shorten(manifest); // a peer chooses the manifest: never keep or log a long one
         if (bytes.Length > MaxBytes)
-            return new MalformedWire(manifest, bytes.Length, $"{bytes.Length} bytes, over the cap of {MaxBytes}");
+            return new MalformedWire(shown, bytes.Length, $"{bytes.Length} bytes, over the cap of {MaxBytes}");
         int? from = null;
         try
         {
@@ -172,7 +173,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
                 _ => null,
             };
             if (value is null)
-                return new MalformedWire(manifest, bytes.Length, "unknown manifest '" + Shorten(manifest) + "'");
+                return new MalformedWire(shown, bytes.Length, "unknown manifest '" + shown + "'");
             r.ExpectEnd();
             return value;
         }
@@ -180,7 +181,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return new MalformedWire(manifest, bytes.Length, e.Message) { FromNode = from };
+            return new MalformedWire(shown, bytes.Length, e.Message) { FromNode = from };
         }
     }
 
