@@ -5,8 +5,9 @@ namespace ActorChain.Node.Network;
 
 /// <summary>
 /// Peer messages the wire serializer refused to decode, counted by <see cref="Reason"/>: one set of counters per actor
-/// system (an Akka extension), read by <c>GET /metrics</c>. The messages themselves are gone: the transport drops a
-/// message whose deserialization throws, logs it, and goes on with the next.
+/// system (an Akka extension), read by <c>GET /metrics</c>. <see cref="WireSerializer"/> records each one and hands a
+/// <see cref="MalformedWire"/> to the addressee instead of the message (which the node's guardian drops and counts too).
+/// Frames over the transport's <c>maximum-frame-size</c> never reach the serializer: Akka drops and logs them.
 /// </summary>
 public sealed class DroppedMessages : IExtension
 {

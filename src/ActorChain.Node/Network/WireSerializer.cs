@@ -133,7 +133,23 @@ public sealed class WireSerializer : SerializerWithStringManifest
     }
 
     /// <inheritdoc />
-    public override object FromBinary(byte[] bytes, string manifest) => Decode(bytes, manifest);
+    /// <remarks>What does not decode is also counted by reason in the system's <see cref="DroppedMessages"/>.</remarks>
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        var result = Decode(bytes, manifest);
+        if (result is MalformedWire m)
+            DroppedMessages.Get(system).Record(ReasonOf(m));
+        return result;
+    }
+
+    /// <summary>Why <paramref name="m"/> was refused, as <see cref="DroppedMessages"/> counts it.</summary>
+    public static DroppedMessages.Reason ReasonOf(MalformedWire m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return m.Length > MaxBytes ? DroppedMessages.Reason.Oversized
+            : m.Reason.StartsWith("truncated", StringComparison.Ordinal) ? DroppedMessages.Reason.Truncated
+            : DroppedMessages.Reason.Malformed;
+    }
 
     /// <summary>
     /// The message <paramref name="bytes"/> encode under <paramref name="manifest"/>, or a <see cref="MalformedWire"/>
@@ -142,8 +158,9 @@ public sealed class WireSerializer : SerializerWithStringManifest
     public static object Decode(ReadOnlyMemory<byte> bytes, string? manifest)
     {
         manifest ??= "";
+        var shown = Shorten(manifest); // a peer chooses the manifest: never keep or log a long one
         if (bytes.Length > MaxBytes)
-            return new MalformedWire(manifest, bytes.Length, $"{bytes.Length} bytes, over the cap of {MaxBytes}");
+            return new MalformedWire(shown, bytes.Length, $"{bytes.Length} bytes, over the cap of {MaxBytes}");
         int? from = null;
         try
         {
@@ -156,7 +173,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
                 _ => null,
             };
             if (value is null)
-                return new MalformedWire(manifest, bytes.Length, "unknown manifest '" + Shorten(manifest) + "'");
+                return new MalformedWire(shown, bytes.Length, "unknown manifest '" + shown + "'");
             r.ExpectEnd();
             return value;
         }
@@ -164,7 +181,7 @@ public sealed class WireSerializer : SerializerWithStringManifest
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return new MalformedWire(manifest, bytes.Length, e.Message) { FromNode = from };
+            return new MalformedWire(shown, bytes.Length, e.Message) { FromNode = from };
         }
     }
 

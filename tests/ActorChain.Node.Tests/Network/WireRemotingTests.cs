@@ -77,6 +77,7 @@ public sealed class WireRemotingTests() : Akka.TestKit.Xunit2.TestKit(RemoteConf
         malformed.Manifest.Should().Be(WireSerializer.FromPeerManifest);
         malformed.FromNode.Should().Be(9);
         malformed.Reason.Should().Contain("truncated");
+        DroppedMessages.Get(Sys).Count(DroppedMessages.Reason.Truncated).Should().Be(1);
 
         node.Tell(new NodeGuardian.MergeForwarded(3));
         ExpectMsg<NodeGuardian.MergeForwarded>(Wait).Height.Should().Be(3);
