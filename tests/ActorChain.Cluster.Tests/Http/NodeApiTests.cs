@@ -229,6 +229,46 @@ public sealed class NodeApiTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task After_proof_of_stake_starts_the_account_is_read_from_the_pos_head()
+    {
+        var settings = FakeBackend.TestSettings() with { GenesisTimestamp = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
+        string[] all = ["v0", "v1", "v2", "v3"];
+        var guardian = FakeBackend.RealNode(Sys, 1, settings, all);
+        var backend = new FakeBackend(1, Sys, guardian, settings, all);
+        await using var host = await ApiHost.StartAsync(backend);
+        backend.View.Current = [backend.Member(host.Port, self: true)];
+        guardian.Tell(ActorChain.Node.NodeGuardian.StartPos.Instance);
+
+        await AwaitAssertAsync(async () =>
+            (await Send(host.Client, HttpMethod.Get, "/api/status")).Body!["slot"].Should().NotBeNull(),
+            TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200));
+        var sent = await Send(host.Client, HttpMethod.Post, "/api/tx", """{"from": "carol", "to": "dave", "amount": "3"}""");
+        sent.Status.Should().Be(HttpStatusCode.Accepted, sent.Text);
+
+        await AwaitAssertAsync(async () =>
+        {
+            var (_, account, text) = await Send(host.Client, HttpMethod.Get, "/api/account/carol");
+            account!["era"]!.GetValue<string>().Should().Be("pos", text);
+            account["nonce"]!.GetValue<ulong>().Should().Be(1, "the transfer is in a PoS block: " + text);
+            account["pendingNonce"]!.GetValue<ulong>().Should().Be(1);
+        }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(250));
+        var (_, dave, _) = await Send(host.Client, HttpMethod.Get, "/api/account/dave");
+        dave!["balance"]!.GetValue<string>().Should().Be("1000003");
+
+        var (status, validators, vtext) = await Send(host.Client, HttpMethod.Get, "/api/validators");
+        status.Should().Be(HttpStatusCode.OK, vtext);
+        validators!["consensus"]!.GetValue<string>().Should().Be("pos");
+        validators["validators"]!.AsArray().Should().AllSatisfy(v =>
+        {
+            v!["status"]!.GetValue<string>().Should().Be("active");
+            v["node"]!.GetValue<int>().Should().Be(1);
+        });
+        var merge = await Send(host.Client, HttpMethod.Post, "/api/merge", """{"atHeight": 5}""");
+        merge.Status.Should().Be(HttpStatusCode.Conflict);
+        merge.Body!["error"]!.GetValue<string>().Should().Contain("proof of stake already");
+    }
+
+    [Fact]
     public async Task Unknown_paths_and_methods_answer_json()
     {
         var (_, host) = await Node();

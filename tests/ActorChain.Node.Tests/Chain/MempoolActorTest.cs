@@ -54,6 +54,29 @@ public sealed class MempoolActorTest : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void The_account_view_counts_the_senders_pending_transactions_up_to_the_first_gap()
+    {
+        var settings = ChainFixture.Settings();
+        var mempool = Start();
+        var alice = settings.Key("alice");
+        foreach (var nonce in (ulong[])[0, 1, 3])
+        {
+            mempool.Tell(new MempoolActor.Submit(Transfer.Sign(alice, settings.Key("bob").Address, Units.Coins(1), 1_000, 1, nonce), -1, TestActor));
+            ExpectMsg<MempoolActor.SubmitResult>();
+        }
+
+        mempool.Tell(new MempoolActor.GetAccount(alice.Address, TestActor));
+
+        var view = ExpectMsg<MempoolActor.AccountView>();
+        view.Account.Nonce.Should().Be(0);
+        view.Account.Balance.Should().Be(settings.GenesisLedger().Account(alice.Address).Balance);
+        view.PendingNonce.Should().Be(2, "nonce 3 waits behind the gap at 2");
+        view.Pending.Should().Be(2);
+        mempool.Tell(new MempoolActor.GetAccount(settings.Key("bob").Address, TestActor));
+        ExpectMsg<MempoolActor.AccountView>().PendingNonce.Should().Be(0);
+    }
+
+    [Fact]
     public void Refuses_an_invalid_transaction_without_flooding_it()
     {
         var settings = ChainFixture.Settings();
