@@ -41,6 +41,7 @@ public sealed class PeerDirectory : ReceiveActor, IWithTimers
         public Member? Member { get; set; }
         public bool Unreachable { get; set; }
         public Wire.Hello? Hello { get; set; }
+        public int? Claimed { get; set; }
         public bool Refused { get; set; }
         public IActorRef? Node { get; set; }
         public (string Line, int Attempts)? Mismatch { get; set; }
@@ -147,6 +148,7 @@ public sealed class PeerDirectory : ReceiveActor, IWithTimers
             _peers[address] = p = new Peer(address); // greeted before its member event arrived here
         if (p.Refused)
             return;
+        p.Claimed = theirs.NodeId;
         var first = p.Hello is null && p.Mismatch is null;
         if (first)
             Sender.Tell(_mine, Self); // once: so that a Hello of ours sent before its directory existed is not missed
@@ -287,7 +289,10 @@ public sealed class PeerDirectory : ReceiveActor, IWithTimers
     /// <summary><c>host:port</c> of a member's address.</summary>
     public static string HostPort(Address a) => $"{a.Host}:{a.Port}";
 
-    private static string NameOf(Peer? p) => p?.Hello is { } h ? "node " + h.NodeId : "node id not yet known";
+    private static string NameOf(Peer? p) =>
+        p?.Hello is { } h ? "node " + h.NodeId
+        : p?.Claimed is { } c ? $"says node {c}{(p.Refused ? ", refused" : "")}"
+        : "node id not yet known";
 
     private static string Describe(ClusterEvent.IMemberEvent e) => e switch
     {
