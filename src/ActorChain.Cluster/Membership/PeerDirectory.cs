@@ -152,12 +152,12 @@ public sealed class PeerDirectory : ReceiveActor, IWithTimers
         var first = p.Hello is null && p.Mismatch is null;
         if (first)
             Sender.Tell(_mine, Self); // once: so that a Hello of ours sent before its directory existed is not missed
-        var difference = theirs.NodeId == _mine.NodeId
-            ? $"node id {theirs.NodeId} is taken: both processes are node {theirs.NodeId} (give each process its own --id)"
-            : Genesis.Difference(_mine, theirs);
-        if (difference is not null)
+        var refusal = theirs.NodeId == _mine.NodeId
+            ? $"duplicate node id {theirs.NodeId}: the members at {HostPort(_cluster.SelfAddress)} and {HostPort(address)} are both node {theirs.NodeId} (give each process its own --id)"
+            : Genesis.Difference(_mine, theirs) is { } difference ? $"genesis mismatch with node {theirs.NodeId}: {difference}" : null;
+        if (refusal is not null)
         {
-            p.Mismatch ??= ($"genesis mismatch with node {theirs.NodeId}: {difference}", 0);
+            p.Mismatch ??= (refusal, 0);
             Decide(p);
             return;
         }
