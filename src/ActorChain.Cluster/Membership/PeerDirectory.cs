@@ -209,13 +209,14 @@ public sealed class PeerDirectory : ReceiveActor, IWithTimers
         m.Status is MemberStatus.Up or MemberStatus.Leaving or MemberStatus.Exiting;
 
     private static void Identify(Peer p) =>
-        Context.ActorSelection(new RootActorPath(p.Address) / "user" / "node").Tell(new Identify(p.Address), Context.Self);
+        Context.ActorSelection(new RootActorPath(p.Address) / "user" / "node").Tell(new Identify(p.Address.ToString()), Context.Self); // a string crosses on Akka's own serializer
 
     private void OnIdentity(ActorIdentity id)
     {
-        if (id.MessageId is not Address address || !_peers.TryGetValue(address, out var p) || p.Hello is null || p.Refused
-            || id.Subject is not { } node || p.Node is not null)
+        var p = _peers.Values.FirstOrDefault(x => id.MessageId is string s && s == x.Address.ToString());
+        if (p is null || p.Hello is null || p.Refused || id.Subject is not { } node || p.Node is not null)
             return; // not (yet) there: asked again on the next tick
+        var address = p.Address;
         p.Node = node;
         Context.Watch(node);
         _guardian?.Tell(new NodeGuardian.Connect(p.Hello.NodeId, node));
