@@ -90,7 +90,7 @@ public static class NodeCommand
         }
         catch (NodeStartException e)
         {
-            stderr.WriteLine("actorchain: node: " + e.Message);
+            stderr.WriteLine((e.GenesisMismatch ? "actorchain: " : "actorchain: node: ") + e.Message);
             return e.ExitCode;
         }
 

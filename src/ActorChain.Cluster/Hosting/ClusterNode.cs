@@ -126,9 +126,9 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
         {
             stores = seams.OpenStores(setup.DataDir, setup.GenesisDigest); // STORES SEAM
         }
-        catch (StoreException e)
+        catch (Exception e) when (e is StoreException or IOException or UnauthorizedAccessException)
         {
-            throw new NodeStartException($"data dir {setup.DataDir} refused: {e.Message}");
+            throw new NodeStartException($"data dir {setup.DataDir} refused: {e.Message.Split('\n')[0]}");
         }
 
         ActorSystem system;
@@ -184,8 +184,8 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
             WriteNodeInfo();
             return;
         }
-        if (done == System.WhenTerminated && _reason is { Line: { } line })
-            throw new NodeStartException(line);
+        if (done == System.WhenTerminated && _reason is { Line: { } line } reason)
+            throw new NodeStartException(line, reason.Code, reason.Code == NodeStartException.BadInput);
         ct.ThrowIfCancellationRequested();
         var seeds = string.Join(", ", _setup.Seeds.Select(PeerDirectory.HostPort));
         throw new NodeStartException(done == timeout

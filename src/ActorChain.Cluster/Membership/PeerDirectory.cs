@@ -41,6 +41,7 @@ public sealed class PeerDirectory : ReceiveActor, IWithTimers
         public Member? Member { get; set; }
         public bool Unreachable { get; set; }
         public Wire.Hello? Hello { get; set; }
+        public int? Claimed { get; set; }
         public bool Refused { get; set; }
         public IActorRef? Node { get; set; }
         public (string Line, int Attempts)? Mismatch { get; set; }
@@ -147,15 +148,16 @@ public sealed class PeerDirectory : ReceiveActor, IWithTimers
             _peers[address] = p = new Peer(address); // greeted before its member event arrived here
         if (p.Refused)
             return;
+        p.Claimed = theirs.NodeId;
         var first = p.Hello is null && p.Mismatch is null;
         if (first)
             Sender.Tell(_mine, Self); // once: so that a Hello of ours sent before its directory existed is not missed
-        var difference = theirs.NodeId == _mine.NodeId
-            ? $"node id {theirs.NodeId} is taken: both processes are node {theirs.NodeId} (give each process its own --id)"
-            : Genesis.Difference(_mine, theirs);
-        if (difference is not null)
+        var refusal = theirs.NodeId == _mine.NodeId
+            ? $"duplicate node id {theirs.NodeId}: the members at {HostPort(_cluster.SelfAddress)} and {HostPort(address)} are both node {theirs.NodeId} (give each process its own --id)"
+            : Genesis.Difference(_mine, theirs) is { } difference ? $"genesis mismatch with node {theirs.NodeId}: {difference}" : null;
+        if (refusal is not null)
         {
-            p.Mismatch ??= ($"genesis mismatch with node {theirs.NodeId}: {difference}", 0);
+            p.Mismatch ??= (refusal, 0);
             Decide(p);
             return;
         }
@@ -207,13 +209,14 @@ public sealed class PeerDirectory : ReceiveActor, IWithTimers
         m.Status is MemberStatus.Up or MemberStatus.Leaving or MemberStatus.Exiting;
 
     private static void Identify(Peer p) =>
-        Context.ActorSelection(new RootActorPath(p.Address) / "user" / "node").Tell(new Identify(p.Address), Context.Self);
+        Context.ActorSelection(new RootActorPath(p.Address) / "user" / "node").Tell(new Identify(p.Address.ToString()), Context.Self); // a string crosses on Akka's own serializer
 
     private void OnIdentity(ActorIdentity id)
     {
-        if (id.MessageId is not Address address || !_peers.TryGetValue(address, out var p) || p.Hello is null || p.Refused
-            || id.Subject is not { } node || p.Node is not null)
+        var p = _peers.Values.FirstOrDefault(x => id.MessageId is string s && s == x.Address.ToString());
+        if (p is null || p.Hello is null || p.Refused || id.Subject is not { } node || p.Node is not null)
             return; // not (yet) there: asked again on the next tick
+        var address = p.Address;
         p.Node = node;
         Context.Watch(node);
         _guardian?.Tell(new NodeGuardian.Connect(p.Hello.NodeId, node));
@@ -287,7 +290,10 @@ public sealed class PeerDirectory : ReceiveActor, IWithTimers
     /// <summary><c>host:port</c> of a member's address.</summary>
     public static string HostPort(Address a) => $"{a.Host}:{a.Port}";
 
-    private static string NameOf(Peer? p) => p?.Hello is { } h ? "node " + h.NodeId : "node id not yet known";
+    private static string NameOf(Peer? p) =>
+        p?.Hello is { } h ? "node " + h.NodeId
+        : p?.Claimed is { } c ? $"says node {c}{(p.Refused ? ", refused" : "")}"
+        : "node id not yet known";
 
     private static string Describe(ClusterEvent.IMemberEvent e) => e switch
     {
