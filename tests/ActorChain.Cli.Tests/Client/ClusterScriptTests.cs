@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using ActorChain.Core.Tests;
 
 namespace ActorChain.Cli.Tests.Client;
@@ -76,5 +78,38 @@ public sealed class ClusterScriptTests : IDisposable
         var (code, _, stderr) = Bash([_script, .. args]);
         code.Should().Be(1);
         stderr.Trim().Should().Be($"cluster: no cluster in {Path.Combine(_runDir.FullName, ".cluster")} (start one with 'scripts/cluster up N')");
+    }
+
+    [Fact]
+    public void Up_on_a_busy_port_fails_in_one_line_before_it_starts_anything()
+    {
+        using var busy = new TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+        var (code, _, stderr) = Bash(_script, "up", "2", "--base-port", (port - 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--http-base-port", (port + 10).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        code.Should().Be(1);
+        stderr.Trim().Should().Be($"cluster: port 127.0.0.1:{port} (node 2) is in use; stop what listens there or pick other ports with --base-port P --http-base-port H");
+        Directory.EnumerateFileSystemEntries(Path.Combine(_runDir.FullName, ".cluster")).Select(Path.GetFileName).Should().Equal("up.lock");
+    }
+
+    [Fact]
+    public void A_second_up_leaves_a_running_cluster_alone()
+    {
+        // A cluster of one node whose pid is this test process: alive.
+        var run = Directory.CreateDirectory(Path.Combine(_runDir.FullName, ".cluster"));
+        File.WriteAllText(Path.Combine(run.FullName, "cluster.env"), "NODES=1\nBASE_PORT=25520\nHTTP_BASE=18080\n");
+        var node1 = Directory.CreateDirectory(Path.Combine(run.FullName, "node-1"));
+        File.WriteAllText(Path.Combine(node1.FullName, "node.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        File.WriteAllText(Path.Combine(node1.FullName, "args"), "declare -a args=([0]=\"node\")\n");
+        var before = File.GetLastWriteTimeUtc(Path.Combine(node1.FullName, "args"));
+
+        var (code, _, stderr) = Bash(_script, "up", "3");
+
+        code.Should().Be(1);
+        stderr.Trim().Should().Be($"cluster: a cluster is already running in {run.FullName} (nodes 1); run 'scripts/cluster down' first");
+        File.ReadAllText(Path.Combine(run.FullName, "cluster.env")).Should().StartWith("NODES=1\n");
+        File.GetLastWriteTimeUtc(Path.Combine(node1.FullName, "args")).Should().Be(before);
+        Directory.Exists(Path.Combine(run.FullName, "node-2")).Should().BeFalse();
     }
 }
