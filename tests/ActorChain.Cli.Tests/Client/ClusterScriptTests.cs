@@ -96,20 +96,54 @@ public sealed class ClusterScriptTests : IDisposable
     [Fact]
     public void A_second_up_leaves_a_running_cluster_alone()
     {
-        // A cluster of one node whose pid is this test process: alive.
+        // A cluster of one node: a process whose command line is node 1's of this run dir.
         var run = Directory.CreateDirectory(Path.Combine(_runDir.FullName, ".cluster"));
         File.WriteAllText(Path.Combine(run.FullName, "cluster.env"), "NODES=1\nBASE_PORT=25520\nHTTP_BASE=18080\n");
         var node1 = Directory.CreateDirectory(Path.Combine(run.FullName, "node-1"));
-        File.WriteAllText(Path.Combine(node1.FullName, "node.pid"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         File.WriteAllText(Path.Combine(node1.FullName, "args"), "declare -a args=([0]=\"node\")\n");
-        var before = File.GetLastWriteTimeUtc(Path.Combine(node1.FullName, "args"));
+        var fake = new ProcessStartInfo("bash") { ArgumentList = { "-c", "sleep 60; :", Path.Combine(run.FullName, "cli", "actorchain.dll"), "node", "--id", "1", "--port", "1" } };
+        using var node = Process.Start(fake)!;
+        try
+        {
+            File.WriteAllText(Path.Combine(node1.FullName, "node.pid"), node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var before = File.GetLastWriteTimeUtc(Path.Combine(node1.FullName, "args"));
 
-        var (code, _, stderr) = Bash(_script, "up", "3");
+            var (code, _, stderr) = Bash(_script, "up", "3");
 
-        code.Should().Be(1);
-        stderr.Trim().Should().Be($"cluster: a cluster is already running in {run.FullName} (nodes 1); run 'scripts/cluster down' first");
-        File.ReadAllText(Path.Combine(run.FullName, "cluster.env")).Should().StartWith("NODES=1\n");
-        File.GetLastWriteTimeUtc(Path.Combine(node1.FullName, "args")).Should().Be(before);
-        Directory.Exists(Path.Combine(run.FullName, "node-2")).Should().BeFalse();
+            code.Should().Be(1);
+            stderr.Trim().Should().Be($"cluster: a cluster is already running in {run.FullName} (nodes 1); run 'scripts/cluster down' first");
+            File.ReadAllText(Path.Combine(run.FullName, "cluster.env")).Should().StartWith("NODES=1\n");
+            File.GetLastWriteTimeUtc(Path.Combine(node1.FullName, "args")).Should().Be(before);
+            Directory.Exists(Path.Combine(run.FullName, "node-2")).Should().BeFalse();
+            node.HasExited.Should().BeFalse("the running node is left alone");
+        }
+        finally
+        {
+            node.Kill();
+        }
+    }
+
+    [Fact]
+    public void A_stale_pid_reused_by_another_process_is_not_a_node()
+    {
+        // node.pid names a live process that is not node 1 of this run dir (a pid reused since the node died).
+        var run = Directory.CreateDirectory(Path.Combine(_runDir.FullName, ".cluster"));
+        File.WriteAllText(Path.Combine(run.FullName, "cluster.env"), "NODES=1\nBASE_PORT=25520\nHTTP_BASE=18080\n");
+        var node1 = Directory.CreateDirectory(Path.Combine(run.FullName, "node-1"));
+        Directory.CreateDirectory(Path.Combine(run.FullName, "cli"));
+        File.WriteAllText(Path.Combine(run.FullName, "cli", "actorchain.dll"), string.Empty);
+        using var other = Process.Start(new ProcessStartInfo("sleep", "60"))!;
+        try
+        {
+            File.WriteAllText(Path.Combine(node1.FullName, "node.pid"), other.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var (code, _, stderr) = Bash(_script, "kill", "1");
+            code.Should().Be(1);
+            stderr.Trim().Should().Be("cluster: node 1 is not running");
+            other.HasExited.Should().BeFalse("another process's pid is never signalled");
+        }
+        finally
+        {
+            other.Kill();
+        }
     }
 }
