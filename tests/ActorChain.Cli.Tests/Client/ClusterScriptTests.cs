@@ -146,4 +146,22 @@ public sealed class ClusterScriptTests : IDisposable
             other.Kill();
         }
     }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("status", "--json")]
+    [InlineData("merge", "5")]
+    [InlineData("inject", "heal")]
+    [InlineData("kill", "2")]
+    public void Verbs_of_a_cluster_whose_nodes_are_all_down_say_so_in_one_line(params string[] args)
+    {
+        var run = Directory.CreateDirectory(Path.Combine(_runDir.FullName, ".cluster"));
+        File.WriteAllText(Path.Combine(run.FullName, "cluster.env"), "NODES=2\nBASE_PORT=25520\nHTTP_BASE=18080\n");
+        Directory.CreateDirectory(Path.Combine(run.FullName, "cli"));
+        File.WriteAllText(Path.Combine(run.FullName, "cli", "actorchain.dll"), string.Empty);
+        var (code, stdout, stderr) = Bash([_script, .. args]);
+        code.Should().Be(1);
+        stdout.Should().BeEmpty();
+        stderr.Trim().Should().Be(args[0] == "kill" ? "cluster: node 2 is not running" : $"cluster: no node of the cluster in {run.FullName} is running");
+    }
 }
