@@ -83,11 +83,11 @@ public static class InjectCommand
         var clear = new Option<bool>("--clear") { Description = "End the fault instead of injecting it (KIND and --validator or --node-index name it; the other values may be left out)" };
         var json = new Option<bool>("--json") { Description = "Print the node's JSON answer instead of one line" };
         var command = new Command("inject",
-            "Inject a fault into a running cluster through one node's HTTP API, which routes it to the node concerned (or, with --clear, end it). " +
-            "The kinds and their fields are the scenario's (SIMULATION.md): offline, double-vote, surround-vote, double-proposal: --validator V " +
-            "(repeatable); late: --validator V --delay D; crash, selfish-mining: --node-index N; private-chain: --node-index N [--release 'height H']; " +
-            "partition: --groups 1,2/3,4; latency: --mean D [--jitter D]; loss: --probability P; heal. Prints who took it; exit 1 when the node " +
-            "refuses it or cannot be reached, 2 on a bad flag")
+            "Inject a fault into a running cluster through one node's HTTP API, which routes it to the node concerned (or, with --clear, end it); " +
+            "prints who took it. Kinds and flags (the scenario's fields, SIMULATION.md): offline, double-vote, surround-vote, double-proposal: " +
+            "--validator V (repeatable); late: --validator V --delay D; crash, selfish-mining: --node-index N; private-chain: --node-index N " +
+            "[--release 'height H']; partition: --groups 1,2/3,4; latency: --mean D [--jitter D]; loss: --probability P; heal. Exit 1 when the " +
+            "node refuses it or cannot be reached, 2 on a bad flag")
         {
             kind, node, validator, nodeIndex, groups, delay, mean, jitter, probability, release, until, clear, json,
         };

@@ -32,9 +32,11 @@ public static class StatusCommand
         {
             ArgumentNullException.ThrowIfNull(stdout);
             using var client = NodeClient.ForNode(node);
+            // Both at once: one round trip of waiting, not two.
+            var validatorsAsk = client.GetAsync("/api/validators", ct);
             var members = await ReadAsync(client, "/api/status?cluster=true", ct).ConfigureAwait(false) as JsonArray
                 ?? throw new NodeRefusedException($"node at {client.Node} did not answer a JSON array to /api/status?cluster=true");
-            var validatorsReply = await client.GetAsync("/api/validators", ct).ConfigureAwait(false);
+            var validatorsReply = await validatorsAsk.ConfigureAwait(false);
             var validators = validatorsReply.Status == 200 && validatorsReply.Json?["validators"] is JsonArray v ? v : null;
             if (json)
             {

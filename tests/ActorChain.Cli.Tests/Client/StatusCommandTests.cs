@@ -34,7 +34,7 @@ public sealed class StatusCommandTests
         await using var node = await NodeAsync(PowMembers);
         var (code, stdout, stderr) = await Cli.RunAsync("status", "--node", node.Address);
         code.Should().Be(0, stderr);
-        node.Requests.Select(r => r.Method + " " + r.PathAndQuery).Should().Equal("GET /api/status?cluster=true", "GET /api/validators");
+        node.Requests.Select(r => r.Method + " " + r.PathAndQuery).Should().BeEquivalentTo(["GET /api/status?cluster=true", "GET /api/validators"]);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines[0].Should().MatchRegex("^NODE +ADDRESS +MEMBER +HTTP +HEIGHT +HEAD +PEERS +MEMPOOL +REORGS$");
         lines[1].Should().MatchRegex(@"^1 +akka\.tcp://actorchain@127\.0\.0\.1:25521 +Up +18081 +12 +00ab34cd56ef +2 +0 +1$");
