@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
+using ActorChain.Cluster.Http;
 using ActorChain.Cluster.Membership;
+using ActorChain.Cluster.Telemetry;
 using ActorChain.Core.Pos.Block;
 using ActorChain.Node;
 using ActorChain.Node.Configuration;
@@ -44,6 +46,7 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
     private readonly SemaphoreSlim _crashGate = new(1, 1);
     private NodeContext _context = null!;
     private IActorRef _events = ActorRefs.Nobody;
+    private NodeTelemetry? _telemetry;
     private IActorRef _directory = ActorRefs.Nobody;
     private volatile IActorRef _guardian = ActorRefs.Nobody;
     private WebApplication? _http;
@@ -81,7 +84,7 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
     public IEventFeed Events { get; private set; } = null!;
 
     /// <inheritdoc />
-    public CollectorRegistry Metrics { get; } = Prometheus.Metrics.NewCustomRegistry();
+    public CollectorRegistry Metrics => _telemetry?.Metrics.Registry ?? throw new InvalidOperationException("the node has not started");
 
     /// <summary>The resolved setup this node runs.</summary>
     public ClusterNodeSetup Setup => _setup;
@@ -165,12 +168,13 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         _ = System.WhenTerminated.ContinueWith(_ => OnTerminated(), TaskScheduler.Default);
 
-        var (sink, feed) = _seams.Events(System, _setup.NodeId); // EVENTS SEAM
-        _events = sink;
-        Events = feed;
+        _telemetry = NodeTelemetry.Start(System, _setup.NodeId, _setup.Settings); // the hub outlives a crash of the node
+        _events = _telemetry.Hub;
+        Events = _telemetry.Events;
         _context = new NodeContext(_setup.NodeId, SchedulerClock.Of(System), _events, _setup.Settings, _setup.Seed,
-            new TransitionMemo(), _stores);
+            new TransitionMemo(), _stores) { ValidatorDispatcher = NodeContext.ClusterValidatorDispatcher };
         _guardian = SpawnGuardian();
+        _telemetry.StartPolling(() => _guardian, _board); // finds the new guardian after a crash
 
         HttpPort = await StartHttpAsync(ct).ConfigureAwait(false);
         var hello = Genesis.HelloOf(_setup.NodeId, _setup.Settings, _setup.Pos, HttpPort, _setup.Hosted);
@@ -234,7 +238,11 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(_setup.HttpHost, _setup.HttpPort));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            NodeApi.ConfigureKestrel(k);
+            k.Listen(_setup.HttpHost, _setup.HttpPort);
+        });
         var app = builder.Build();
         app.MapGet("/api/ping", () => Results.Text($"node {NodeId}\n"));
         _seams.MapHttp(app, this); // HTTP SEAM
