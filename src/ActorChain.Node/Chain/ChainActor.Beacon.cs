@@ -44,11 +44,13 @@ public sealed partial class ChainActor
     private ILoggingAdapter _beaconLog = null!;
     private ulong _posSlot;
     private long _blockAttestationsProcessed;
+    private long _attestationsBefore; // processed before a restart, saved at each epoch boundary (NodeCounters)
     private Hash32 _posHead;
     private long _lastRecordedEpoch = -1;
     private Hash32 _advancedRoot;
     private BeaconState? _advanced;
     private ulong _storedFinalizedEpoch;
+    private const string AttestationsProcessedCounter = "attestations-processed";
     private bool _reimporting; // a restarted node re-imports its stored blocks: nothing announced, stored again or logged as news
 
     /// <summary>
@@ -69,6 +71,7 @@ public sealed partial class ChainActor
         _posHead = merged.AnchorRoot;
         _storedFinalizedEpoch = _forkChoice.Finalized.Epoch;
         _lastRecordedEpoch = ChainReload.LastRecordedEpoch(_node.Stores.Chain) is { } recorded ? (long)recorded : -1; // -1 unless restarted
+        _attestationsBefore = NodeCounters.Read(_node.Stores.Chain, AttestationsProcessedCounter);
         SlashingInterchange.RecordPosGenesis(_node.Stores.Chain, genesis.GenesisRoot, // for slashing-protection interchange
             _node.Settings.Validators.Select(v => (v.Name, _node.Settings.Key(v.Name).PublicKey)));
         Become(Beacon);
@@ -130,7 +133,10 @@ public sealed partial class ChainActor
 
     private PosStatus PosStatusNow() =>
         new(_posSlot, _posHead, HeadSlot(), _forkChoice.Justified, _forkChoice.Finalized, _forkChoice.SharedState(_posHead)!,
-            _blockAttestationsProcessed + _gossipVotes.Processed);
+            AttestationsProcessed);
+
+    /// <summary>Votes fork choice took in, in blocks and gossip, since this node's store was new.</summary>
+    private long AttestationsProcessed => _attestationsBefore + _blockAttestationsProcessed + _gossipVotes.Processed;
 
     private ulong HeadSlot() => _forkChoice.SharedState(_posHead)!.Slot;
 
@@ -242,6 +248,7 @@ public sealed partial class ChainActor
                 _lastRecordedEpoch = (long)t.Epoch;
                 _slashingFeed.TransitionRecorded(t);
                 ChainReload.RecordEpoch(_node.Stores.Chain, t.Epoch);
+                NodeCounters.Write(_node.Stores.Chain, AttestationsProcessedCounter, AttestationsProcessed);
                 Publish(new ChainEvent.EpochTransitioned(t, _posHead, _forkChoice.Block(_posHead)?.Slot ?? 0));
             }
         }

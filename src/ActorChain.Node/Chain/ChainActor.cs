@@ -140,6 +140,8 @@ public sealed partial class ChainActor : ReceiveActor
     {
         _node = node;
         _store = node.Stores.Chain;
+        _reorgs = NodeCounters.Read(_store, "chain-reorgs"); // the totals before a restart (0 on a fresh store)
+        _rejected = NodeCounters.Read(_store, "chain-rejected");
         var settings = node.Settings;
         _powTree = new BlockTree(settings.GenesisBlock(), settings.GenesisLedger(), settings.Pow);
         _mergeAtHeight = settings.Consensus.MergeAtHeight;
@@ -355,7 +357,7 @@ public sealed partial class ChainActor : ReceiveActor
 
     private void Reject(PowBlock block, BlockRejection rejection, int fromNode)
     {
-        _rejected++;
+        _rejected = NodeCounters.Write(_store, "chain-rejected", _rejected + 1);
         var reason = GoldenEnum.Name(rejection.Reason);
         _log.Debug("reject block {0} at height {1} from node {2}: {3} ({4})", block.Hash.ShortHex(), block.Height, fromNode,
             rejection.Reason.Describe(), rejection.Detail);
@@ -366,7 +368,7 @@ public sealed partial class ChainActor : ReceiveActor
 
     private void OnReorg(Reorg r)
     {
-        _reorgs++;
+        _reorgs = NodeCounters.Write(_store, "chain-reorgs", _reorgs + 1);
         _log.Info("reorg depth {0}: {1} -> {2}", r.Depth, r.OldHead.ShortHex(), r.NewHead.ShortHex());
         _node.Emit("reorg", "depth", r.Depth, "oldHead", r.OldHead.ToString(), "newHead", r.NewHead.ToString(),
             "commonAncestor", r.CommonAncestor.ToString());

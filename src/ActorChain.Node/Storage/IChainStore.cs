@@ -34,6 +34,12 @@ public interface IChainStore : IDisposable
     /// <summary>Sets metadata <paramref name="key"/> (non-blank) to a copy of <paramref name="value"/>.</summary>
     void PutMeta(string key, byte[] value);
 
+    /// <summary>
+    /// Like <see cref="PutMeta"/> without waiting for the disk: survives a crash of the process (the OS holds the write),
+    /// perhaps not a power loss. For values rewritten often, such as <see cref="NodeCounters"/>.
+    /// </summary>
+    void PutMetaUnsynced(string key, byte[] value);
+
     /// <summary>A copy of metadata <paramref name="key"/>'s value, or null when it is not set.</summary>
     byte[]? Meta(string key);
 

@@ -103,6 +103,9 @@ public sealed class MemoryChainStore : IChainStore
     }
 
     /// <inheritdoc />
+    public void PutMetaUnsynced(string key, byte[] value) => PutMeta(key, value);
+
+    /// <inheritdoc />
     public byte[]? Meta(string key)
     {
         lock (_lock)

@@ -34,6 +34,7 @@ public sealed class RocksDbChainStore : IChainStore
     private readonly ColumnFamilyHandle _meta;
     private readonly ColumnFamilyHandle _default;
     private readonly WriteOptions _sync = new WriteOptions().SetSync(true);
+    private readonly WriteOptions _lazy = new WriteOptions().SetSync(false);
     private ulong _nextSequence;
     private long _count;
     private bool _closed;
@@ -179,6 +180,26 @@ public sealed class RocksDbChainStore : IChainStore
         {
             var k = MetaKey(key);
             Put(_meta, k, value ?? throw new ArgumentException($"metadata {key}: value must not be null", nameof(value)));
+        }
+    }
+
+    /// <inheritdoc />
+    public void PutMetaUnsynced(string key, byte[] value)
+    {
+        lock (_lock)
+        {
+            var k = MetaKey(key);
+            Open();
+            using var batch = new WriteBatch();
+            batch.Put(k, value ?? throw new ArgumentException($"metadata {key}: value must not be null", nameof(value)), _meta);
+            try
+            {
+                _db.Write(batch, _lazy);
+            }
+            catch (RocksDbException e)
+            {
+                throw Failure(Location, "write the block store", e);
+            }
         }
     }
 
