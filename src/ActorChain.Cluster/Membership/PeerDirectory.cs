@@ -100,11 +100,22 @@ public sealed class PeerDirectory : ReceiveActor, IWithTimers
 
     private bool IsSelf(Address a) => a.Equals(_cluster.SelfAddress);
 
+    /// <summary>Whether <paramref name="p"/> is the entry of <paramref name="m"/>'s incarnation (or of none yet).</summary>
+    private static bool SameIncarnation(Peer p, Member m) => p.Member is null || p.Member.UniqueAddress.Equals(m.UniqueAddress);
+
     private void OnMemberEvent(ClusterEvent.IMemberEvent e)
     {
         var m = e.Member;
         if (e is ClusterEvent.MemberRemoved removed)
         {
+            // Akka lists a gossip's removals after its other events: an entry of a newer incarnation at the same
+            // address (a restarted node already seen Joining/Up) must survive the removal of the old one.
+            if (_peers.TryGetValue(m.Address, out var stored) && !SameIncarnation(stored, m))
+            {
+                _log.Info("cluster: member {0} removed (was {1}), an older incarnation of {2}", HostPort(m.Address),
+                    removed.PreviousStatus, NameOf(stored));
+                return;
+            }
             if (_peers.Remove(m.Address, out var gone) && !IsSelf(m.Address))
                 Unlink(gone, "removed");
             _log.Info("cluster: member {0} removed (was {1}) ({2})", HostPort(m.Address), removed.PreviousStatus, NameOf(gone));
@@ -126,8 +137,8 @@ public sealed class PeerDirectory : ReceiveActor, IWithTimers
 
     private void OnReachability(Member m, bool unreachable)
     {
-        if (!_peers.TryGetValue(m.Address, out var p))
-            return;
+        if (!_peers.TryGetValue(m.Address, out var p) || !SameIncarnation(p, m))
+            return; // unknown, or an older incarnation than the one stored at this address
         p.Unreachable = unreachable;
         if (unreachable)
             _log.Warning("cluster: member {0} unreachable ({1})", HostPort(m.Address), NameOf(p));
@@ -225,7 +236,9 @@ public sealed class PeerDirectory : ReceiveActor, IWithTimers
 
     private void OnTerminated(Terminated t)
     {
-        var p = _peers.Values.FirstOrDefault(x => t.ActorRef.Equals(x.Node));
+        // Equals compares the path's uid too: the Terminated of an old incarnation's guardian never matches the
+        // guardian of the new incarnation linked since at the same address.
+        var p = _peers.Values.FirstOrDefault(x => x.Node is { } n && n.Path.Uid == t.ActorRef.Path.Uid && t.ActorRef.Equals(n));
         if (p is null)
             return;
         Unlink(p, "its node stopped");
