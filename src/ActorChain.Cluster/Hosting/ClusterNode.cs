@@ -302,13 +302,24 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
         await _crashGate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (Interlocked.Read(ref _crashedAt) >= 0)
-                return $"node {NodeId} is down already (since {_crashedAt} ms)";
+            if (Interlocked.Read(ref _crashedAt) is var since and >= 0)
+                return $"node {NodeId} is down already (crashed {_context.Clock.NowMillis - since} ms ago)";
             var old = _guardian;
             Interlocked.Exchange(ref _crashedAt, _context.Clock.NowMillis);
             _directory.Tell(new PeerDirectory.SetGuardian(null));
             System.Stop(old);
-            await old.WatchAsync(ct).ConfigureAwait(false);
+            // Not the request's token: from here on the restart is scheduled whether or not the client still waits.
+            using (var bounded = new CancellationTokenSource(OldGuardianStopWait))
+            {
+                try
+                {
+                    await old.WatchAsync(bounded.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    System.Log.Warning("node {0}: its old node did not stop within {1}; restarting anyway", NodeId, Describe(OldGuardianStopWait));
+                }
+            }
             System.Log.Info("node {0} crashed (crash fault); its stores ({1}) stay", NodeId, _stores.Chain.Location);
             _events.Tell(NodeEvent.Of(_context.Clock.NowMillis, NodeId, "node_crashed"));
         }
@@ -318,10 +329,29 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
         }
 
         var delay = downFor ?? TimeSpan.Zero;
-        _ = RestartAfterAsync(delay);
+        _ = RestartOrStopAsync(delay);
         return delay > TimeSpan.Zero
             ? $"node {NodeId} crashed; restarts in {Describe(delay)} from its data dir"
             : $"node {NodeId} crashed; restarting now from its data dir";
+    }
+
+    /// <summary>How long a crash waits for the old guardian to stop before it schedules the restart anyway.</summary>
+    private static readonly TimeSpan OldGuardianStopWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>Restarts after <paramref name="delay"/>; a restart that fails ends the process with one line, never silently.</summary>
+    private async Task RestartOrStopAsync(TimeSpan delay)
+    {
+        try
+        {
+            await RestartAfterAsync(delay).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            var line = $"node {NodeId} stopped: its restart after a crash failed: {e.Message.Split('\n')[0]}";
+            System.Log.Error("{0}", line);
+            Record(new NodeExit(1, line));
+            _ = CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.UnknownReason.Instance);
+        }
     }
 
     /// <summary>After <paramref name="delay"/>, a new guardian from the same stores (its chain reloads first), linked to every peer again.</summary>
