@@ -268,11 +268,14 @@ public sealed class FaultsApi(INodeBackend backend, PeerClient peers)
         if (reply.Body?["answers"] is JsonArray list && list.Count > 0)
             return [.. list.OfType<JsonObject>().Select(a => new Answer(
                 a["node"] is JsonValue n && n.TryGetValue<int>(out var id) ? id : node,
-                a["outcome"]?.GetValue<string>() ?? "refused",
-                a["detail"]?.GetValue<string>() ?? string.Empty))];
+                Text(a["outcome"]) ?? "refused",
+                Text(a["detail"]) ?? string.Empty))];
         var error = reply.Body?["error"] is JsonValue e && e.TryGetValue<string>(out var text) ? text : $"HTTP {reply.Status}";
         return [new Answer(node, reply.Status == 404 ? "not-here" : "refused", $"node {node}: {ApiJson.Echo(error)}")];
     }
+
+    /// <summary>A peer's string field, or null when it is missing or not a string (never throws on a peer's odd JSON).</summary>
+    private static string? Text(JsonNode? field) => field is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static string OutcomeName(FaultDesk.Outcome o) => o switch
     {

@@ -47,7 +47,14 @@ public static class NodeApi
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(backend);
-        var peers = new PeerClient(http ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+        if (http is null)
+        {
+            // Peers are on the node's own network: never through a proxy. Ours, so disposed when the host has stopped.
+            var own = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
+            app.Lifetime.ApplicationStopped.Register(own.Dispose);
+            http = own;
+        }
+        var peers = new PeerClient(http);
         var status = new ClusterStatus(backend, peers);
         var faults = new FaultsApi(backend, peers);
         var validators = new ValidatorsView(backend, peers);
@@ -97,7 +104,7 @@ public static class NodeApi
         app.MapPost("/api/merge", async (HttpContext ctx, CancellationToken ct) =>
             await WithBody(ctx, ct, body => MergeAsync(backend, body, ct)));
 
-        app.MapGet("/api/events", (CancellationToken ct) => TypedResults.ServerSentEvents(Events(backend.Events, ct)));
+        app.MapGet("/api/events", (CancellationToken ct) => TypedResults.ServerSentEvents(Events(backend.Events, app.Lifetime.ApplicationStopping, ct)));
 
         app.MapGet("/metrics", async (HttpContext ctx, CancellationToken ct) =>
         {
@@ -297,11 +304,34 @@ public static class NodeApi
             : ApiJson.Error(StatusCodes.Status409Conflict, "conflict", reply.Reason ?? "refused");
     }
 
-    /// <summary>The node's events (replay, then live) as server-sent events named by their <c>type</c>.</summary>
-    private static async IAsyncEnumerable<SseItem<string>> Events(IEventFeed feed, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The node's events (replay, then live) as server-sent events named by their <c>type</c>; the stream ends when the host stops.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> Events(IEventFeed feed, CancellationToken stopping,
+        [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var line in feed.Subscribe(ct).WithCancellation(ct))
-            yield return new SseItem<string>(line, TypeOf(line));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
+        var lines = feed.Subscribe(linked.Token).GetAsyncEnumerator(linked.Token);
+        try
+        {
+            while (true)
+            {
+                var more = false;
+                try
+                {
+                    more = await lines.MoveNextAsync();
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested && !ct.IsCancellationRequested)
+                {
+                    // the host stops: the stream ends cleanly instead of holding the shutdown up
+                }
+                if (!more)
+                    yield break;
+                yield return new SseItem<string>(lines.Current, TypeOf(lines.Current));
+            }
+        }
+        finally
+        {
+            await lines.DisposeAsync();
+        }
     }
 
     /// <summary>The <c>type</c> of one event line, or <c>event</c>.</summary>
