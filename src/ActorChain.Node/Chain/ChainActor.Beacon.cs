@@ -44,7 +44,8 @@ public sealed partial class ChainActor
     private ILoggingAdapter _beaconLog = null!;
     private ulong _posSlot;
     private long _blockAttestationsProcessed;
-    private long _attestationsBefore; // processed before a restart, saved at each epoch boundary (NodeCounters)
+    private long _attestationsBefore; // processed before a restart (NodeCounters)
+    private long _attestationsSaved = -1; // the total last written to the store
     private Hash32 _posHead;
     private long _lastRecordedEpoch = -1;
     private Hash32 _advancedRoot;
@@ -159,7 +160,19 @@ public sealed partial class ChainActor
     }
 
     /// <summary>The votes of one message, in order: one <see cref="ChainEvent.AttestationsImported"/> for those that count.</summary>
-    private void OnImportAttestations(ImportAttestations m) => _gossipVotes.ImportMessage(m.Attestations, m.FromNode);
+    private void OnImportAttestations(ImportAttestations m)
+    {
+        _gossipVotes.ImportMessage(m.Attestations, m.FromNode);
+        SaveAttestationsProcessed();
+    }
+
+    /// <summary>Writes the total of votes processed where it changed (unsynced meta put: it survives <c>kill -9</c>).</summary>
+    private void SaveAttestationsProcessed()
+    {
+        var total = AttestationsProcessed;
+        if (total != _attestationsSaved)
+            _attestationsSaved = NodeCounters.Write(_node.Stores.Chain, AttestationsProcessedCounter, total);
+    }
 
     private void OnSlotTick(SlotTick t)
     {
@@ -248,7 +261,7 @@ public sealed partial class ChainActor
                 _lastRecordedEpoch = (long)t.Epoch;
                 _slashingFeed.TransitionRecorded(t);
                 ChainReload.RecordEpoch(_node.Stores.Chain, t.Epoch);
-                NodeCounters.Write(_node.Stores.Chain, AttestationsProcessedCounter, AttestationsProcessed);
+                SaveAttestationsProcessed();
                 Publish(new ChainEvent.EpochTransitioned(t, _posHead, _forkChoice.Block(_posHead)?.Slot ?? 0));
             }
         }

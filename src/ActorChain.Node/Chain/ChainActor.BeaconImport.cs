@@ -34,6 +34,7 @@ public sealed partial class ChainActor
         {
             if (!ImportOneBeaconBlock(b, from)) return false;
             _gossipVotes.BlockArrived(b.Root); // the votes that waited for it
+            SaveAttestationsProcessed();
             return true;
         });
 
@@ -121,6 +122,7 @@ public sealed partial class ChainActor
 
         if (counted.Count > 0)
         {
+            SaveAttestationsProcessed();
             Publish(new ChainEvent.BlockAttestationsImported(block.Root, counted.DrainToImmutable()));
         }
     }
