@@ -122,13 +122,14 @@ public static class InjectCommand
                 : await client.PostAsync("/api/faults", body, ct).ConfigureAwait(false);
             if (reply.Status != 200)
             {
+                // 400 (a bad fault) and 404 (no node hosts what it names) are bad input: exit 2; the rest exit 1.
                 throw new NodeRefusedException(reply.Status switch
                 {
                     400 => "bad fault: " + reply.Error,
                     404 or 409 => (request.Clear ? "clear" : "fault") + " refused by the cluster: " + reply.Error,
                     503 => "the cluster did not answer in time: " + reply.Error,
                     _ => $"node at {client.Node} answered HTTP {reply.Status}: {reply.Error}",
-                });
+                }, reply.Status is 400 or 404 ? Program.BadInput : ClientCommand.NodeFailed);
             }
 
             if (request.Json)

@@ -144,8 +144,12 @@ public sealed class NodeClient : IDisposable
 /// <summary>The node could not be reached or did not answer in time: the message is the one line printed before exit 1.</summary>
 public sealed class NodeUnreachableException(string message) : Exception(message);
 
-/// <summary>The node answered with an error: the message is the one line printed before exit 1.</summary>
-public sealed class NodeRefusedException(string message) : Exception(message);
+/// <summary>The node answered with an error: the message is the one line printed before exit <see cref="ExitCode"/> (1, or 2 for bad input).</summary>
+public sealed class NodeRefusedException(string message, int exitCode = 1) : Exception(message)
+{
+    /// <summary>The exit code: 1 when the node or cluster refused or failed, 2 when the request itself was bad input.</summary>
+    public int ExitCode { get; } = exitCode;
+}
 
 /// <summary>What the four client commands share: how they end with one line and an exit code.</summary>
 internal static class ClientCommand
@@ -155,7 +159,7 @@ internal static class ClientCommand
 
     /// <summary>
     /// Runs <paramref name="body"/>; a <see cref="UsageException"/> is one line and exit 2, a node that cannot be reached
-    /// or refuses is one line and exit 1.
+    /// or refuses is one line and exit 1 (2 when the node said the request was bad input).
     /// </summary>
     public static async Task<int> RunAsync(string command, TextWriter stderr, Func<Task<int>> body)
     {
@@ -171,7 +175,7 @@ internal static class ClientCommand
         catch (Exception e) when (e is NodeUnreachableException or NodeRefusedException)
         {
             await stderr.WriteLineAsync("actorchain: " + e.Message).ConfigureAwait(false);
-            return NodeFailed;
+            return e is NodeRefusedException r ? r.ExitCode : NodeFailed;
         }
     }
 

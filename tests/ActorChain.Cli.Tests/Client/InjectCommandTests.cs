@@ -131,16 +131,16 @@ public sealed class InjectCommandTests
     }
 
     [Theory]
-    [InlineData(400, "bad fault: fault.validator: validator v99 is not in the genesis; the validators are v0, v1")]
-    [InlineData(404, "fault refused by the cluster: no node hosts v99")]
-    [InlineData(409, "fault refused by the cluster: no node hosts v99")]
-    [InlineData(503, "the cluster did not answer in time: no node hosts v99")]
-    public async Task A_refusal_is_the_nodes_error_on_one_line_and_exit_1(int status, string expected)
+    [InlineData(400, 2, "bad fault: fault.validator: validator v99 is not in the genesis; the validators are v0, v1")]
+    [InlineData(404, 2, "fault refused by the cluster: no node hosts v99")]
+    [InlineData(409, 1, "fault refused by the cluster: no node hosts v99")]
+    [InlineData(503, 1, "the cluster did not answer in time: no node hosts v99")]
+    public async Task A_refusal_is_the_nodes_error_on_one_line_and_exit_2_for_bad_input_else_1(int status, int exit, string expected)
     {
         var error = status == 400 ? "fault.validator: validator v99 is not in the genesis; the validators are v0, v1" : "no node hosts v99";
         await using var node = await NodeAsync(status, $$"""{"error":"{{error}}","kind":"offline","accepted":false,"answers":[]}""");
         var (code, stdout, stderr) = await Cli.RunAsync("inject", "offline", "--validator", "v99", "--node", node.Address);
-        code.Should().Be(1);
+        code.Should().Be(exit);
         stdout.Should().BeEmpty();
         Cli.OneLine(stderr).Should().Be("actorchain: " + expected);
     }

@@ -40,7 +40,7 @@ public sealed class MultiProcessPosClusterTests : Akka.TestKit.Xunit2.TestKit
 
             // 2. An unknown validator is one line and exit code 2.
             var unknown = cluster.Script(Command, "inject", "double-vote", "--validator", "v99");
-            unknown.ExitCode.Should().NotBe(0, "inject v99:\n{0}", unknown.Output);
+            unknown.ExitCode.Should().Be(2, "inject v99:\n{0}", unknown.Output);
             LastLine(unknown.Output).Should().Contain("v99");
 
             // 3. A double vote injected on the node hosting v3 is slashed on every node; no honest validator is.
