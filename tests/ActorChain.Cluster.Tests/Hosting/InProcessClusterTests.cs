@@ -12,7 +12,7 @@ namespace ActorChain.Cluster.Tests.Hosting;
 /// Three <see cref="ClusterNode"/>s in one test process, each with its own actor system (<c>provider = cluster</c>) on
 /// loopback: the first is the seed on a free port, the others use port 0. Skipped when <c>ACTORCHAIN_SKIP_CLUSTER=1</c>.
 /// </summary>
-public sealed class InProcessClusterTests : IAsyncLifetime
+public sealed class InProcessClusterTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(25);
     private readonly List<ClusterNode> _nodes = [];
@@ -48,16 +48,10 @@ public sealed class InProcessClusterTests : IAsyncLifetime
         return node;
     }
 
-    private static async Task Eventually(string what, Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("not within " + Patience.TotalSeconds + " s: " + what);
-            await Task.Delay(200);
-        }
-    }
+    /// <summary>Akka.TestKit's bounded retry (no sleeps): <paramref name="condition"/> holds within <see cref="Patience"/>.</summary>
+    private Task Eventually(string what, Func<Task<bool>> condition) =>
+        AwaitAssertAsync(async () => (await condition()).Should().BeTrue("{0} within {1} s", what, Patience.TotalSeconds),
+            Patience, TimeSpan.FromMilliseconds(200));
 
     private static async Task<ImmutableArray<int>> Peers(ClusterNode n) =>
         (await n.Guardian.Ask<NodeStatus>((IActorRef r) => new NodeGuardian.GetStatus(r), TimeSpan.FromSeconds(5), CancellationToken.None)).Peers;
