@@ -21,9 +21,11 @@ namespace ActorChain.Node.Network;
 /// <c>DefaultMessageDispatcher.Dispatch</c> and only logs a warning ("Deserialization failed ... association remains
 /// live"): the message is lost without trace, the node cannot count it, and the sender stays unknown. A returned
 /// object is dispatched like any message to the actor it was addressed to (the peer's guardian at /user/node), which
-/// drops it, counts it in its status and emits a <c>malformed_message</c> event. Payloads over the transport's
-/// <c>maximum-frame-size</c> never reach a serializer: the writer or reader drops them with an error log and the
-/// association stays up (<c>OversizedPayloadException</c>, "Transient association error").
+/// drops it, counts it in its status and emits a <c>malformed_message</c> event. The serializer's cap
+/// (<see cref="MaxBytes"/>, 12 MiB) is below the transport's <c>maximum-frame-size</c> (16 MiB) so that an oversized
+/// message reaches it and is counted (<see cref="DroppedMessages.Reason.Oversized"/>); only payloads over the frame
+/// size never reach a serializer: the writer or reader drops them with an error log and the association stays up
+/// (<c>OversizedPayloadException</c>, "Transient association error").
 /// </para>
 /// </summary>
 public sealed class WireSerializer : SerializerWithStringManifest
@@ -31,8 +33,8 @@ public sealed class WireSerializer : SerializerWithStringManifest
     /// <summary>The serializer's fixed id (cluster.hocon binds it by type; the id travels with each message).</summary>
     public const int Id = 4201;
 
-    /// <summary>No message is decoded from more bytes than this: cluster.hocon's <c>maximum-frame-size</c> (16 MiB).</summary>
-    public const int MaxBytes = 16 * 1024 * 1024;
+    /// <summary>No message is decoded from more bytes than this (12 MiB): below cluster.hocon's <c>maximum-frame-size</c> (16 MiB), above the largest reply (8.3 MB).</summary>
+    public const int MaxBytes = 12 * 1024 * 1024;
 
     /// <summary>The most genesis validators (and hosted validators) a <see cref="Wire.Hello"/> may list.</summary>
     public const int MaxHelloValidators = 1 << 16;

@@ -45,7 +45,16 @@ public sealed class WireRemotingTests() : Akka.TestKit.Xunit2.TestKit(RemoteConf
         foreach (var m in WireSamples.Messages)
             WireAssert.Same(ExpectMsg<object>(Wait), m);
 
-        // 2. Above the frame size (16 MiB): dropped by the sender's transport; the association stays up.
+        // 2. Above the serializer's cap (12 MiB) but within the frame (16 MiB): it crosses, the receiver's serializer
+        //    refuses it, and it is counted as oversized.
+        var big = new NodeGuardian.FromPeer(1,
+            new Wire.AttestationBatch([.. Enumerable.Range(0, 70_000).Select(i => WireSamples.Vote((ulong)i))]));
+        WireSerializer.Encode(big).Length.Should().BeInRange(WireSerializer.MaxBytes + 1, 16 * 1024 * 1024 - 64 * 1024);
+        node.Tell(big);
+        ExpectMsg<MalformedWire>(Wait).Reason.Should().Contain("over the cap");
+        DroppedMessages.Get(Sys).Count(DroppedMessages.Reason.Oversized).Should().Be(1);
+
+        //    Above the frame size (16 MiB): dropped by the sender's transport; the association stays up.
         var huge = new NodeGuardian.FromPeer(1,
             new Wire.AttestationBatch([.. Enumerable.Range(0, 90_000).Select(i => WireSamples.Vote((ulong)i))]));
         WireSerializer.Encode(huge).Length.Should().BeGreaterThan(WireSerializer.MaxBytes);
