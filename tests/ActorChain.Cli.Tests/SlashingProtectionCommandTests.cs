@@ -140,6 +140,13 @@ public sealed class SlashingProtectionCommandTests : IDisposable
             .Should().Be($"actorchain slashing-protection export: data dir {Path("absent")} does not exist\n");
         Directory.Exists(Path("absent")).Should().BeFalse();
 
+        // A dir that exists but holds no node data (e.g. /tmp): refused in one line, and nothing is created in it.
+        var empty = Directory.CreateDirectory(Path("empty")).FullName;
+        var (emptyCode, _, emptyErr) = Run((o, e) => SlashingProtectionCommand.Export(empty, file, o, e));
+        emptyCode.Should().Be(Program.BadInput);
+        emptyErr.Should().Be($"actorchain slashing-protection export: no node data in {empty}\n");
+        Directory.EnumerateFileSystemEntries(empty).Should().BeEmpty();
+
         var premerge = DataDir("pre");
         Run((o, e) => SlashingProtectionCommand.Export(premerge, file, o, e)).Err
             .Should().Contain($"data dir {premerge} has no proof-of-stake genesis yet");

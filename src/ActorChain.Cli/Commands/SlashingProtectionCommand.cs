@@ -24,7 +24,7 @@ public static class SlashingProtectionCommand
     public static int Export(string dataDir, string file, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(stdout);
-        return Guard("export", stderr, () =>
+        return Guard("export", dataDir, stderr, () =>
         {
             string json;
             int count;
@@ -50,7 +50,7 @@ public static class SlashingProtectionCommand
     public static int Import(string dataDir, string file, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(stdout);
-        return Guard("import", stderr, () =>
+        return Guard("import", dataDir, stderr, () =>
         {
             if (!File.Exists(file))
                 throw new InterchangeException($"{file}: no such file");
@@ -71,7 +71,7 @@ public static class SlashingProtectionCommand
         return command;
     }
 
-    private static int Guard(string verb, TextWriter stderr, Func<int> body)
+    private static int Guard(string verb, string dataDir, TextWriter stderr, Func<int> body)
     {
         ArgumentNullException.ThrowIfNull(stderr);
         try
@@ -82,6 +82,11 @@ public static class SlashingProtectionCommand
         {
             stderr.WriteLine($"actorchain slashing-protection {verb}: {e.Message.ReplaceLineEndings(" ")}");
             return Program.BadInput;
+        }
+        catch (Exception e) when (NodeStores.IsNativeLibraryMissing(e))
+        {
+            stderr.WriteLine($"actorchain slashing-protection {verb}: {NodeStores.NativeLibraryLine(dataDir, e)}");
+            return 1; // not bad input: the install
         }
     }
 }

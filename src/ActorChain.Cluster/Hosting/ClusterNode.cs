@@ -133,6 +133,10 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
         {
             throw new NodeStartException($"data dir {setup.DataDir} refused: {e.Message.Split('\n')[0]}");
         }
+        catch (Exception e) when (NodeStores.IsNativeLibraryMissing(e))
+        {
+            throw new NodeStartException(NodeStores.NativeLibraryLine(setup.DataDir, e), exitCode: 1); // not bad input: the install
+        }
 
         ActorSystem system;
         try

@@ -39,7 +39,8 @@ public sealed class NodeStores(IChainStore chain, IProtectionStore protection, s
 
     /// <summary>
     /// An existing data dir's stores, for offline tools (<c>slashing-protection export|import</c>): not bound to a
-    /// genesis, and a <see cref="StoreException"/> if <paramref name="dataDir"/> does not exist or a node has it open.
+    /// genesis, nothing created, and a <see cref="StoreException"/> if <paramref name="dataDir"/> does not exist, holds
+    /// no node data (no <c>chain/</c>), or a node has it open.
     /// </summary>
     public static NodeStores OpenExisting(string dataDir)
     {
@@ -49,7 +50,23 @@ public sealed class NodeStores(IChainStore chain, IProtectionStore protection, s
             throw new StoreException($"data dir {dataDir} does not exist");
         }
 
-        return Open(dataDir);
+        if (!Directory.Exists(Path.Combine(dataDir, RocksDbChainStore.SubDir)))
+        {
+            throw new StoreException($"no node data in {dataDir}");
+        }
+
+        return Open(dataDir, createIfMissing: false);
+    }
+
+    /// <summary>Whether <paramref name="e"/> says a store's native library (RocksDB, SQLite) could not be loaded.</summary>
+    public static bool IsNativeLibraryMissing(Exception e) => e is DllNotFoundException or TypeInitializationException;
+
+    /// <summary>The one line printed when a store's native library could not be loaded (<see cref="IsNativeLibraryMissing"/>).</summary>
+    public static string NativeLibraryLine(string dataDir, Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var why = e.GetBaseException().Message.ReplaceLineEndings(" ");
+        return $"cannot open the stores of {dataDir}: a native library (RocksDB or SQLite) could not be loaded: {why}";
     }
 
     /// <inheritdoc />
@@ -65,13 +82,13 @@ public sealed class NodeStores(IChainStore chain, IProtectionStore protection, s
         }
     }
 
-    private static NodeStores Open(string dataDir)
+    private static NodeStores Open(string dataDir, bool createIfMissing = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDir);
-        var chain = RocksDbChainStore.Open(dataDir); // first: its LOCK says whether another process has the dir
+        var chain = RocksDbChainStore.Open(dataDir, createIfMissing); // first: its LOCK says whether another process has the dir
         try
         {
-            return new NodeStores(chain, SqliteProtectionStore.Open(dataDir), dataDir);
+            return new NodeStores(chain, SqliteProtectionStore.Open(dataDir, createIfMissing), dataDir);
         }
         catch
         {

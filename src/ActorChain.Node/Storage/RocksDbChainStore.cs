@@ -53,11 +53,18 @@ public sealed class RocksDbChainStore : IChainStore
     /// Opens (creating if missing) the block store of <paramref name="dataDir"/>; a <see cref="StoreException"/> if the
     /// dir cannot be created or written, is in use by another process (RocksDB's LOCK), or holds another format.
     /// </summary>
-    public static RocksDbChainStore Open(string dataDir)
+    /// <param name="dataDir">The node's data dir.</param>
+    /// <param name="createIfMissing">False for offline tools: a data dir without <c>chain/</c> is refused, nothing is created.</param>
+    public static RocksDbChainStore Open(string dataDir, bool createIfMissing = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDir);
-        var dir = DataDirs.Prepare(dataDir, SubDir);
-        var options = new DbOptions().SetCreateIfMissing(true).SetCreateMissingColumnFamilies(true).SetKeepLogFileNum(2);
+        var dir = createIfMissing ? DataDirs.Prepare(dataDir, SubDir) : Path.Combine(dataDir, SubDir);
+        if (!createIfMissing && !Directory.Exists(dir))
+        {
+            throw new StoreException($"no node data in {dataDir} (no {SubDir}/ directory)");
+        }
+
+        var options = new DbOptions().SetCreateIfMissing(createIfMissing).SetCreateMissingColumnFamilies(true).SetKeepLogFileNum(2);
         var families = new ColumnFamilies
         {
             { "blocks", new ColumnFamilyOptions() },

@@ -25,13 +25,13 @@ public sealed class SqliteProtectionStore : IProtectionStore
     private readonly SqliteConnection _connection;
     private bool _closed;
 
-    private SqliteProtectionStore(string path)
+    private SqliteProtectionStore(string path, bool createIfMissing)
     {
         Location = path;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = createIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = false,
             DefaultTimeout = 30, // seconds a writer waits for another's BEGIN IMMEDIATE
         }.ToString());
@@ -41,17 +41,29 @@ public sealed class SqliteProtectionStore : IProtectionStore
     /// Opens (creating if missing) the slashing-protection database of <paramref name="dataDir"/>; a
     /// <see cref="StoreException"/> naming the file if it cannot be created, is not a database, or has another format.
     /// </summary>
-    public static SqliteProtectionStore Open(string dataDir)
+    /// <param name="dataDir">The node's data dir.</param>
+    /// <param name="createIfMissing">False for offline tools: a missing database is refused, nothing is created.</param>
+    public static SqliteProtectionStore Open(string dataDir, bool createIfMissing = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDir);
-        var dir = DataDirs.Prepare(dataDir, SubDir);
-        return OpenFile(Path.Combine(dir, FileName));
+        if (createIfMissing)
+        {
+            return OpenFile(Path.Combine(DataDirs.Prepare(dataDir, SubDir), FileName));
+        }
+
+        var path = Path.Combine(dataDir, SubDir, FileName);
+        if (!File.Exists(path))
+        {
+            throw new StoreException($"no slashing-protection db in {dataDir} (no {SubDir}/{FileName})");
+        }
+
+        return OpenFile(path, createIfMissing: false);
     }
 
-    /// <summary>Opens (creating if missing) the database file at <paramref name="path"/>.</summary>
-    public static SqliteProtectionStore OpenFile(string path)
+    /// <summary>Opens (creating it if missing, unless <paramref name="createIfMissing"/> is false) the database file at <paramref name="path"/>.</summary>
+    public static SqliteProtectionStore OpenFile(string path, bool createIfMissing = true)
     {
-        var store = new SqliteProtectionStore(path);
+        var store = new SqliteProtectionStore(path, createIfMissing);
         try
         {
             store._connection.Open();
