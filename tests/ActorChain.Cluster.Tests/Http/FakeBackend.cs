@@ -135,6 +135,9 @@ internal sealed class ApiHost : IAsyncDisposable
         return port;
     }
 
+    /// <summary>Stops the host (as on SIGTERM), leaving the client open.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -322,4 +322,20 @@ public sealed class NodeApiTests : Akka.TestKit.Xunit2.TestKit
         events[1000].Type.Should().Be("fault_injected");
         JsonNode.Parse(events[1000].Data)!["kind"]!.GetValue<string>().Should().Be("offline");
     }
+
+    [Fact]
+    public async Task An_open_event_stream_ends_when_the_host_stops_instead_of_holding_the_shutdown()
+    {
+        var (backend, host) = await Node();
+        await using var _ = host;
+        backend.Feed.Replay.Add("""{"t":1,"node":1,"type":"block_imported","height":1}""");
+
+        using var response = await host.Client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        (await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20))).Should().Be("event: block_imported");
+
+        // Bounded, well under the host's shutdown timeout (30 s) that an open stream used to hold it for.
+        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10)); // the server closed the stream
+    }
 }
