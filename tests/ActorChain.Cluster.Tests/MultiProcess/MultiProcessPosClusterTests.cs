@@ -60,7 +60,10 @@ public sealed class MultiProcessPosClusterTests : Akka.TestKit.Xunit2.TestKit
             cleared.ExitCode.Should().Be(0, "clear:\n{0}", cleared.Output);
 
             // 4. kill -9 of node 2 and a restart from its data dir: what it finalized comes back before any sync, and it catches up.
-            var finalized = (long)(await cluster.GetAsync(2, "/api/status"))["finalized"]!["epoch"]!;
+            var before = await cluster.GetAsync(2, "/api/status");
+            var finalized = (long)before["finalized"]!["epoch"]!;
+            var blocks = (long)before["blocks"]!;
+            var reorgs = (long)before["reorgs"]!;
             var killed = cluster.Script(Command, "kill", "2");
             killed.ExitCode.Should().Be(0, "kill 2:\n{0}", killed.Output);
             var restarted = cluster.Script(UpTimeout, "restart", "2");
@@ -69,7 +72,12 @@ public sealed class MultiProcessPosClusterTests : Akka.TestKit.Xunit2.TestKit
             {
                 var own = await cluster.GetAsync(2, "/api/status");
                 ((long)own["finalized"]!["epoch"]!).Should().BeGreaterThanOrEqualTo(finalized, "node 2 reloads what it finalized: {0}", own.ToJsonString());
+                ((long)own["blocks"]!).Should().BeGreaterThanOrEqualTo(blocks, "node 2 keeps its block total across kill -9");
+                ((long)own["reorgs"]!).Should().BeGreaterThanOrEqualTo(reorgs, "node 2 keeps its reorg total across kill -9");
             }, TimeSpan.FromSeconds(30), Poll);
+            var log = await File.ReadAllTextAsync(Path.Combine(cluster.RunDir, "node-2", "node.log"));
+            log.Should().Contain("\"type\":\"beacon_chain_reloaded\"", "node 2 re-imports its stored blocks before it takes part")
+                .And.Contain("slashing-protection record loaded from", "node 2's validators reload their records");
             await AwaitAssertAsync(async () =>
             {
                 var members = ByNode(await cluster.GetAsync(1, "/api/status?cluster=true"));
