@@ -53,4 +53,35 @@ public sealed class NodeCommandTests
             busy.Stop();
         }
     }
+
+    public static TheoryData<string, ClusterNodeOptions, string> BadInput => new()
+    {
+        { "PoS without genesis validators", new ClusterNodeOptions { Pos = true, GenesisTime = Recent }, "--pos needs genesis validators" },
+        { "a genesis time in seconds", new ClusterNodeOptions { Pos = true, GenesisTime = Recent / 1000, Stakes = [new("alice", "32")] },
+            "--genesis-time is milliseconds since the Unix epoch" },
+        { "a stake that is not coins", new ClusterNodeOptions { Pos = true, GenesisTime = Recent, Stakes = [new("alice", "lots")] }, "--stake alice" },
+        { "a stake of zero", new ClusterNodeOptions { Pos = true, GenesisTime = Recent, Stakes = [new("alice", "0")] }, "the stake must be positive" },
+        { "a stake given twice", new ClusterNodeOptions { Pos = true, GenesisTime = Recent, Stakes = [new("alice", "32"), new("alice", "64")] },
+            "--stake alice is given twice" },
+        { "a hosted validator not in the genesis", new ClusterNodeOptions { Pos = true, GenesisTime = Recent, Stakes = [new("alice", "32")], Validators = ["bob"] },
+            "--validator bob: not a genesis validator" },
+        { "--pos and --pow", new ClusterNodeOptions { Pos = true, Pow = true }, "--pos and --pow exclude each other" },
+        { "--merge-at with --pos", new ClusterNodeOptions { Pos = true, GenesisTime = Recent, Stakes = [new("alice", "32")], MergeAt = 40 },
+            "--merge-at is for a PoW chain that merges later" },
+        { "a seed node that is not HOST:PORT", new ClusterNodeOptions { Id = 1, SeedNodes = ["nowhere"] }, "--seed-node must be HOST:PORT" },
+        { "a missing config file", new ClusterNodeOptions { ConfigFile = "/nonexistent/c.hocon" }, "--config: no such file" },
+    };
+
+    /// <summary>A genesis time in milliseconds, fixed (the checks only need it after 1973).</summary>
+    private const long Recent = 1_767_225_600_000;
+
+    [Theory]
+    [MemberData(nameof(BadInput))]
+    public void Bad_input_exits_2_in_one_line_naming_it(string what, ClusterNodeOptions options, string expected)
+    {
+        var (code, _, err) = Run(options);
+        code.Should().Be(2, what);
+        err.Should().StartWith("actorchain: node: ", what).And.Contain(expected, what);
+        err.TrimEnd().Should().NotContain("\n", "one line for {0}", what);
+    }
 }
