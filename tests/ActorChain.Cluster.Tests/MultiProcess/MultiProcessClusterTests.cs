@@ -6,7 +6,8 @@ namespace ActorChain.Cluster.Tests.MultiProcess;
 /// <summary>
 /// A real three-process PoW cluster started by <c>scripts/cluster up 3</c> on free loopback ports in a temporary run
 /// dir (Java's <c>MultiProcessClusterTest</c>): a transaction sent with <c>actorchain tx send</c> reaches every node and
-/// is mined, a second send in a row lands too, the three agree on one head, and after <c>scripts/cluster kill 2</c>
+/// is mined, a second send in a row lands too, the three agree on one head, <c>scripts/cluster merge H</c> swaps every
+/// node to PoS and the first epochs justify a checkpoint, and after <c>scripts/cluster kill 2</c>
 /// (<c>kill -9</c>) the other two keep mining. Every wait is bounded.
 /// </summary>
 [Collection(MultiProcessCollection.Name)]
@@ -16,10 +17,11 @@ public sealed class MultiProcessClusterTests : Akka.TestKit.Xunit2.TestKit
     private static readonly TimeSpan Command = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MergeWait = TimeSpan.FromSeconds(120);
 
-    /// <summary>Three PoW processes converge on one head, mine two transactions in a row, and two go on after <c>kill -9</c> of the third.</summary>
+    /// <summary>Three PoW processes converge on one head, mine two transactions in a row, merge live into PoS, and two go on after <c>kill -9</c> of the third.</summary>
     [SkippableFact]
-    public async Task Three_processes_mine_one_chain_and_two_go_on_after_kill_9_of_the_third()
+    public async Task Three_processes_mine_one_chain_merge_live_and_two_go_on_after_kill_9_of_the_third()
     {
         Skip.If(Environment.GetEnvironmentVariable(SkipVariable) == "1", $"{SkipVariable}=1");
         using var cluster = new ScriptedCluster("pow", 3, UpTimeout);
@@ -56,6 +58,24 @@ public sealed class MultiProcessClusterTests : Akka.TestKit.Xunit2.TestKit
                     m["peers"]!.AsArray().Count.Should().Be(2);
                 }
             }, Converge, Poll);
+
+            // The live merge (issue 12, item 10): merged a few blocks ahead of the running PoW cluster's head, every node
+            // swaps its miners for the PoS engine, and the first PoS epochs carry enough votes to justify a checkpoint.
+            var head = (long)(await cluster.GetAsync(1, "/api/status"))["headHeight"]!;
+            var mergeAt = (head + 4).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var merge = cluster.Script(Command, "merge", mergeAt);
+            merge.ExitCode.Should().Be(0, "merge {0}:\n{1}", mergeAt, merge.Output);
+            await AwaitAssertAsync(async () =>
+            {
+                var members = ByNode(await cluster.GetAsync(1, "/api/status?cluster=true"));
+                members.Keys.Should().Equal(1, 2, 3);
+                foreach (var m in members.Values)
+                {
+                    var justified = m["justified"];
+                    justified.Should().NotBeNull("node {0} runs PoS after the merge: {1}", m["node"], m.ToJsonString());
+                    ((long)justified!["epoch"]!).Should().BeGreaterThanOrEqualTo(1, "the first PoS epochs carry votes on node {0}", m["node"]);
+                }
+            }, MergeWait, Poll);
 
             var before = ByNode(await cluster.GetAsync(1, "/api/status?cluster=true"));
             var height1 = (long)before[1]["headHeight"]!;
