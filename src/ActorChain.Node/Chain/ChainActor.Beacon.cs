@@ -29,6 +29,13 @@ public sealed partial class ChainActor
     /// <summary>The most beacon blocks served for one sync request.</summary>
     internal const int MaxServedBeaconBlocks = 64;
 
+    /// <summary>
+    /// The most block bytes one beacon sync reply carries, below the wire serializer's cap and the transport's frame: 64 of
+    /// the minimal preset's largest blocks (8.3 MB) always fit, while a reply of mainnet blocks (846 KB each when full)
+    /// is cut to the newest that fit, and the peer asks again for the rest.
+    /// </summary>
+    internal const int MaxServedBeaconBytes = 8 << 20;
+
     /// <summary>The most blocks held for being early within the clock disparity (§5.6): more than one slot's worth of forks.</summary>
     internal const int MaxEarlyBlocks = 64;
 
@@ -202,17 +209,35 @@ public sealed partial class ChainActor
         a.ReplyTo.Tell(s with { Justified = advanced.CurrentJustified, Finalized = advanced.Finalized });
     }
 
-    private void OnServeBeaconBlocks(ServeBeaconBlocks s)
+    private void OnServeBeaconBlocks(ServeBeaconBlocks s) =>
+        s.ReplyTo.Tell(new BeaconBlocksFound(ServedBeaconBlocks(AncestorsOf(s.Root), Math.Max(1, Math.Min(s.Max, MaxServedBeaconBlocks)),
+            MaxServedBeaconBytes), s.ForNode));
+
+    /// <summary>Block <paramref name="root"/> and its known ancestors, newest first (nothing when it is unknown).</summary>
+    private IEnumerable<BeaconBlock> AncestorsOf(Hash32 root)
+    {
+        for (var b = _forkChoice.Block(root); b is not null; b = _forkChoice.Block(b.ParentRoot))
+            yield return b;
+    }
+
+    /// <summary>
+    /// What one sync reply carries of <paramref name="newestFirst"/>: at most <paramref name="max"/> blocks and
+    /// <paramref name="maxBytes"/> of them (always at least the first), in ascending slot order.
+    /// </summary>
+    internal static ImmutableArray<BeaconBlock> ServedBeaconBlocks(IEnumerable<BeaconBlock> newestFirst, int max, int maxBytes)
     {
         var back = new List<BeaconBlock>();
-        var max = Math.Max(1, Math.Min(s.Max, MaxServedBeaconBlocks));
-        for (var b = _forkChoice.Block(s.Root); b is not null && back.Count < max; b = _forkChoice.Block(b.ParentRoot))
+        var bytes = 0L;
+        foreach (var b in newestFirst)
         {
+            bytes += b.EncodedLength;
+            if (back.Count >= max || (back.Count > 0 && bytes > maxBytes))
+                break;
             back.Add(b);
         }
 
         back.Reverse();
-        s.ReplyTo.Tell(new BeaconBlocksFound([.. back], s.ForNode));
+        return [.. back];
     }
 
     /// <summary>

@@ -151,6 +151,20 @@ public sealed class BeaconChainImportTests() : Akka.TestKit.Xunit2.TestKit(WireC
     }
 
     [Fact]
+    public void A_sync_reply_keeps_the_newest_blocks_that_fit_its_byte_cap_and_at_least_one()
+    {
+        using var t = new BeaconTestChain(this, Kinds);
+        var blocks = t.ProduceChain(t.Anchor, 1, 4); // ascending
+        var newestFirst = Enumerable.Reverse(blocks).ToList();
+        var twoNewest = blocks[3].EncodedLength + blocks[2].EncodedLength;
+
+        ChainActor.ServedBeaconBlocks(newestFirst, 64, twoNewest).Select(b => b.Root).Should().Equal(blocks[2].Root, blocks[3].Root);
+        ChainActor.ServedBeaconBlocks(newestFirst, 64, 1).Select(b => b.Root).Should().Equal(blocks[3].Root);
+        ChainActor.ServedBeaconBlocks(newestFirst, 3, int.MaxValue).Select(b => b.Root).Should().Equal(blocks[1].Root, blocks[2].Root, blocks[3].Root);
+        ChainActor.MaxServedBeaconBytes.Should().BeLessThan(ActorChain.Node.Network.WireSerializer.MaxBytes, "a reply fits the serializer's cap");
+    }
+
+    [Fact]
     public void Stores_imported_blocks_parents_first()
     {
         var stores = ActorChain.Node.Storage.NodeStores.InMemory();

@@ -44,6 +44,9 @@ public sealed class BeaconBlock : ICanonical, IEquatable<BeaconBlock>
     /// <summary>The canonical bytes, encoded once; a fresh copy each call.</summary>
     public byte[] Encode() => (byte[])EncodedBytes().Clone();
 
+    /// <summary>How many canonical bytes the block takes (encoded once, no copy).</summary>
+    public int EncodedLength => EncodedBytes().Length;
+
     /// <summary>H(canonical(block)): the hash of its bytes, which is not its <see cref="Root"/>.</summary>
     public Hash32 HashOfBytes() => Sha256.Hash(EncodedBytes());
 
