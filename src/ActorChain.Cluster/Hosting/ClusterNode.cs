@@ -185,7 +185,7 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
         _directory = System.ActorOf(PeerDirectory.Create(hello, _guardian, _board, OnGenesisMismatch), PeerDirectory.ActorName);
 
         cluster.JoinSeedNodes(_setup.Seeds);
-        var timeout = Task.Delay(_setup.JoinTimeout, ct);
+        var timeout = After(_setup.JoinTimeout, ct);
         var done = await Task.WhenAny(up.Task, timeout, System.WhenTerminated).ConfigureAwait(false);
         if (done == up.Task)
         {
@@ -339,6 +339,29 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
             : $"node {NodeId} crashed; restarting now from its data dir";
     }
 
+    /// <summary>How long a restart waits before it tries again to take <c>/user/node</c> while the old guardian's name is still taken.</summary>
+    private static readonly TimeSpan NameFreeRetry = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// A task that completes after <paramref name="delay"/> on the actor system's scheduler (ARCHITECTURE.md, "Time": every
+    /// timer goes through it), or is cancelled with <paramref name="ct"/>.
+    /// </summary>
+    private Task After(TimeSpan delay, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var timer = System.Scheduler.Advanced.ScheduleOnceCancelable(delay, () => done.TrySetResult());
+        if (ct.CanBeCanceled)
+        {
+            var registration = ct.Register(() =>
+            {
+                timer.Cancel();
+                done.TrySetCanceled(ct);
+            });
+            _ = done.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+        }
+        return done.Task;
+    }
+
     /// <summary>How long a crash waits for the old guardian to stop before it schedules the restart anyway.</summary>
     private static readonly TimeSpan OldGuardianStopWait = TimeSpan.FromSeconds(10);
 
@@ -362,7 +385,7 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
     private async Task RestartAfterAsync(TimeSpan delay)
     {
         if (delay > TimeSpan.Zero)
-            await Task.Delay(delay).ConfigureAwait(false);
+            await After(delay, CancellationToken.None).ConfigureAwait(false);
         await _crashGate.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -377,7 +400,7 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
                 }
                 catch (InvalidActorNameException) when (attempt < 50)
                 {
-                    await Task.Delay(100).ConfigureAwait(false); // the old one's name is not free yet
+                    await After(NameFreeRetry, CancellationToken.None).ConfigureAwait(false); // the old one's name is not free yet
                 }
             }
             _guardian = guardian;
@@ -408,7 +431,15 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
         if (!System.WhenTerminated.IsCompleted)
         {
             await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
-            await Task.WhenAny(System.WhenTerminated, Task.Delay(StartTimeout)).ConfigureAwait(false);
+            try
+            {
+                // Bounded by the BCL's timer, not the actor system's scheduler: the scheduler stops with the system.
+                await System.WhenTerminated.WaitAsync(StartTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // the stores and the HTTP host are closed below all the same
+            }
         }
         if (_http is not null)
         {
