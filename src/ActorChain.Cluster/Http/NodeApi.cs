@@ -112,6 +112,7 @@ public static class NodeApi
             await backend.Metrics.CollectAndExportAsTextAsync(ctx.Response.Body, ct);
         });
 
+        Dashboard.DashboardAssets.Map(app);
         app.Map("/api/{**rest}", (HttpContext ctx) => NoSuchEndpoint(ctx));
     }
 
