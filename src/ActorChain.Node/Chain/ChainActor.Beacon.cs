@@ -46,6 +46,7 @@ public sealed partial class ChainActor
     private SlashingFeed _slashingFeed = null!;
     private OrphanPool<BeaconBlock> _beaconOrphans = null!;
     private GossipVotes _gossipVotes = null!; // dedupe, validation, fork choice, and votes waiting for a block
+    private VotesSeen _votesSeen = null!; // per validator, the votes seen for the last epochs: the epoch tally's reasons
     private readonly SortedDictionary<Hash32, ImmutableArray<EpochTransition>> _transitionsOf = []; // until pruned or recorded
     private readonly SortedDictionary<Hash32, int> _earlyFrom = []; // held early blocks: root → the node it came from
     private ILoggingAdapter _beaconLog = null!;
@@ -74,8 +75,9 @@ public sealed partial class ChainActor
         _beaconLog = Context.GetLogger();
         _slashingFeed = new SlashingFeed(_node, Publish, _beaconSigs);
         _beaconOrphans = new OrphanPool<BeaconBlock>(BeaconOrphanCapacity, b => b.Root, b => b.ParentRoot);
+        _votesSeen = new VotesSeen(genesis.ValidatorCount);
         _gossipVotes = new GossipVotes(_node, _posConfig, _forkChoice, _beaconSigs, _slashingFeed, _beaconLog,
-            genesis.ValidatorCount, new VotesChain(this));
+            genesis.ValidatorCount, new VotesChain(this), _votesSeen);
         _posHead = merged.AnchorRoot;
         _storedFinalizedEpoch = _forkChoice.Finalized.Epoch;
         _lastRecordedEpoch = ChainReload.LastRecordedEpoch(_node.Stores.Chain) is { } recorded ? (long)recorded : -1; // -1 unless restarted
@@ -287,10 +289,19 @@ public sealed partial class ChainActor
                 _slashingFeed.TransitionRecorded(t);
                 ChainReload.RecordEpoch(_node.Stores.Chain, t.Epoch);
                 SaveAttestationsProcessed();
-                Publish(new ChainEvent.EpochTransitioned(t, _posHead, _forkChoice.Block(_posHead)?.Slot ?? 0));
+                Publish(new ChainEvent.EpochTransitioned(t, _posHead, _forkChoice.Block(_posHead)?.Slot ?? 0) { Tally = Tally(t) });
             }
         }
     }
+
+    /// <summary>
+    /// The tally of <paramref name="t"/>, on the head's chain (the chain the transition was computed on): the votes this
+    /// node saw explain each validator whose target vote did not count; an inclusion counts when the head's chain has
+    /// the including block.
+    /// </summary>
+    private TargetTally? Tally(EpochTransition t) =>
+        TargetTally.Compute(t, _posConfig, i => _votesSeen.VotesOf(i, t.Epoch - 1,
+            (block, slot) => _forkChoice.AncestorAt(_posHead, slot) == block));
 
     private void UpdatePosHead()
     {

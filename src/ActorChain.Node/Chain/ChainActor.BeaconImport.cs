@@ -88,6 +88,7 @@ public sealed partial class ChainActor
         }
 
         var applied = outcome.Applied!;
+        _votesSeen.Included(block, _posSlot);
         _slashingFeed.SlashingsApplied(block, applied);
         _transitionsOf[block.Root] = applied.Transitions;
         if (_reimporting)

@@ -94,6 +94,12 @@ public abstract record ChainEvent : INoSerializationVerificationNeeded
     /// <summary>The canonical chain crossed the end of <c>Transition.Epoch</c>, computed on head <paramref name="HeadRoot"/>.</summary>
     public sealed record EpochTransitioned(EpochTransition Transition, Hash32 HeadRoot, ulong HeadSlot) : ChainEvent
     {
+        /// <summary>
+        /// The checkpoint of epoch <c>Transition.Epoch − 1</c> explained on this node (epochs.jsonl's <c>tally</c>): null
+        /// at the end of epoch 0, or when the transition carries no per-validator trace.
+        /// </summary>
+        public TargetTally? Tally { get; init; }
+
         /// <inheritdoc />
         public override ChainEventKind Kind => ChainEventKind.EpochTransitioned;
     }

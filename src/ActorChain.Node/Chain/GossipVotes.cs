@@ -38,11 +38,13 @@ internal sealed class GossipVotes
     private readonly IChain _chain;
     private readonly RecentIds _seen;
     private readonly WaitingVotes _waiting = new(MaxWaitingVotes);
+    private readonly VotesSeen _votesSeen;
 
     /// <summary>A helper for the chain actor's fork-choice store and slashing feed.</summary>
     public GossipVotes(NodeContext node, ConsensusConfig config, ForkChoiceStore store, SignatureCheck sigs, SlashingFeed slashing,
-        ILoggingAdapter log, int validatorCount, IChain chain)
+        ILoggingAdapter log, int validatorCount, IChain chain, VotesSeen votesSeen)
     {
+        _votesSeen = votesSeen;
         _node = node;
         _config = config;
         _store = store;
@@ -112,11 +114,16 @@ internal sealed class GossipVotes
         if (AttestationRules.ValidateForGossip(state, a, _chain.CurrentSlot, _config, _sigs) is { } bad)
         {
             Reject(a, fromNode, GoldenEnum.Name(bad.Reason), bad.Detail);
-            _slashing.AttestationRefused(state, a, bad.Reason);
+            if (_slashing.AttestationRefused(state, a, bad.Reason) && bad.Reason == AttestationInvalidReason.WrongSource)
+            {
+                _votesSeen.Seen(a, _chain.CurrentSlot); // signed by its validator: a vote it made, for the tally's wrong-source
+            }
+
             return;
         }
 
         _slashing.AttestationVerified(a);
+        _votesSeen.Seen(a, _chain.CurrentSlot);
         if (_store.OnAttestation(a, fromBlock: false) is { } refused)
         {
             Hash32? missing = refused.Reason switch

@@ -26,14 +26,17 @@ internal sealed class SlashingFeed(NodeContext node, Action<ChainEvent> publish,
 
     /// <summary>
     /// A gossip attestation refused for <paramref name="reason"/>: kept if a vote refused for that reason may still be
-    /// evidence and its signature verifies on <paramref name="state"/>.
+    /// evidence and its signature verifies on <paramref name="state"/>; true when kept (signed by its validator).
     /// </summary>
-    public void AttestationRefused(BeaconState state, Attestation a, AttestationInvalidReason reason)
+    public bool AttestationRefused(BeaconState state, Attestation a, AttestationInvalidReason reason)
     {
         if (reason.RefusedVoteMayBeEvidence() && SlashingRules.IsSignedByAttester(state, a, sigs))
         {
             _attestations.Add(a);
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>

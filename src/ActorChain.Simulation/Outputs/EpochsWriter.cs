@@ -36,10 +36,10 @@ public sealed class EpochsWriter : IDisposable
     /// <summary>True once <see cref="Seal"/> was called.</summary>
     public bool Sealed => _file.Sealed;
 
-    /// <summary>Writes the line of <paramref name="t"/>, computed on node <paramref name="node"/>'s head.</summary>
-    public void Write(int node, EpochTransition t, ulong headSlot, Hash32 headRoot) =>
-        _file.Write((node, t, headSlot, headRoot, Writer: this), static (w, s) =>
-            WriteLine(w, s.node, s.t, s.headSlot, s.headRoot, s.Writer._names, s.Writer._trace));
+    /// <summary>Writes the line of <paramref name="t"/>, computed on node <paramref name="node"/>'s head, with that node's <paramref name="tally"/>.</summary>
+    public void Write(int node, EpochTransition t, ulong headSlot, Hash32 headRoot, TargetTally? tally) =>
+        _file.Write((node, t, headSlot, headRoot, tally, Writer: this), static (w, s) =>
+            WriteLine(w, s.node, s.t, s.headSlot, s.headRoot, s.tally, s.Writer._names, s.Writer._trace));
 
     /// <summary>Pushes what is buffered to the file.</summary>
     public void Flush() => _file.Flush();
@@ -51,17 +51,18 @@ public sealed class EpochsWriter : IDisposable
     public void Dispose() => _file.Dispose();
 
     /// <summary>One line as a string (no line end), as Java's <c>EpochsWriter.line</c>.</summary>
-    public static string Line(int node, EpochTransition t, ulong headSlot, Hash32 headRoot, IReadOnlyList<string> names, bool trace)
+    public static string Line(int node, EpochTransition t, ulong headSlot, Hash32 headRoot, TargetTally? tally,
+        IReadOnlyList<string> names, bool trace)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer, Json.Compact))
-            WriteLine(w, node, t, headSlot, headRoot, names, trace);
+            WriteLine(w, node, t, headSlot, headRoot, tally, names, trace);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>Writes one line's object: the documented fields in the documented order.</summary>
     public static void WriteLine(Utf8JsonWriter w, int node, EpochTransition t, ulong headSlot, Hash32 headRoot,
-        IReadOnlyList<string> names, bool trace)
+        TargetTally? tally, IReadOnlyList<string> names, bool trace)
     {
         w.WriteStartObject();
         w.WriteNumber("node", node);
@@ -80,6 +81,7 @@ public sealed class EpochsWriter : IDisposable
         WriteCheckpoint(w, "previousJustified", t.PreviousJustified);
         WriteCheckpoint(w, "currentJustified", t.CurrentJustified);
         WriteCheckpoint(w, "finalized", t.Finalized);
+        WriteTally(w, tally, names);
         if (trace)
         {
             w.WriteStartArray("validators");
@@ -87,6 +89,43 @@ public sealed class EpochsWriter : IDisposable
             w.WriteEndArray();
         }
 
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The property <c>"tally"</c>: <c>null</c>, or <c>{"epoch", "root", "targetStake", "totalActiveStake", "needed",
+    /// "justified", "missing": [{"index", "name", "stake", "reason"}]}</c> (docs/outputs.md).
+    /// </summary>
+    public static void WriteTally(Utf8JsonWriter w, TargetTally? tally, IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(names);
+        if (tally is null)
+        {
+            w.WriteNull("tally");
+            return;
+        }
+
+        w.WriteStartObject("tally");
+        w.WriteNumber("epoch", tally.Epoch);
+        w.WriteString("root", tally.Root.ToString());
+        w.WriteNumber("targetStake", tally.TargetStake);
+        w.WriteNumber("totalActiveStake", tally.TotalActiveStake);
+        w.WriteNumber("needed", tally.Needed);
+        w.WriteBoolean("justified", tally.Justified);
+        w.WriteStartArray("missing");
+        foreach (var m in tally.Missing)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("index", m.Index);
+            if (m.Index < names.Count) w.WriteString("name", names[m.Index]);
+            else w.WriteNull("name");
+            w.WriteNumber("stake", m.Stake);
+            w.WriteString("reason", m.Reason.Name());
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

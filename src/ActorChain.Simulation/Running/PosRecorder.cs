@@ -45,7 +45,7 @@ public sealed class PosRecorder(EpochsWriter epochs, IClock clock, WallClock wal
             case ChainEvent.EpochTransitioned t:
                 if (!_finalizedByNode.TryGetValue(node, out var finalized)) _finalizedByNode[node] = finalized = [];
                 finalized[t.Transition.Finalized.Epoch] = t.Transition.Finalized.Root.ToString();
-                epochs.Write(node, t.Transition, t.HeadSlot, t.HeadRoot);
+                epochs.Write(node, t.Transition, t.HeadSlot, t.HeadRoot, t.Tally);
                 break;
         }
     }
