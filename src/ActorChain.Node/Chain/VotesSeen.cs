@@ -29,9 +29,13 @@ internal sealed class VotesSeen(int validatorCount)
     {
         foreach (var a in block.Body.Attestations)
         {
-            Observe(a, clockSlot, block.Root, block.Slot, included: true);
+            Included(a, block.Root, block.Slot, clockSlot);
         }
     }
+
+    /// <summary>Vote <paramref name="a"/>, included by the applied block <paramref name="block"/> of slot <paramref name="blockSlot"/>.</summary>
+    public void Included(Attestation a, Hash32 block, ulong blockSlot, ulong clockSlot) =>
+        Observe(a, clockSlot, block, blockSlot, included: true);
 
     /// <summary>
     /// Validator <paramref name="validator"/>'s votes for <paramref name="targetEpoch"/>; an inclusion counts as canonical

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ActorChain.Core.Codec;
+using ActorChain.Core.Pos.Epoch;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Node.Chain;
 using ActorChain.Node.Time;
@@ -155,5 +156,52 @@ public sealed class BeaconChainVotesTests() : Akka.TestKit.Xunit2.TestKit(WireCo
         status.HeadRoot.Should().Be(blocks[^1].Root);
         status.Justified.Epoch.Should().Be(1, "every vote of epoch 1 is in a block, those of epoch 2 are not");
         t.Stores.Chain.Meta(ChainReload.LastRecordedEpochKey).Should().NotBeNull();
+    }
+    [Fact]
+    public void Explains_each_missing_target_vote_in_the_tally_of_the_transition()
+    {
+        using var t = new BeaconTestChain(this, Kinds);
+        var config = t.Config;
+        var withheld = new Dictionary<ulong, Attestation>(); // epoch 1's votes of v0–v4, never put in a block
+        var parent = t.Anchor;
+        var blocks = new List<BeaconBlock>();
+        for (ulong slot = 1; slot <= 17; slot++)
+        {
+            var votes = slot > 1 ? t.VotesOf(parent, slot - 1) : [];
+            foreach (var v in votes.Where(v => config.EpochOf(v.Data.Slot) == 1 && v.ValidatorIndex <= 4))
+                withheld[v.ValidatorIndex] = v;
+            var b = t.Produce(parent, slot, votes.Where(v => !withheld.ContainsKey(v.ValidatorIndex) || config.EpochOf(v.Data.Slot) != 1));
+            blocks.Add(b);
+            parent = b.Root;
+            t.Tick(slot, 100);
+            t.Send(new ChainActor.ImportBeaconBlock(b, 1));
+            foreach (var v in votes.Where(v => v.ValidatorIndex is 0 or 2 or 3 && withheld.ContainsKey(v.ValidatorIndex)))
+            {
+                // v0's vote on time (a slot after its own), v2's with another source, v3's for another target root
+                var gossiped = v.ValidatorIndex switch
+                {
+                    2 => t.Sign(2, t.StateOf(b.Root), v.Data with { Source = new Checkpoint(0, Sha256.Hash("elsewhere"u8)) }),
+                    3 => t.Sign(3, t.StateOf(b.Root), v.Data with { Target = new Checkpoint(1, Sha256.Hash("a fork's checkpoint"u8)) }),
+                    _ => v,
+                };
+                t.Send(new ChainActor.ImportAttestations([gossiped], 2));
+            }
+        }
+
+        withheld.Keys.Should().BeEquivalentTo([0UL, 1UL, 2UL, 3UL, 4UL], "every validator votes once an epoch");
+        t.Tick(23);
+        t.Send(new ChainActor.ImportAttestations([withheld[4]], 2)); // after its window (slot + 8) closed
+        t.Tick(24); // v1's vote never comes
+
+        var tally = t.ChainEvents<ChainEvent.EpochTransitioned>().Should().Contain(e => e.Transition.Epoch == 2).Which.Tally!;
+        tally.Epoch.Should().Be(1);
+        tally.Root.Should().Be(blocks[7].Root, "the block at slot 8 starts epoch 1");
+        tally.TargetStake.Should().Be(Core.Units.Coins(3 * 32));
+        tally.TotalActiveStake.Should().Be(Core.Units.Coins(8 * 32));
+        tally.Justified.Should().BeFalse();
+        tally.Missing.Select(m => (m.Index, m.Reason)).Should().Equal(
+            (0, MissingVoteReason.NotIncluded), (1, MissingVoteReason.Offline), (2, MissingVoteReason.WrongSource),
+            (3, MissingVoteReason.WrongTarget), (4, MissingVoteReason.Late));
+        t.ChainEvents<ChainEvent.EpochTransitioned>().First(e => e.Transition.Epoch == 0).Tally.Should().BeNull();
     }
 }
