@@ -107,7 +107,7 @@ public sealed partial class ScenarioParser
 
         if (list.Elements.Count == 0)
         {
-            _p.Add(at + ".nodes", "must name at least one node, " + shape);
+            _p.Add(at + ".nodes", "must name at least one node, e.g. nodes = [0, 1]");
             return null;
         }
 
