@@ -99,7 +99,7 @@ public sealed partial class ChainActor
         _node.Stores.Chain.PutBeaconBlock(block); // parents first: the order a restarted node re-imports them in
         StoreFinalized();
         _node.Emit("block_imported", "root", block.Root.ToString(), "slot", block.Slot, "proposer", block.ProposerIndex,
-            "from", fromNode, "attestations", block.Body.Attestations.Length);
+            "from", fromNode, "attestations", block.Body.Attestations.Length, "parent", block.ParentRoot.ToString());
         Publish(new ChainEvent.BeaconBlockImported(block, fromNode));
         PublishBlockAttestations(block, outcome, fromNode);
         return true;

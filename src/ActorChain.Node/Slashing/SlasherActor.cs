@@ -181,7 +181,8 @@ public sealed partial class SlasherActor : ReceiveActor
         {
             var s = (AttesterSlashing)e;
             fields.AddRange(["source1", s.A1.Data.Source.Epoch, "target1", s.A1.Data.Target.Epoch,
-                "source2", s.A2.Data.Source.Epoch, "target2", s.A2.Data.Target.Epoch]);
+                "source2", s.A2.Data.Source.Epoch, "target2", s.A2.Data.Target.Epoch,
+                "data1", DataFields(s.A1.Data), "data2", DataFields(s.A2.Data)]);
         }
 
         fields.AddRange(["detectedAtSlot", p.DetectedAtSlot, "via", Label(p.Origin), "from", p.FromNode, "root", e.Root.ToString(),
@@ -191,6 +192,15 @@ public sealed partial class SlasherActor : ReceiveActor
         _gossip.Tell(new Gossip(e, p.FromNode));
         _gossiped++;
     }
+
+    /// <summary>An attestation's data as an event field: slot, committeeIndex, headRoot, source and target.</summary>
+    internal static KeyValuePair<string, object?>[] DataFields(AttestationData d) =>
+    [
+        new("slot", d.Slot), new("committeeIndex", d.CommitteeIndex), new("headRoot", d.HeadRoot.ToString()),
+        new("source", CheckpointFields(d.Source)), new("target", CheckpointFields(d.Target)),
+    ];
+
+    private static KeyValuePair<string, object?>[] CheckpointFields(Checkpoint c) => [new("epoch", c.Epoch), new("root", c.Root.ToString())];
 
     private static string Label(Origin o) => o switch
     {

@@ -27,6 +27,7 @@ public static class EventText
             "validator_slashed" => $"{e["name"]} slashed for {e["kind"]}: -{e["penaltyCoins"]} coins, {e["whistleblowerName"]} rewarded",
             "correlation_penalty" => $"{e["name"]} correlation penalty -{e["amountCoins"]} coins",
             "validator_exited" => $"{e["name"]} exits at epoch {e["exitEpoch"]}{(e["slashed"] is true ? " (slashed)" : "")}",
+            "conflicting_finality" => $"CONFLICTING FINALITY: {Point(e["first"])} vs {Point(e["second"])}",
             "fault_injected" => $"fault {e["kind"]} injected{Spec(e["spec"])}",
             "fault_cleared" => $"fault {e["kind"]} cleared{Spec(e["spec"])}",
             _ => e.Type.Replace('_', ' ') + " " + Fields(e),
@@ -66,6 +67,17 @@ public static class EventText
         {
             return ": " + text;
         }
+    }
+
+    /// <summary>A <c>conflicting_finality</c> checkpoint: <c>epoch 3 (28ce2523) on node 1</c>.</summary>
+    private static string Point(object? checkpoint)
+    {
+        if (checkpoint is not IEnumerable<KeyValuePair<string, object?>> fields) return "?";
+        var d = fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        var nodes = d.GetValueOrDefault("nodes") is System.Collections.IEnumerable list and not string
+            ? string.Join(", ", list.Cast<object?>().Select(n => Convert.ToString(n, CultureInfo.InvariantCulture)))
+            : "?";
+        return $"epoch {d.GetValueOrDefault("epoch")} ({Short(d.GetValueOrDefault("root"))}) on node(s) {nodes}";
     }
 
     private static string Coins(object? gwei) => gwei is null ? "?" : Units.FormatCoins(Convert.ToUInt64(gwei, CultureInfo.InvariantCulture));

@@ -19,7 +19,7 @@ public sealed class LiveEvents(long startMillis, int capacity = 200) : IEventSin
     [
         "justified", "finalized", "abandoned", "merge", "pow_orphaned_at_merge", "reorg", "evidence_found", "evidence_rejected",
         "validator_slashed", "correlation_penalty", "validator_exited", "node_failed", "node_crashed", "node_restarted",
-        "partition", "heal", "withholding_started", "withholding_ended", "blocks_released", "block_rejected",
+        "partition", "heal", "conflicting_finality", "withholding_started", "withholding_ended", "blocks_released", "block_rejected",
     ];
 
     private readonly Lock _gate = new();

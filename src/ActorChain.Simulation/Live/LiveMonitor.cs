@@ -54,6 +54,7 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
     private readonly IClock _clock;
     private readonly long _startMillis;
     private readonly FaultInjector _faults;
+    private readonly ForensicsWatch? _forensics;
     private readonly SortedDictionary<int, NodeStatus> _statuses = [];
     private readonly SortedDictionary<int, IActorRef> _up = [];
     private readonly Queue<PowBlockTime> _powHeads = new();
@@ -73,12 +74,16 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
     private sealed record PowBlockTime(ulong Height, ulong TimestampMillis, BigInteger Work);
 
     /// <summary>The props of the monitor of <paramref name="plan"/>'s run, started at <paramref name="startMillis"/>.</summary>
+    /// <remarks><paramref name="forensics"/> (optional) is told each checkpoint each node finalizes, and the PoS genesis.</remarks>
     public static Props Create(LivePlan plan, IActorRef network, IActorRef log, LiveEvents events, LiveBoard board, IClock clock,
-        long startMillis) => Props.Create(() => new LiveMonitor(plan, network, log, events, board, clock, startMillis));
+        long startMillis, ForensicsWatch? forensics = null) =>
+        Props.Create(() => new LiveMonitor(plan, network, log, events, board, clock, startMillis, forensics));
 
     /// <summary>Use <see cref="Create"/>: Akka builds it (its constructor must be public).</summary>
-    public LiveMonitor(LivePlan plan, IActorRef network, IActorRef log, LiveEvents events, LiveBoard board, IClock clock, long startMillis)
+    public LiveMonitor(LivePlan plan, IActorRef network, IActorRef log, LiveEvents events, LiveBoard board, IClock clock, long startMillis,
+        ForensicsWatch? forensics = null)
     {
+        _forensics = forensics;
         _plan = plan;
         _info = plan.Info();
         _config = plan.Settings.Consensus.Config;
@@ -167,6 +172,8 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
     private void OnChainEvent(FromNode n)
     {
         var watched = _up.Count == 0 || n.Node == _up.First().Key;
+        if (n.Event is ChainEvent.EpochTransitioned finality) _forensics?.OnFinalized(n.Node, finality.Transition.Finalized, _clock.NowMillis);
+        else if (n.Event is ChainEvent.Merged genesis) _forensics?.OnGenesis(genesis.GenesisState);
         switch (n.Event)
         {
             case ChainEvent.HeadChanged h when h.Head.Height > _maxPowHeight:

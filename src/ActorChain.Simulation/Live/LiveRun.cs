@@ -2,6 +2,7 @@ using ActorChain.Node;
 using ActorChain.Node.Consensus;
 using ActorChain.Node.Time;
 using ActorChain.Simulation.Outputs;
+using ActorChain.Simulation.Running;
 using ActorChain.Simulation.Scenarios;
 using Akka.Actor;
 using Akka.Configuration;
@@ -63,7 +64,9 @@ public sealed class LiveRun : IDisposable
         var started = plan with { Settings = plan.Settings with { GenesisTimestamp = (ulong)start } };
         var events = new LiveEvents(start);
         var board = new LiveBoard(LiveSnapshot.Empty(started.Info()));
-        var logActor = system.ActorOf(EventLog.Create([events]), "events");
+        var forensics = new ForensicsWatch();
+        var logActor = system.ActorOf(EventLog.Create([events, forensics]), "events");
+        forensics.Emit = e => logActor.Tell(e); // through the log: every sink sees conflicting_finality
         var network = system.ActorOf(EmbeddedNetwork.Create(started.Settings, started.Nodes, clock, logActor, started.Seed), "network");
         try
         {
@@ -81,7 +84,7 @@ public sealed class LiveRun : IDisposable
 
         if (started.TxPerSecond > 0)
             system.ActorOf(TxLoadActor.Create(started.Settings, network, started.TxPerSecond, started.Seed), "tx-load");
-        var monitor = system.ActorOf(LiveMonitor.Create(started, network, logActor, events, board, clock, start), "monitor");
+        var monitor = system.ActorOf(LiveMonitor.Create(started, network, logActor, events, board, clock, start, forensics), "monitor");
         return new LiveRun(system, network, monitor, board, started);
     }
 

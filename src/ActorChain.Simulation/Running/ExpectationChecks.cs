@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ActorChain.Core.Codec;
+using ActorChain.Core.Pos.Forensics;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Simulation.Outputs;
 using ActorChain.Simulation.Scenarios;
@@ -22,7 +23,7 @@ public static class ExpectationChecks
     /// </summary>
     public static string CheckPos(Expectation x, IReadOnlyDictionary<int, PosNodeEnd> finals,
         IReadOnlyDictionary<int, SortedDictionary<ulong, string>> finalizedByNode, IReadOnlyList<JsonMap> validators,
-        ImmutableSortedSet<string> doubleSigners)
+        ImmutableSortedSet<string> doubleSigners, IReadOnlyList<FinalityConflict>? conflicts = null, ForensicsReport? forensics = null)
     {
         switch (x.Key)
         {
@@ -48,10 +49,25 @@ public static class ExpectationChecks
                     }
                 }
 
-                var conflicts = byEpoch.Where(e => e.Value.Count > 1)
+                var found = byEpoch.Where(e => e.Value.Count > 1)
                     .Select(e => $"epoch {e.Key} finalized as {e.Value.Count} different roots").ToList();
-                var none = conflicts.Count == 0;
-                return none == x.Flag ? "" : none ? "no conflicting finality" : string.Join("; ", conflicts);
+                foreach (var c in conflicts ?? [])
+                {
+                    if (c.First.Epoch != c.Second.Epoch)
+                        found.Add($"epoch {c.First.Epoch} ({c.First.Root.ShortHex()}) and epoch {c.Second.Epoch} ({c.Second.Root.ShortHex()}) on different branches");
+                }
+
+                var none = found.Count == 0;
+                return none == x.Flag ? "" : none ? "no conflicting finality" : string.Join("; ", found);
+            }
+
+            case Expectations.ForensicsReachesOneThird:
+            {
+                var reaches = forensics?.ReachesOneThird ?? false;
+                if (reaches == x.Flag) return "";
+                return forensics is null
+                    ? "no conflicting finality, so no forensics"
+                    : $"the forensics name {forensics.Slashable.Length} validators with {forensics.SlashableStake} of {forensics.TotalStake} gwei ({forensics.StakeShare.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
             }
 
             case Expectations.Slashed:

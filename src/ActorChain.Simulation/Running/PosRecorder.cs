@@ -12,7 +12,7 @@ namespace ActorChain.Simulation.Running;
 /// progress) and every checkpoint each node finalized, learns the PoS genesis time, and reports progress. Touched only on the run's thread.
 /// </summary>
 public sealed class PosRecorder(EpochsWriter epochs, IClock clock, WallClock wall, IRunProgress? progress, ulong totalSlots,
-    ConsensusConfig config)
+    ConsensusConfig config, ForensicsWatch? forensics = null)
 {
     private Head? _nodeZeroHead;
     private readonly SortedDictionary<int, SortedDictionary<ulong, string>> _finalizedByNode = [];
@@ -36,6 +36,7 @@ public sealed class PosRecorder(EpochsWriter epochs, IClock clock, WallClock wal
         {
             case ChainEvent.Merged m when GenesisMillis < 0:
                 GenesisMillis = checked((long)m.GenesisTimeSeconds * 1000);
+                forensics?.OnGenesis(m.GenesisState);
                 break;
             case ChainEvent.PosHeadChanged h:
                 if (node != 0) break;
@@ -45,6 +46,7 @@ public sealed class PosRecorder(EpochsWriter epochs, IClock clock, WallClock wal
             case ChainEvent.EpochTransitioned t:
                 if (!_finalizedByNode.TryGetValue(node, out var finalized)) _finalizedByNode[node] = finalized = [];
                 finalized[t.Transition.Finalized.Epoch] = t.Transition.Finalized.Root.ToString();
+                forensics?.OnFinalized(node, t.Transition.Finalized, clock.NowMillis);
                 epochs.Write(node, t.Transition, t.HeadSlot, t.HeadRoot, t.Tally);
                 break;
         }

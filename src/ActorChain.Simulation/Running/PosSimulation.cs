@@ -36,8 +36,10 @@ public static class PosSimulation
         try
         {
             var clock = SchedulerClock.Of(system);
-            var recorder = new PosRecorder(epochs, clock, wall, progress, totalSlots, config);
-            var log = conductor.ActorOf(EventLog.Create([events, outcomes, slashings]), "events");
+            var forensics = new ForensicsWatch();
+            var recorder = new PosRecorder(epochs, clock, wall, progress, totalSlots, config, forensics);
+            var log = conductor.ActorOf(EventLog.Create([events, outcomes, slashings, forensics]), "events");
+            forensics.Emit = e => log.Tell(e); // through the log: every sink sees conflicting_finality
             var network = conductor.ActorOf(EmbeddedNetwork.Create(settings, RunSetup.NodeSpecs(sc), clock, log, sc.Seed), "network");
             conductor.Drain();
             var nodes = Replies.Ask<EmbeddedNetwork.Nodes>(conductor, network, r => new EmbeddedNetwork.GetNodes(r)).Guardians;
@@ -84,7 +86,7 @@ public static class PosSimulation
             var virtualSeconds = clock.NowMillis / 1000.0;
             var wallSeconds = wall.Seconds;
             return PosSummary.Summarize(sc, recorder, slashings, finals, nodes.Count, names, totalSlots, outcomes, outDir,
-                virtualSeconds, wallSeconds);
+                virtualSeconds, wallSeconds, forensics);
         }
         finally
         {

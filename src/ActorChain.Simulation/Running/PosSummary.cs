@@ -14,7 +14,7 @@ public static class PosSummary
     /// </summary>
     public static SimulationResult Summarize(Scenario sc, PosRecorder recorder, SlashingLedger slashings,
         SortedDictionary<int, ChainActor.PosStatus> finals, int nodeCount, ImmutableArray<string> names, ulong totalSlots,
-        FaultOutcomes outcomes, string outDir, double virtualSeconds, double wallSeconds)
+        FaultOutcomes outcomes, string outDir, double virtualSeconds, double wallSeconds, ForensicsWatch? forensics = null)
     {
         var nodes = new List<JsonMap>();
         for (var id = 0; id < nodeCount; id++)
@@ -36,33 +36,40 @@ public static class PosSummary
         }
 
         var state = finals.First().Value.HeadState;
-        var nodeOf = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var v in sc.Validators) nodeOf[v.Name] = v.Node;
+        var nodeOf = new SortedDictionary<string, ValidatorSpec>(StringComparer.Ordinal);
+        foreach (var v in sc.Validators) nodeOf[v.Name] = v;
         var validators = new List<JsonMap>();
         for (var i = 0; i < state.ValidatorCount; i++)
         {
             var v = state.Validators[i];
             var name = i < names.Length ? names[i] : null;
-            validators.Add(new JsonMap
+            var spec = name is not null && nodeOf.TryGetValue(name, out var found) ? found : null;
+            var row = new JsonMap
             {
                 ["index"] = i,
                 ["name"] = name,
-                ["node"] = name is not null && nodeOf.TryGetValue(name, out var n) ? n : null,
+                ["node"] = spec?.Node,
                 ["balance"] = state.Balance(i),
                 ["effectiveBalance"] = v.EffectiveBalance,
                 ["slashed"] = v.Slashed,
                 ["exitEpoch"] = EpochsWriter.EpochOrNull(v.ExitEpoch),
-            });
+            };
+            if (spec is { AlsoOn.IsDefaultOrEmpty: false }) row["nodes"] = spec.Nodes.ToList(); // hosted on several nodes
+            validators.Add(row);
         }
 
         var ends = finals.ToDictionary(f => f.Key, f => new PosNodeEnd(f.Value.HeadSlot, f.Value.HeadRoot, f.Value.Justified, f.Value.Finalized));
-        var doubleSigners = SlashingLedger.DoubleSigners(sc.Faults.SelectMany(f => f.Faults));
+        // A validator hosted on several nodes (nodes = [...]) is an equivocator by construction: not an honest one.
+        var doubleSigners = SlashingLedger.DoubleSigners(sc.Faults.SelectMany(f => f.Faults))
+            .Union(sc.Validators.Where(v => !v.AlsoOn.IsDefaultOrEmpty).Select(v => v.Name));
+        var report = forensics?.Report(names, sc.Constants());
+        var conflicts = forensics?.Conflicts ?? [];
         var (expectations, failures) = ExpectationChecks.Evaluate(sc.Expectations,
-            x => ExpectationChecks.CheckPos(x, ends, recorder.FinalizedByNode, validators, doubleSigners));
+            x => ExpectationChecks.CheckPos(x, ends, recorder.FinalizedByNode, validators, doubleSigners, conflicts, report));
         var pow = new JsonMap { ["height"] = sc.MergeAtHeight ?? 0UL, ["orphans"] = 0, ["reorgs"] = 0 };
         var summary = SummaryFile.Build(sc, totalSlots, totalSlots / sc.Constants().SlotsPerEpoch, virtualSeconds, wallSeconds,
             wallSeconds <= 0 ? null : totalSlots / wallSeconds, nodes, validators, slashings.Summary(state, names), pow,
-            outcomes.Summary(), expectations);
+            outcomes.Summary(), expectations, ForensicsWatch.ToJson(report));
         SummaryFile.Write(outDir, summary);
         var attestations = finals.Values.Sum(s => s.AttestationsProcessed);
         return new SimulationResult(failures.IsEmpty ? 0 : 1, summary, failures, virtualSeconds, wallSeconds, attestations, totalSlots);

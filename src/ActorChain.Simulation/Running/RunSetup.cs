@@ -47,7 +47,7 @@ public static class RunSetup
             var node = i;
             ImmutableArray<MinerSpec> miners =
                 [.. sc.Miners.Select((m, index) => (m, index)).Where(x => x.m.Node == node).Select(x => new MinerSpec(MinerName(x.index), x.m.Hashrate))];
-            ImmutableArray<string> validators = [.. sc.Validators.Where(v => v.Node == node).Select(v => v.Name)];
+            ImmutableArray<string> validators = [.. sc.Validators.Where(v => v.HostedOn(node)).Select(v => v.Name)];
             specs.Add(new NodeSpec(i, miners, validators, peers[i]));
         }
 

@@ -17,12 +17,12 @@ public static class SummaryFile
         ?? typeof(SummaryFile).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     /// <summary>
-    /// The summary object; <c>resultHash</c> is the hex SHA-256 of the canonical JSON (sorted keys, no spaces) of
+    /// The summary object (<c>forensics</c> null unless two nodes finalized conflicting checkpoints); <c>resultHash</c> is the hex SHA-256 of the canonical JSON (sorted keys, no spaces) of
     /// <c>{"nodes":…,"validators":…}</c>.
     /// </summary>
     public static JsonMap Build(Scenario sc, ulong slots, ulong epochs, double virtualSeconds, double wallSeconds, double? slotsPerSecond,
         IReadOnlyList<JsonMap> nodes, IReadOnlyList<JsonMap> validators, IReadOnlyList<JsonMap> slashings, JsonMap pow,
-        ImmutableArray<JsonMap> faults, ImmutableArray<JsonMap> expectations) => new()
+        ImmutableArray<JsonMap> faults, ImmutableArray<JsonMap> expectations, JsonMap? forensics = null) => new()
     {
         ["scenario"] = sc.Name,
         ["seed"] = sc.Seed,
@@ -39,6 +39,7 @@ public static class SummaryFile
         ["pow"] = pow,
         ["faults"] = faults,
         ["expectations"] = expectations,
+        ["forensics"] = forensics,
         ["resultHash"] = ResultHash(nodes, validators),
         ["toolVersion"] = ToolVersion,
         ["schemaVersion"] = SchemaVersion,

@@ -115,8 +115,22 @@ public sealed record NetworkSpec(int Nodes, string Topology, int Degree, LinkSet
 /// <summary>A miner: the node that hosts it and its hashrate, hashes per second.</summary>
 public sealed record Miner(int Node, ulong Hashrate);
 
-/// <summary>A genesis validator: its name (its key derives from it), its stake in gwei, and the node that hosts it.</summary>
-public sealed record ValidatorSpec(string Name, ulong StakeGwei, int Node);
+/// <summary>
+/// A genesis validator: its name (its key derives from it), its stake in gwei, and the node that hosts it (the first of
+/// <c>nodes = [...]</c>). <see cref="AlsoOn"/> are the other nodes that host a copy of it (empty unless the scenario
+/// gives <c>nodes</c>): each copy signs with its own slashing-protection store, an equivocator by construction.
+/// </summary>
+public sealed record ValidatorSpec(string Name, ulong StakeGwei, int Node)
+{
+    /// <summary>The nodes after <see cref="Node"/> that also host this validator, ascending; empty (default) for one host.</summary>
+    public ImmutableArray<int> AlsoOn { get; init; }
+
+    /// <summary>Every node hosting this validator: <see cref="Node"/>, then <see cref="AlsoOn"/>.</summary>
+    public ImmutableArray<int> Nodes => AlsoOn.IsDefaultOrEmpty ? [Node] : [Node, .. AlsoOn];
+
+    /// <summary>True when <paramref name="node"/> hosts a copy of this validator.</summary>
+    public bool HostedOn(int node) => node == Node || (!AlsoOn.IsDefaultOrEmpty && AlsoOn.Contains(node));
+}
 
 /// <summary>The unit of a <see cref="ScenarioTime"/>.</summary>
 public enum TimeKind
@@ -204,7 +218,10 @@ public static class Expectations
     /// <summary>Every node's head reached this height (pow).</summary>
     public const string HeightAtLeast = "height-at-least";
 
+    /// <summary>Two nodes finalized conflicting checkpoints and the forensics name validators with at least 1/3 of the stake (true), or not (false).</summary>
+    public const string ForensicsReachesOneThird = "forensics-reaches-one-third";
+
     /// <summary>Every key, sorted.</summary>
     public static ImmutableSortedSet<string> All { get; } =
-        [FinalizedEpochAtLeast, Slashed, NotSlashedHonest, NoConflictingFinality, HeadAgreement, HeightAtLeast];
+        [FinalizedEpochAtLeast, Slashed, NotSlashedHonest, NoConflictingFinality, HeadAgreement, HeightAtLeast, ForensicsReachesOneThird];
 }

@@ -71,17 +71,59 @@ public sealed partial class ScenarioParser
                 continue;
             }
 
-            _p.CheckKeys(e, at, ["name", "stake", "node"]);
+            _p.CheckKeys(e, at, ["name", "stake", "node", "nodes"]);
             var name = _p.Str(e, "name", at);
             if (name is null && !e.Has("name")) _p.Missing(e, at + ".name", "missing; the validator's name (its key derives from it)", "name");
             else if (name is not null && name.Length == 0) _p.Add(at + ".name", "must not be empty");
             else if (name is not null && !names.Add(name)) _p.Add(at + ".name", $"duplicate validator '{name}'");
-            var node = e.Has("node") ? Node(e, at) : 0;
+            var hosts = Hosts(e, at);
             var stake = Stake(e, at);
-            if (name is { Length: > 0 } && node is { } n && stake is { } g) out_.Add(new ValidatorSpec(name, g, n));
+            if (name is { Length: > 0 } && hosts is { Length: > 0 } h && stake is { } g)
+                out_.Add(new ValidatorSpec(name, g, h[0]) { AlsoOn = h.Length > 1 ? [.. h[1..]] : default });
         }
 
         return out_.ToImmutable();
+    }
+
+    /// <summary>
+    /// The nodes of a <c>list</c> entry, ascending: <c>node = N</c> (0 when absent) or <c>nodes = [N, M, ...]</c> (each
+    /// known, none twice, at least one); null after a problem.
+    /// </summary>
+    private int[]? Hosts(HObject e, string at)
+    {
+        if (!e.Has("nodes")) return e.Has("node") ? Node(e, at) is { } n ? [n] : null : [0];
+        if (e.Has("node"))
+        {
+            _p.Add(at + ".nodes", "give either node = N or nodes = [N, M], not both");
+            return null;
+        }
+
+        var shape = "of node indices, e.g. nodes = [0, 1]";
+        if (e.Get("nodes") is not HArray list || list.Elements.Any(x => x is not HString))
+        {
+            _p.Add(at + ".nodes", "must be a list " + shape + ", got " + e.Get("nodes")!.Render());
+            return null;
+        }
+
+        if (list.Elements.Count == 0)
+        {
+            _p.Add(at + ".nodes", "must name at least one node, e.g. nodes = [0, 1]");
+            return null;
+        }
+
+        var hosts = new SortedSet<int>();
+        var before = _p.Count;
+        foreach (var text in list.Elements.Cast<HString>().Select(x => x.Text))
+        {
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+                _p.Add(at + ".nodes", $"must be a list {shape}, got {list.Render()}");
+            else if (_nodes is { } count && n >= count)
+                _p.Add(at + ".nodes", $"unknown node {n}; nodes are 0..{count - 1}");
+            else if (!hosts.Add(n))
+                _p.Add(at + ".nodes", $"names node {n} twice");
+        }
+
+        return _p.Count == before ? [.. hosts] : null;
     }
 
     private ulong? Stake(HObject o, string path)

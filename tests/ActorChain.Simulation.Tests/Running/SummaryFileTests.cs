@@ -22,9 +22,10 @@ public sealed class SummaryFileTests
         var summary = SummaryFile.Build(Pow(), 0, 0, 96.0, 1.5, null, nodes, [], [], new JsonMap { ["height"] = 30UL }, [], []);
 
         summary.Select(kv => kv.Key).Should().Equal("scenario", "seed", "preset", "consensus", "slots", "epochs", "virtualSeconds",
-            "wallSeconds", "slotsPerSecond", "nodes", "validators", "slashings", "pow", "faults", "expectations", "resultHash",
+            "wallSeconds", "slotsPerSecond", "nodes", "validators", "slashings", "pow", "faults", "expectations", "forensics", "resultHash",
             "toolVersion", "schemaVersion");
-        Json.WritePretty(summary).Should().Contain("\"virtualSeconds\": 96.0,").And.Contain("\"slotsPerSecond\": null,");
+        Json.WritePretty(summary).Should().Contain("\"virtualSeconds\": 96.0,").And.Contain("\"slotsPerSecond\": null,")
+            .And.Contain("\"forensics\": null,");
     }
 
     [Fact]

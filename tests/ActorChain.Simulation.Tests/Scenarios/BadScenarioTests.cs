@@ -70,6 +70,11 @@ public sealed class BadScenarioTests
         { Pos, "node = 2, until", "node = 4, until", "scenario.faults[1].node: unknown node 4; nodes are 0..3" },
         { Pos, "validators { count = 8, stake = 32 }", "validators { list = [ { name = a, stake = 1 }, { name = b, stake = 1, node = 7 } ] }\n", "scenario.validators.list[1].node: unknown node 7; nodes are 0..3" },
         { Pos, "validators { count = 8, stake = 32 }", "validators { list = [ { name = v5, stake = 1 }, { name = v5, stake = 1 } ] }", "scenario.validators.list[1].name: duplicate validator 'v5'" },
+        { Pos, "validators { count = 8, stake = 32 }", "validators { list = [ { name = a, stake = 1 }, { name = b, stake = 1, nodes = [0, 9] } ] }", "scenario.validators.list[1].nodes: unknown node 9; nodes are 0..3" },
+        { Pos, "validators { count = 8, stake = 32 }", "validators { list = [ { name = a, stake = 1 }, { name = b, stake = 1, nodes = [] } ] }", "scenario.validators.list[1].nodes: must name at least one node, e.g. nodes = [0, 1]" },
+        { Pos, "validators { count = 8, stake = 32 }", "validators { list = [ { name = a, stake = 1, node = 0, nodes = [0, 1] } ] }", "scenario.validators.list[0].nodes: give either node = N or nodes = [N, M], not both" },
+        { Pos, "validators { count = 8, stake = 32 }", "validators { list = [ { name = a, stake = 1, nodes = [1, 1] } ] }", "scenario.validators.list[0].nodes: names node 1 twice" },
+        { Pos, "validators { count = 8, stake = 32 }", "validators { list = [ { name = a, stake = 1, nodes = 1 } ] }", "scenario.validators.list[0].nodes: must be a list of node indices, e.g. nodes = [0, 1], got 1" },
         { Pow, "{ node = 3, hashrate", "{ node = 4, hashrate", "scenario.miners[1].node: unknown node 4; nodes are 0..3" },
         { Pow, "kind = private-chain, node = 3", "kind = private-chain, node = 2", "scenario.faults[0].node: node 2 hosts no miner; private-chain needs one (scenario.miners)" },
 

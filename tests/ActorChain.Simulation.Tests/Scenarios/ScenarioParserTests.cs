@@ -146,7 +146,7 @@ public sealed class ScenarioParserTests
             "scenario.miners[0].hashrate: must be a positive number of hashes per second, got 0",
             "scenario.faults[0].at: must be \"epoch E\", \"slot S\", \"height H\" or \"second T\", got \"tomorrow\"",
             "scenario.faults[0].groups: unknown node 7; nodes are 0..1",
-            "scenario.expect[0].wishful: unknown expectation; known: [finalized-epoch-at-least, head-agreement, height-at-least, no-conflicting-finality, not-slashed-honest, slashed]");
+            "scenario.expect[0].wishful: unknown expectation; known: [finalized-epoch-at-least, forensics-reaches-one-third, head-agreement, height-at-least, no-conflicting-finality, not-slashed-honest, slashed]");
     }
 
     [Fact]
