@@ -48,6 +48,7 @@ public static class Program
             "run: a network live in real time; simulate: a scenario file in virtual time; the multi-process cluster comes in part 4 of the port.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ConformanceCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SlashingProtectionCommand.Create());

@@ -2,14 +2,16 @@ using System.CommandLine;
 using System.Globalization;
 using ActorChain.Node.Configuration;
 using ActorChain.Simulation.Outputs;
+using ActorChain.Simulation.Reports;
 using ActorChain.Simulation.Running;
 using ActorChain.Simulation.Scenarios;
 
 namespace ActorChain.Cli.Commands;
 
 /// <summary>
-/// <c>simulate SCENARIO.conf [--seed N] [--out DIR] [--trace] [--quiet] [--config FILE]</c>: a scenario in virtual time (SIMULATION.md).
-/// Exit 0 when every expect held, 1 when one failed (or the run could not finish), 2 for a bad scenario or flag.
+/// <c>simulate SCENARIO.conf [--seed N | --seeds A..B] [--out DIR] [--trace] [--report] [--csv] [--quiet] [--config FILE]</c>: a
+/// scenario in virtual time (SIMULATION.md). Exit 0 when every expect held (of every seed), 1 when one failed (or a run could
+/// not finish), 2 for a bad scenario, flag or output folder.
 /// </summary>
 public static class SimulateCommand
 {
@@ -26,23 +28,52 @@ public static class SimulateCommand
             Description = "A cluster.hocon layered over the built-in one (the repository's): set only what changes; the scenario's keys win",
             HelpName = "FILE",
         };
+        var report = new Option<bool>("--report") { Description = "Also write report.html (charts as inline SVG); turns --trace on" };
+        var csv = new Option<bool>("--csv") { Description = "Also write epochs.csv and validators.csv; turns --trace on" };
+        var seeds = new Option<string?>("--seeds")
+        {
+            Description = "Run once per seed A..B (at most 10000), two at a time, each into OUT/seed-N; then seeds.json, seeds.csv and a table",
+            HelpName = "A..B",
+        };
         var command = new Command("simulate",
             "Run a scenario in virtual time and write summary.json, events.jsonl and epochs.jsonl. " +
             "Exit 0 when every expect held, 1 when one failed, 2 for a bad scenario")
         {
-            scenario, seed, output, trace, quiet, config,
+            scenario, seed, output, trace, quiet, config, report, csv, seeds,
         };
         command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(seed), parse.GetValue(output), parse.GetValue(trace),
-            parse.GetValue(quiet), Console.Out, Console.Error, parse.GetValue(config)));
+            parse.GetValue(quiet), Console.Out, Console.Error, parse.GetValue(config), parse.GetValue(report), parse.GetValue(csv),
+            parse.GetValue(seeds)));
         return command;
     }
 
     /// <summary>Parses, runs and reports one scenario; returns the exit code.</summary>
     public static int Run(string file, string? seed, string? outDir, bool trace, bool quiet, TextWriter stdout, TextWriter stderr,
-        string? configFile = null)
+        string? configFile = null, bool report = false, bool csv = false, string? seeds = null)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        SeedRange? range = null;
+        if (seeds is not null)
+        {
+            if (seed is not null)
+            {
+                stderr.WriteLine("actorchain: simulate: --seeds: give --seed N or --seeds A..B, not both");
+                return Program.BadInput;
+            }
+
+            try
+            {
+                range = SeedRange.Parse(seeds);
+            }
+            catch (FormatException e)
+            {
+                stderr.WriteLine("actorchain: simulate: --seeds: " + e.Message);
+                return Program.BadInput;
+            }
+        }
+
+        trace |= report || csv;
         ChainSettings @base;
         try
         {
@@ -67,12 +98,21 @@ public static class SimulateCommand
         }
 
         var dir = outDir ?? Path.Combine("out", sc.Name);
+        if (OutputProblem(dir) is { } problem)
+        {
+            stderr.WriteLine($"actorchain: simulate: --out: cannot write to {dir}: {problem}");
+            return Program.BadInput;
+        }
+
+        if (range is not null) return SeedsCommand.Run(sc, @base, dir, range, report, csv, trace, quiet, stdout, stderr);
         SimulationResult r;
         try
         {
             r = quiet
                 ? Simulations.Run(sc, @base, dir, null, trace)
                 : ProgressBar.Run(stderr, progress => Simulations.Run(sc, @base, dir, progress, trace));
+            if (report) HtmlReport.Write(dir);
+            if (csv) CsvTables.Write(dir);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -86,7 +126,25 @@ public static class SimulateCommand
         }
 
         PrintSummary(sc, r, dir, stdout);
+        if (report) stdout.WriteLine("report " + Path.Combine(dir, "report.html"));
         return r.ExitCode;
+    }
+
+    /// <summary>Why <paramref name="dir"/> cannot take the outputs (created if missing, then probed with a file), or null when it can.</summary>
+    internal static string? OutputProblem(string dir)
+    {
+        try
+        {
+            Directory.CreateDirectory(dir);
+            var probe = Path.Combine(dir, ".actorchain-write-probe-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return e.Message;
+        }
     }
 
     private static void PrintSummary(Scenario sc, SimulationResult r, string dir, TextWriter o)
