@@ -42,6 +42,7 @@
       heads: new Map(), // node -> {node, root, x}
       checkpoints: new Map(), // epoch -> {epoch, root, status, stake, total, needed, reason, detail}
       lag: new Map(), // epoch -> max(head epoch - finalized epoch) seen on head_changed
+      slashed: new Set(), // indices of validators a validator_slashed event named
       conflicts: [], mergeEvent: null, mergeScheduled: null, log: [], attestations: 0, maxX: 0,
     };
   }
@@ -61,7 +62,7 @@
     tree: { path: '/api/tree', query: { epochs: '4' }, every: 8000, apply: (j) => { S.tree = j; view('tree'); view('tallies'); renderMerge(); } },
     epochs: { path: '/api/epochs', query: { last: '64' }, every: 8000, apply: (j) => { S.epochs = j; view('tallies'); view('charts'); } },
     miners: { path: '/api/miners', every: 8000, apply: (j) => { S.miners = j; renderMerge(); view('charts'); } },
-    validators: { path: '/api/validators', every: 5000, apply: (j) => { S.validators = j; renderValidators(); } },
+    validators: { path: '/api/validators', every: 5000, apply: (j) => { S.validators = j; renderValidators(); view('tree'); } },
     faults: { path: '/api/faults', query: { cluster: 'true' }, every: 5000, apply: (j) => { S.faults = j; renderFaults(); } },
   };
   const MIN_GAP = 1000; // at most one request a second per endpoint
@@ -210,6 +211,7 @@
         view('tallies'); view('tree'); view('charts');
         break;
       }
+      case 'validator_slashed': if (ev.index != null) d.slashed.add(ev.index); view('tree'); break;
       case 'merge': d.mergeEvent = ev; renderMerge(); break;
       case 'merge_scheduled': d.mergeScheduled = ev; renderMerge(); break;
       default: break;
@@ -288,14 +290,17 @@
   function renderNodePicker() {
     const rows = S.statusRows;
     const port = Number(location.port || 80);
-    const local = rows.filter((r) => r.httpPort == null || r.httpPort === port);
+    // this process's nodes: on this page's port, or all of them when every row names one port (run, behind a proxy too)
+    const onePort = rows.length > 1 && rows.every((r) => r.httpPort === rows[0].httpPort);
+    const isLocal = (r) => onePort || r.httpPort == null || r.httpPort === port;
+    const local = rows.filter(isLocal);
     if (local.length > 1 && S.node == null) { S.node = local[0].node; rebuild(); } // run: several nodes in this process
     const picker = $('#node-picker');
     picker.hidden = rows.length < 2;
     if (picker.hidden) return;
     const sel = $('#node-select');
     const html = rows.map((r) => {
-      const here = r.httpPort == null || r.httpPort === port;
+      const here = isLocal(r);
       const value = here ? `n:${r.node}` : `u:http://${location.hostname}:${r.httpPort}/`;
       const label = `node ${r.node}${here ? '' : ' ↗ (its own page)'}${r.member && r.member !== 'Up' ? ' · ' + r.member : ''}`;
       return `<option value="${esc(value)}"${here && r.node === (S.node ?? mine()?.node) ? ' selected' : ''}>${esc(label)}</option>`;
@@ -347,21 +352,29 @@
   }
 
   // ---------------------------------------------------------------- the block tree (SVG)
+  /** Indices of the slashed validators: from the validators endpoint and from validator_slashed events. */
+  function slashedIndices() {
+    const set = new Set(S.derived.slashed);
+    for (const r of S.validators?.validators || []) if (r.slashed || r.status === 'slashed') set.add(r.index);
+    return set;
+  }
+
   function treeModel() {
     const t = S.tree;
     const d = S.derived;
+    const slashed = slashedIndices();
     if (t && !endpoints.tree.missing) {
       const pow = t.era === 'pow';
       const blocks = (t.blocks || []).map((b) => ({
         id: pow ? b.hash : b.root, parent: b.parent, x: pow ? b.height : b.slot, canonical: !!b.canonical,
-        who: pow ? b.miner : b.proposerName ?? b.proposer, slashed: !!b.proposerSlashed,
+        who: pow ? b.miner : b.proposerName ?? b.proposer, slashed: !pow && (!!b.proposerSlashed || slashed.has(b.proposer)),
       }));
       return { pow, spe: t.slotsPerEpoch ?? 8, blocks, heads: t.heads || [], checkpoints: t.checkpoints || [], partial: false };
     }
     // fallback: the blocks the event stream announced, one lane, no parent links
     const spe = slotsPerEpoch();
     const from = d.maxX - 4 * spe;
-    const blocks = [...d.blocks.values()].filter((b) => b.x > from).map((b) => ({ id: b.id, parent: b.parent, x: b.x, canonical: true, who: b.proposer, slashed: false }));
+    const blocks = [...d.blocks.values()].filter((b) => b.x > from).map((b) => ({ id: b.id, parent: b.parent, x: b.x, canonical: true, who: b.proposer, slashed: !b.pow && slashed.has(b.proposer) }));
     const pow = blocks.length > 0 && [...d.blocks.values()][0].pow;
     const heads = [...d.heads.values()].map((h) => ({ node: h.node, root: h.root, slot: h.x }));
     const checkpoints = [...d.checkpoints.values()].map((c) => ({ epoch: c.epoch, root: c.root, status: c.status }));
@@ -619,15 +632,17 @@
     const rows = (v?.validators || []).map((r) => {
       const nodes = Array.isArray(r.nodes) ? r.nodes.join(', ') : r.node ?? '–';
       const stake = r.stake ?? (r.stakeGwei != null ? coins(r.stakeGwei) : '–');
+      const amount = (v) => `<td class="num" title="${esc(v)}">${esc(v != null && /\.\d{5,}/.test(v) ? Number(v).toFixed(4) : v ?? '–')}</td>`;
       const fault = r.fault ? (typeof r.fault === 'string' ? r.fault : JSON.stringify(r.fault)) : '';
       return `<tr data-name="${esc(r.name ?? '#' + r.index)}" data-index="${r.index}" data-status="${esc(r.status)}"${r.fault ? ' class="faulty"' : ''}>
-        <td>${r.index}</td><td><b>${esc(r.name ?? '–')}</b></td><td><span class="badge-s ${esc(r.status)}">${esc(r.status)}</span></td>
-        <td class="num">${esc(stake)}</td><td class="num">${esc(r.balance)}</td><td class="num">${esc(r.effectiveBalance)}</td>
+        <td class="num">${r.index}</td><td><b>${esc(r.name ?? '–')}</b></td><td><span class="badge-s ${esc(r.status)}">${esc(r.status)}</span></td>
+        <td class="num stake">${esc(stake)}</td>${amount(r.balance)}${amount(r.effectiveBalance)}
         <td>${esc(nodes)}</td><td class="num">${esc(r.lastAttestationSlot ?? '–')}</td><td class="num">${esc(r.attestations ?? '–')}</td>
         <td class="num">${esc(r.proposals ?? '–')}</td><td class="fault">${esc(fault)}</td></tr>`;
     }).join('');
     const body = $('#validators tbody');
     if (body.dataset.html !== rows) { body.innerHTML = rows || '<tr><td colspan="11" class="muted">no validators</td></tr>'; body.dataset.html = rows; }
+    $('#validators').classList.toggle('no-stake', !(v?.validators || []).some((r) => r.stake != null || r.stakeGwei != null));
     const counts = {};
     for (const r of v?.validators || []) counts[r.status] = (counts[r.status] ?? 0) + 1;
     setText('#validators-hint', Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(' · ') + (v?.epoch != null ? ` · epoch ${v.epoch}` : ''));
