@@ -688,7 +688,8 @@
     const out = $('#fault-result');
     out.className = 'result'; out.textContent = method === 'POST' ? 'injecting…' : 'clearing…';
     try {
-      const res = await fetch(url('/api/faults'), { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      // no ?node=N here: any node routes a fault to the node concerned, and a DELETE reads its query as the fault
+      const res = await fetch('/api/faults', { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const j = await res.json().catch(() => ({}));
       out.className = 'result ' + (res.ok ? 'ok' : 'err');
       out.textContent = res.ok ? (j.detail ?? 'done') : `${res.status} ${j.kind ?? ''}: ${j.error ?? 'refused'}`;
