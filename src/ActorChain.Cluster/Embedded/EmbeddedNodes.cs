@@ -28,6 +28,8 @@ public sealed class EmbeddedNodes : INodeDirectory, INetworkFaults, IEventSink
 
     private readonly ImmutableSortedDictionary<int, Backend> _backends;
     private readonly EventFeed _all = new(-1);
+    private readonly NodeBook _book = new();
+    private readonly ImmutableArray<KnownMiner> _miners;
     private volatile LiveRun? _run;
     private volatile ImmutableSortedDictionary<int, IActorRef> _up = ImmutableSortedDictionary<int, IActorRef>.Empty;
 
@@ -38,6 +40,7 @@ public sealed class EmbeddedNodes : INodeDirectory, INetworkFaults, IEventSink
         Plan = plan;
         _backends = plan.Nodes.ToImmutableSortedDictionary(n => n.NodeId, n => new Backend(this, n.NodeId, [.. n.Validators], plan.Settings));
         Nodes = [.. _backends.Keys];
+        _miners = [.. plan.Nodes.OrderBy(n => n.NodeId).SelectMany(n => n.Miners.Select(m => new KnownMiner(m.Name, n.NodeId, m.Hashrate)))];
     }
 
     /// <summary>The plan served (its settings until <see cref="Attach"/>, then the started run's).</summary>
@@ -96,6 +99,7 @@ public sealed class EmbeddedNodes : INodeDirectory, INetworkFaults, IEventSink
     {
         ArgumentNullException.ThrowIfNull(e);
         var line = _all.Append(e);
+        _book.Accept(e);
         if (_backends.TryGetValue(e.Node, out var b))
         {
             b.Feed.Append(line, e.T);
@@ -155,6 +159,10 @@ public sealed class EmbeddedNodes : INodeDirectory, INetworkFaults, IEventSink
         public CollectorRegistry Metrics => NodeMetrics.Registry;
 
         public ImmutableArray<MemberView> Members() => owner.MembersFor(id);
+
+        public NodeBook? Book => owner._book;
+
+        public ImmutableArray<KnownMiner> Miners => owner._miners;
 
         public async Task<string> CrashAsync(TimeSpan? downFor, CancellationToken ct)
         {

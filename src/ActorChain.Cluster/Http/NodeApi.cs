@@ -25,7 +25,8 @@ namespace ActorChain.Cluster.Http;
 /// The HTTP API of one cluster node (docs/http.md; ARCHITECTURE.md, "Interfaces"): <c>GET /api/status</c>
 /// (<c>?cluster=true</c> for every member), <c>POST /api/tx</c>, <c>GET /api/account/{name}</c>, <c>GET
 /// /api/validators</c>, <c>GET|POST|DELETE /api/faults</c>, <c>POST /api/merge</c>, <c>GET /api/events</c> (server-sent
-/// events) and <c>GET /metrics</c>. It only routes: every answer comes from the node's actors. Every error is JSON
+/// events), <c>GET /api/tree|epochs|miners</c> (<see cref="ChainViews"/>) and <c>GET /metrics</c>; over one node or, with
+/// <c>?node=N</c>, the several of an <see cref="INodeDirectory"/> (<c>run</c>). It only routes: every answer comes from the node's actors. Every error is JSON
 /// <c>{"error": ..., "kind": ...}</c>; request bodies are limited to 1 MiB; no answer echoes a large input.
 /// </summary>
 public static class NodeApi
@@ -112,6 +113,13 @@ public static class NodeApi
             return TypedResults.ServerSentEvents(Events(nodes.EventsOf(NodeOf(ctx, nodes).Node), app.Lifetime.ApplicationStopping, ct));
         });
 
+        app.MapGet("/api/tree", (HttpContext ctx, CancellationToken ct) => On(ctx, nodes, ct, backend =>
+            ChainViews.TreeAsync(backend, ctx.Request.Query, AskTimeout, ct)));
+        app.MapGet("/api/epochs", (HttpContext ctx, CancellationToken ct) => On(ctx, nodes, ct, backend =>
+            ChainViews.EpochsAsync(backend, ctx.Request.Query, AskTimeout, ct)));
+        app.MapGet("/api/miners", (HttpContext ctx, CancellationToken ct) => On(ctx, nodes, ct, backend =>
+            ChainViews.MinersAsync(backend, AskTimeout, ct)));
+
         app.MapGet("/metrics", (HttpContext ctx, CancellationToken ct) => On(ctx, nodes, ct, async backend =>
         {
             ctx.Response.ContentType = PrometheusContentType;
@@ -182,7 +190,8 @@ public static class NodeApi
     private static readonly (string Path, string Methods)[] Endpoints =
     [
         ("/api/status", "GET"), ("/api/tx", "POST"), ("/api/account/", "GET"), ("/api/validators", "GET"),
-        ("/api/faults", "GET, POST, DELETE"), ("/api/merge", "POST"), ("/api/events", "GET"),
+        ("/api/faults", "GET, POST, DELETE"), ("/api/merge", "POST"), ("/api/events", "GET"), ("/api/tree", "GET"),
+        ("/api/epochs", "GET"), ("/api/miners", "GET"),
     ];
 
     /// <summary>405 naming the allowed methods on a known path, else a JSON 404.</summary>
