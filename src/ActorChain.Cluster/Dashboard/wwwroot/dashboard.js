@@ -108,7 +108,15 @@
   function errorOf(text) { try { return JSON.parse(text).error || ''; } catch { return text.slice(0, 120); } }
 
   const notes = {};
-  function showNote(name, text) { notes[name] = text; const e = $('#tree-hint'); if (e) e.textContent = Object.values(notes).filter(Boolean).join(' · '); }
+  /** One line per endpoint that answered an error (not a missing endpoint: each view says that itself). */
+  function showNote(name, text) {
+    if ((notes[name] ?? '') === text) return;
+    notes[name] = text;
+    const line = Object.values(notes).filter(Boolean).join(' · ');
+    const e = $('#notes');
+    e.textContent = line;
+    e.hidden = !line;
+  }
 
   function missingChanged(name) {
     if (name === 'tree') { view('tree'); view('tallies'); }
@@ -369,7 +377,8 @@
         id: pow ? b.hash : b.root, parent: b.parent, x: pow ? b.height : b.slot, canonical: !!b.canonical,
         who: pow ? b.miner : b.proposerName ?? b.proposer, slashed: !pow && (!!b.proposerSlashed || slashed.has(b.proposer)),
       }));
-      return { pow, spe: t.slotsPerEpoch ?? 8, blocks, heads: t.heads || [], checkpoints: t.checkpoints || [], partial: false };
+      const heads = (t.heads || []).map((h) => ({ node: h.node, root: h.root ?? h.hash }));
+      return { pow, spe: t.slotsPerEpoch ?? 8, blocks, heads, checkpoints: t.checkpoints || [], partial: false };
     }
     // fallback: the blocks the event stream announced, one lane, no parent links
     const spe = slotsPerEpoch();
@@ -409,12 +418,15 @@
     return byId;
   }
 
+  /** A short label under a block: v12, m3 (miner-3), or the first hex digits of an address. */
+  const whoLabel = (who) => String(who).replace(/^miner-/, 'm').replace(/^0x(.{4}).*/, '0x$1');
+
   function renderTree() {
     const t0 = performance.now();
     const svg = $('#tree');
     const m = treeModel();
     const hint = endpoints.tree.missing ? '/api/tree is not available from this node: blocks from the event stream, without fork lanes' : '';
-    showNote('treeMissing', hint);
+    setText('#tree-hint', hint);
     if (!m.blocks.length) { svg.setAttribute('width', 300); svg.setAttribute('height', 60); svg.innerHTML = '<text x="10" y="30" class="muted">no blocks yet</text>'; return; }
     const byId = layout(m.blocks);
     const xs = m.blocks.map((b) => b.x);
@@ -472,7 +484,7 @@
       parts.push(`<g class="${cls}" data-root="${esc(b.id)}" data-x="${b.x}" data-canonical="${b.canonical}"${b.slashed ? ' data-slashed="true"' : ''}><title>${esc(title)}</title>` +
         `<rect x="${x - bs / 2}" y="${y - bs / 2}" width="${bs}" height="${bs}" rx="4"/>` +
         (b.slashed ? `<path class="cross" d="M${x - bs / 3} ${y - bs / 3}L${x + bs / 3} ${y + bs / 3}M${x + bs / 3} ${y - bs / 3}L${x - bs / 3} ${y + bs / 3}"/>` : '') +
-        (u >= 26 && b.who != null ? `<text class="who" x="${x}" y="${y + bs / 2 + 11}" text-anchor="middle">${esc(b.who)}</text>` : '') + '</g>');
+        (u >= 24 && b.who != null ? `<text class="who" x="${x}" y="${y + bs / 2 + 11}" text-anchor="middle">${esc(whoLabel(b.who))}</text>` : '') + '</g>');
     }
 
     // checkpoints: a ring on the checkpoint's block, and a badge under the epoch label
