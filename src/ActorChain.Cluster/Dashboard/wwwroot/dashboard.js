@@ -58,7 +58,9 @@
 
   /** Each polled endpoint: how often it refreshes by itself, and the view it feeds. */
   const endpoints = {
-    status: { path: '/api/status', query: { cluster: 'true' }, every: 5000, apply: (j) => { S.statusRows = Array.isArray(j) ? j : [j]; renderHeader(); renderNodePicker(); renderMerge(); } },
+    // this node's head (cheap: its own actors), and every member (in a cluster one HTTP request per member: slowly)
+    status: { path: '/api/status', every: 5000, apply: (j) => { S.status = j; renderHeader(); renderMerge(); } },
+    members: { path: '/api/status', query: { cluster: 'true' }, every: 10000, apply: (j) => { S.statusRows = Array.isArray(j) ? j : [j]; renderNodePicker(); } },
     tree: { path: '/api/tree', query: { epochs: '4' }, every: 8000, apply: (j) => { S.tree = j; view('tree'); view('tallies'); renderMerge(); } },
     epochs: { path: '/api/epochs', query: { last: '64' }, every: 8000, apply: (j) => { S.epochs = j; view('tallies'); view('charts'); } },
     miners: { path: '/api/miners', every: 8000, apply: (j) => { S.miners = j; renderMerge(); view('charts'); } },
@@ -72,7 +74,7 @@
   function want(...names) { for (const n of names) endpoints[n].wanted = true; }
 
   async function poll(name, ep) {
-    ep.inflight = true; ep.wanted = false; ep.last = Date.now();
+    ep.inflight = true; ep.wanted = false; ep.last = Date.now(); ep.requests = (ep.requests ?? 0) + 1;
     try {
       const res = await fetch(url(ep.path, ep.query), { cache: 'no-store' });
       const text = await res.text();
@@ -86,6 +88,7 @@
       showNote(name, '');
       if (text === ep.text) return; // nothing changed: no work
       ep.text = text;
+      ep.renders = (ep.renders ?? 0) + 1;
       ep.apply(JSON.parse(text));
     } catch (e) {
       S.pollFailed = true; // the node is gone (or restarting): the banner says so, the next poll retries
@@ -135,13 +138,13 @@
     'conflicting_finality', 'epoch', 'message', 'event',
   ];
   const WANTS = {
-    block_imported: ['tree', 'status', 'miners'], pow_block_mined: ['tree', 'miners'], head_changed: ['tree', 'status'],
+    block_imported: ['tree', 'status'], pow_block_mined: ['tree', 'miners'], head_changed: ['tree', 'status'],
     reorg: ['tree', 'status'], justified: ['tree', 'epochs', 'validators'], finalized: ['tree', 'epochs', 'validators'],
     abandoned: ['tree', 'epochs'], validator_slashed: ['validators', 'tree'], evidence_found: ['validators'],
     correlation_penalty: ['validators'], validator_exited: ['validators'], merge: ['miners', 'status', 'tree', 'validators'],
     merge_scheduled: ['miners'], fault_injected: ['faults', 'validators'], fault_cleared: ['faults', 'validators'],
-    fault_rejected: ['faults'], node_crashed: ['faults', 'status'], node_restarted: ['faults', 'status'],
-    partition: ['faults', 'status'], heal: ['faults', 'status'],
+    fault_rejected: ['faults'], node_crashed: ['faults', 'members'], node_restarted: ['faults', 'members'],
+    partition: ['faults', 'members'], heal: ['faults', 'members'], peer_linked: ['members'], peer_unlinked: ['members'],
   };
   let source = null;
   let retryTimer = null;
@@ -173,7 +176,10 @@
     if (!ev || typeof ev !== 'object') return;
     S.raw.push(ev);
     if (S.raw.length > RAW_MAX) S.raw.splice(0, S.raw.length - RAW_MAX);
-    if (derive(ev)) { for (const n of WANTS[ev.type] || []) want(n); }
+    if (derive(ev)) {
+      for (const n of WANTS[ev.type] || []) want(n);
+      if (ev.type === 'block_imported' && ev.height != null) want('miners'); // a PoW block
+    }
   }
 
   /** Folds one event into the derived state; false when it is another node's event (not this view's). */
@@ -273,17 +279,12 @@
   function slotsPerEpoch() { return S.tree?.slotsPerEpoch ?? 8; }
 
   // ---------------------------------------------------------------- header, node picker
-  function mine() {
-    const rows = S.statusRows;
-    if (!rows.length) return null;
-    const want = S.node ?? (S.tree?.node ?? S.validators?.node);
-    return rows.find((r) => r.node === want) ?? rows.find((r) => r.httpPort === Number(location.port)) ?? rows[0];
-  }
+  /** This view's node status (from /api/status). */
+  const mine = () => S.status;
 
   function renderHeader() {
     const r = mine();
     if (!r) return;
-    S.status = r;
     const pos = r.slot != null;
     setText('#s-node', r.node);
     setText('#s-era', pos ? 'proof of stake' : 'proof of work');
@@ -764,5 +765,5 @@
   window.addEventListener('resize', () => view('tree'));
   connect();
   tick();
-  window.actorchainDashboard = { state: S, endpoints }; // for tests and the curious
+  window.actorchainDashboard = { state: S, endpoints, renderTree }; // for tests and the curious
 })();
