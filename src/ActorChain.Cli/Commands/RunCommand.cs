@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using ActorChain.Cli.View;
+using ActorChain.Cluster.Embedded;
+using ActorChain.Cluster.Hosting;
 using ActorChain.Node.Configuration;
 using ActorChain.Simulation.Live;
 using ActorChain.Simulation.Scenarios;
@@ -40,12 +42,14 @@ public static class RunCommand
         var noView = new Option<bool>("--no-view") { Description = "No live view: a plain status line every 5 s (also when stdout is not a terminal)" };
         var logLevel = new Option<string?>("--log-level") { Description = $"Akka's log level: debug, info, warning (default), error or off; or set {LogEnvironment}", HelpName = "LEVEL" };
         var logFile = new Option<string?>("--log-file") { Description = "Append the log to this file (default: stderr; held until the end while the live view draws)", HelpName = "FILE" };
+        var httpPort = new Option<int?>("--http-port") { Description = $"Serve the HTTP API (each node with ?node=N) and the live dashboard on 127.0.0.1:PORT (default {RunHttpHost.DefaultPort}; 0 = any free port)", HelpName = "PORT" };
+        var noHttp = new Option<bool>("--no-http") { Description = "No HTTP API and no dashboard" };
         var config = new Option<string?>("--config") { Description = "A cluster.hocon layered over the built-in one (the repository's): set only what changes; an unknown key is an error", HelpName = "FILE" };
         var command = new Command("run", "Run an embedded network live in real time with a live terminal view: PoW, the merge, PoS finality, slashings. " +
             "By default 4 nodes mine with 4 miners (1 s blocks) and merge at height 16 into proof of stake with 16 validators of 32 coins")
         {
             scenario, consensus, pos, pow, nodes, miners, validators, stakeEach, stake, preset, slot, mining, blockTime, mergeAt, seed,
-            txRate, stopAfter, noView, logLevel, logFile, config,
+            txRate, stopAfter, noView, logLevel, logFile, config, httpPort, noHttp,
         };
         command.SetAction(parse => Run(Read(parse), Console.Out, Console.Error));
         return command;
@@ -78,6 +82,8 @@ public static class RunCommand
             LogLevel = parse.GetValue<string?>("--log-level"),
             LogFile = parse.GetValue<string?>("--log-file"),
             Config = parse.GetValue<string?>("--config"),
+            HttpPort = parse.GetValue<int?>("--http-port"),
+            NoHttp = parse.GetValue<bool>("--no-http"),
         };
     }
 
@@ -113,7 +119,30 @@ public static class RunCommand
 
         using (log)
         {
-            return RunLive(plan, log, console, stdout, stderr);
+            EmbeddedNodes? nodes = null;
+            RunHttpHost? http = null;
+            if (!request.NoHttp)
+            {
+                nodes = new EmbeddedNodes(plan);
+                try
+                {
+                    http = RunHttpHost.StartAsync(request.HttpPort ?? RunHttpHost.DefaultPort, nodes).GetAwaiter().GetResult();
+                }
+                catch (NodeStartException e)
+                {
+                    stderr.WriteLine("actorchain: run: " + e.Message);
+                    return Program.BadInput;
+                }
+            }
+
+            try
+            {
+                return RunLive(plan, log, console, stdout, stderr, nodes, http);
+            }
+            finally
+            {
+                http?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
         }
     }
 
@@ -146,7 +175,8 @@ public static class RunCommand
         return null;
     }
 
-    private static int RunLive(LivePlan plan, LiveLog log, IAnsiConsole? console, TextWriter stdout, TextWriter stderr)
+    private static int RunLive(LivePlan plan, LiveLog log, IAnsiConsole? console, TextWriter stdout, TextWriter stderr,
+        EmbeddedNodes? nodes, RunHttpHost? http)
     {
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCtrlC = (_, e) =>
@@ -165,10 +195,17 @@ public static class RunCommand
         try
         {
             if (console is null) stdout.WriteLine("ActorChain: " + plan.Title + Ending(plan));
+            if (http is not null)
+            {
+                stdout.WriteLine("dashboard: " + http.Url); // before the live view takes the screen
+                stdout.Flush();
+            }
+
             LiveRun run;
             try
             {
-                run = LiveRun.Start(plan, log);
+                run = LiveRun.Start(plan, log, nodes is null ? null : [nodes]);
+                nodes?.Attach(run);
             }
             catch (InvalidOperationException e)
             {
@@ -186,6 +223,7 @@ public static class RunCommand
                         : "the scenario's stop";
                 stdout.WriteLine();
                 stdout.WriteLine("stopping ...");
+                http?.StopAsync().GetAwaiter().GetResult(); // the API stops with the run: open event streams end first
                 var last = run.Stop();
                 log.Release(stderr);
                 stdout.WriteLine(TextReport.Summary(last, why));

@@ -52,13 +52,17 @@ public static class RunPlanner
         TimeSpan? stopAfter = r.StopAfter is null ? null : Durations.Parse("--stop-after", r.StopAfter);
         if (r.TxRate is { } rate && !(rate >= 0 && rate <= 1000)) // NaN too
             throw new UsageException($"--tx-rate: must be between 0 and 1000 transfers a second, got {r.TxRate}");
+        if (r.HttpPort is { } port && (port < 0 || port > 65535))
+            throw new UsageException($"--http-port: must be a TCP port between 0 and 65535 (0: any free port), got {port}");
+        if (r.NoHttp && r.HttpPort is not null)
+            throw new UsageException("--http-port and --no-http: choose one");
         if (r.Scenario is { } named && named.StartsWith('-') && !File.Exists(named))
             throw new UsageException($"{named}: no such option (see 'actorchain run --help')");
         if (r.Scenario is not null)
         {
             var given = Given(r);
             if (given.Count > 0)
-                throw new UsageException($"{given[0]}: the scenario file sets the network; beside SCENARIO.conf give only --seed, --stop-after, --tx-rate, --no-view, --log-level, --log-file or --config");
+                throw new UsageException($"{given[0]}: the scenario file sets the network; beside SCENARIO.conf give only --seed, --stop-after, --tx-rate, --no-view, --http-port, --no-http, --log-level, --log-file or --config");
             var sc = ScenarioParser.ParseFile(r.Scenario);
             if (seed is { } s) sc = sc.WithSeed(s);
             return LivePlan.FromScenario(sc, @base, stopAfter) with { TxPerSecond = r.TxRate ?? 0 };

@@ -70,4 +70,10 @@ public sealed record RunRequest
 
     /// <summary><c>--config FILE</c>: another cluster.hocon.</summary>
     public string? Config { get; init; }
+
+    /// <summary><c>--http-port P</c>: the API and dashboard on 127.0.0.1:P (null: the default, 18080; 0: a free port).</summary>
+    public int? HttpPort { get; init; }
+
+    /// <summary><c>--no-http</c>: no API and no dashboard.</summary>
+    public bool NoHttp { get; init; }
 }

@@ -23,7 +23,7 @@ public static class DashboardAssets
     private static IResult Asset(string file)
     {
         var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(Prefix + file);
-        if (stream is null) return Results.Json(new { error = "no such file: " + file, kind = "not_found" }, statusCode: 404);
+        if (stream is null) return Results.Json(new { error = "no such file: " + file, kind = "not-found" }, statusCode: 404);
         var type = Path.GetExtension(file) switch
         {
             ".html" => "text/html; charset=utf-8",

@@ -86,6 +86,15 @@ public sealed class ClusterNode : INodeBackend, IAsyncDisposable
     /// <inheritdoc />
     public CollectorRegistry Metrics => _telemetry?.Metrics.Registry ?? throw new InvalidOperationException("the node has not started");
 
+    /// <inheritdoc />
+    public Telemetry.NodeBook? Book => _telemetry?.Book;
+
+    /// <inheritdoc />
+    /// <remarks>Every node of a cluster runs the same miners: <c>miner-I-K</c> for K below <c>MinersPerNode</c>, each at <c>MinerHashrate</c> (none with --pos).</remarks>
+    public ImmutableArray<KnownMiner> Miners => _setup.Pos ? [] :
+        [.. _board.Members().Select(m => m.NodeId).OfType<int>().Append(NodeId).Distinct().Order()
+            .SelectMany(id => Enumerable.Range(0, Settings.MinersPerNode).Select(k => new KnownMiner($"miner-{id}-{k}", id, Settings.MinerHashrate)))];
+
     /// <summary>The resolved setup this node runs.</summary>
     public ClusterNodeSetup Setup => _setup;
 

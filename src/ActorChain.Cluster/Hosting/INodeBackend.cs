@@ -42,7 +42,16 @@ public interface INodeBackend
     /// data dir").
     /// </summary>
     Task<string> CrashAsync(TimeSpan? downFor, CancellationToken ct);
+
+    /// <summary>The heads and checkpoint statuses this process saw in the events (<c>/api/tree</c>); null: none kept.</summary>
+    Telemetry.NodeBook? Book => null;
+
+    /// <summary>The miners this process knows of, with their node and configured hashrate (<c>/api/miners</c>).</summary>
+    ImmutableArray<KnownMiner> Miners => [];
 }
+
+/// <summary>A configured miner: its name, the node running it and its hashrate (hashes a second).</summary>
+public sealed record KnownMiner(string Name, int Node, ulong Hashrate);
 
 /// <summary>The cluster's members as one process sees them (live incarnations only: never a Removed one).</summary>
 public interface IClusterView

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ActorChain.Cluster.Hosting;
 using ActorChain.Node;
+using Akka.Actor;
 
 namespace ActorChain.Cluster.Http;
 
@@ -9,9 +10,10 @@ namespace ActorChain.Cluster.Http;
 /// own <c>/api/status</c> in parallel. The field names are the API's contract: <c>node, address, httpPort, member,
 /// headHeight, headHash, peers, validators</c> (the names it hosts), for PoS <c>slot, justified, finalized</c>
 /// (<c>{"epoch", "root"}</c>), then <c>totalDifficulty, mempool, reorgs, blocks, malformedMessages</c>. Whatever a
-/// silent member would have said is null.
+/// silent member would have said is null. A member served by the same process (<c>run</c>'s nodes, <paramref name="nodes"/>)
+/// is asked in process.
 /// </summary>
-public sealed class ClusterStatus(INodeBackend backend, PeerClient peers)
+public sealed class ClusterStatus(INodeBackend backend, PeerClient peers, INodeDirectory? nodes = null)
 {
     /// <summary>How long a member has to answer.</summary>
     public static readonly TimeSpan MemberTimeout = TimeSpan.FromMilliseconds(1500);
@@ -30,6 +32,8 @@ public sealed class ClusterStatus(INodeBackend backend, PeerClient peers)
         {
             if (m.IsSelf)
                 return Row(mine, m, localHttpPort);
+            if (m.NodeId is { } served && nodes is not null && nodes.Nodes.Contains(served))
+                return await LocalRowAsync(m, served, localHttpPort, ct);
             if (!Asked.Contains(m.Status))
                 return Silent(m);
             var reply = await peers.SendAsync(HttpMethod.Get, m, "/api/status", null, MemberTimeout, ct);
@@ -47,8 +51,26 @@ public sealed class ClusterStatus(INodeBackend backend, PeerClient peers)
         return all;
     }
 
+    /// <summary>A node of this process asked in process; silent when it is down or does not answer.</summary>
+    private async Task<JsonObject> LocalRowAsync(MemberView m, int id, int localHttpPort, CancellationToken ct)
+    {
+        if (nodes!.Local(id) is not { } other)
+            return Silent(m);
+        try
+        {
+            var s = await other.Guardian.Ask<NodeStatus>(r => new NodeGuardian.GetStatus(r), MemberTimeout, ct);
+            return Row(s, m, localHttpPort, other.Hosted);
+        }
+        catch (Exception e) when (e is AskTimeoutException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            return Silent(m);
+        }
+    }
+
     /// <summary>This node's row from its <see cref="NodeStatus"/>.</summary>
-    public JsonObject Row(NodeStatus s, MemberView? self, int localHttpPort) => new()
+    public JsonObject Row(NodeStatus s, MemberView? self, int localHttpPort) => Row(s, self, localHttpPort, backend.Hosted);
+
+    private static JsonObject Row(NodeStatus s, MemberView? self, int localHttpPort, System.Collections.Immutable.ImmutableArray<string> hosted) => new()
     {
         ["node"] = s.Node,
         ["address"] = self is null ? null : PeerClient.AddressOf(self),
@@ -57,7 +79,7 @@ public sealed class ClusterStatus(INodeBackend backend, PeerClient peers)
         ["headHeight"] = s.HeadHeight,
         ["headHash"] = s.HeadHash,
         ["peers"] = new JsonArray([.. s.Peers.Select(p => (JsonNode?)p)]),
-        ["validators"] = new JsonArray([.. backend.Hosted.Select(v => (JsonNode?)v)]),
+        ["validators"] = new JsonArray([.. hosted.Select(v => (JsonNode?)v)]),
         ["slot"] = s.Slot,
         ["justified"] = Checkpoint(s.Justified),
         ["finalized"] = Checkpoint(s.Finalized),

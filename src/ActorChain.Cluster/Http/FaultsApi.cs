@@ -17,9 +17,11 @@ namespace ActorChain.Cluster.Http;
 /// same request on its own API with <c>?local=true</c> (which applies it there, unrouted). Answers:
 /// 200 <c>{"accepted": true, "detail", "acceptedBy", "faults", "untilMillis", "answers": [{"node", "outcome", "detail"}]}</c>;
 /// 400 (bad body, unknown validator or node), 404 (no node hosts it or holds it), 409 (refused), 503 (a node concerned
-/// did not answer): each <c>{"error", "kind", "accepted": false, "answers"}</c>.
+/// did not answer): each <c>{"error", "kind", "accepted": false, "answers"}</c>. In <c>run</c> (<paramref name="nodes"/>)
+/// every node is in this process: a node's faults are applied on it in process, and a partition or link fault once, by
+/// the embedded network, answered for every node.
 /// </summary>
-public sealed class FaultsApi(INodeBackend backend, PeerClient peers)
+public sealed class FaultsApi(INodeBackend backend, PeerClient peers, INodeDirectory? nodes = null)
 {
     /// <summary>How long this node's own actors have to answer.</summary>
     public static readonly TimeSpan LocalTimeout = TimeSpan.FromSeconds(5);
@@ -62,7 +64,9 @@ public sealed class FaultsApi(INodeBackend backend, PeerClient peers)
         if (!cluster)
             return ApiJson.Ok(body);
         var others = backend.Cluster.Members().Where(m => !m.IsSelf && m.NodeId != backend.NodeId).ToList();
-        var replies = await Task.WhenAll(others.Select(m => peers.SendAsync(HttpMethod.Get, m, "/api/faults", null, ListTimeout, ct)));
+        var replies = await Task.WhenAll(others.Select(m => Served(m.NodeId)
+            ? LocalActiveAsync(m.NodeId!.Value, ct)
+            : peers.SendAsync(HttpMethod.Get, m, "/api/faults", null, ListTimeout, ct)));
         var unanswered = new JsonArray();
         for (var i = 0; i < others.Count; i++)
         {
@@ -86,6 +90,29 @@ public sealed class FaultsApi(INodeBackend backend, PeerClient peers)
         body["cluster"] = true;
         body["unanswered"] = unanswered;
         return ApiJson.Ok(body);
+    }
+
+    /// <summary>True for a node of an embedded network served by this process (<c>run</c>): reached in process, up or down.</summary>
+    private bool Served(int? node) => node is { } id && nodes?.Network is not null && nodes.Nodes.Contains(id);
+
+    /// <summary>The held faults of node <paramref name="node"/> of this process, as its own <c>GET /api/faults</c> would answer.</summary>
+    private async Task<PeerClient.Reply> LocalActiveAsync(int node, CancellationToken ct)
+    {
+        if (nodes?.Local(node) is not { } other)
+            return new PeerClient.Reply(0, null, $"node {node} is down (crashed)");
+        try
+        {
+            var held = await other.Guardian.Ask<FaultDesk.ActiveFaults>(r => new FaultDesk.GetActive(r), ListTimeout, ct);
+            return new PeerClient.Reply(StatusCodes.Status200OK, new JsonObject
+            {
+                ["node"] = held.Node,
+                ["faults"] = new JsonArray([.. held.Faults.Select(f => (JsonNode)Row(f, null))]),
+            }, null);
+        }
+        catch (Exception e) when (e is AskTimeoutException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            return new PeerClient.Reply(0, null, $"node {node} did not answer within {ListTimeout.TotalSeconds:0} s");
+        }
     }
 
     /// <summary><c>POST /api/faults</c>: inject the fault in <paramref name="body"/> where it belongs (<paramref name="local"/>: here).</summary>
@@ -188,8 +215,14 @@ public sealed class FaultsApi(INodeBackend backend, PeerClient peers)
     {
         var members = backend.Cluster.Members();
         var targets = new List<(int Node, Fault Fault)>();
+        var network = new List<Fault>();
         foreach (var fault in request.Faults)
         {
+            if (!local && nodes?.Network is not null && fault is not (ValidatorFault or NodeFault))
+            {
+                network.Add(fault);
+                continue;
+            }
             if (local)
             {
                 targets.Add((backend.NodeId, fault));
@@ -215,23 +248,52 @@ public sealed class FaultsApi(INodeBackend backend, PeerClient peers)
                     break;
             }
         }
-        var answers = (await Task.WhenAll(targets.Select(t => t.Node == backend.NodeId
-                ? ApplyHereAsync(t.Fault, inject, request.UntilMillis, ct)
-                : ForwardAsync(members, t.Node, t.Fault, inject, request.UntilMillis, ct))))
+        var answers = (await Task.WhenAll(targets.Select(t => Served(t.Node)
+                ? ApplyOnAsync(t.Node, t.Fault, inject, request.UntilMillis, ct)
+                : t.Node == backend.NodeId
+                    ? ApplyHereAsync(backend, t.Fault, inject, request.UntilMillis, ct)
+                    : ForwardAsync(members, t.Node, t.Fault, inject, request.UntilMillis, ct))))
             .SelectMany(a => a).ToList();
+        foreach (var fault in network)
+            answers.AddRange(await ApplyOnNetworkAsync(fault, inject, request.UntilMillis, ct));
         return Verdict(request, inject, answers);
     }
 
-    private async Task<IReadOnlyList<Answer>> ApplyHereAsync(Fault fault, bool inject, long? untilMillis, CancellationToken ct)
+    /// <summary>On node <paramref name="node"/> of this process, as its own API would.</summary>
+    private Task<IReadOnlyList<Answer>> ApplyOnAsync(int node, Fault fault, bool inject, long? untilMillis, CancellationToken ct) =>
+        nodes?.Local(node) is { } other
+            ? ApplyHereAsync(other, fault, inject, untilMillis, ct)
+            : Task.FromResult<IReadOnlyList<Answer>>(fault is Fault.Crash && inject
+                ? [new Answer(node, "refused", $"node {node} is down already (crashed)")]
+                : [new Answer(node, "unavailable", $"node {node} is down (crashed); it takes faults again once it restarts")]);
+
+    /// <summary>A partition or link fault, once, by the embedded network: the same answer for every node.</summary>
+    private async Task<IReadOnlyList<Answer>> ApplyOnNetworkAsync(Fault fault, bool inject, long? untilMillis, CancellationToken ct)
     {
-        var me = backend.NodeId;
+        (bool Accepted, string Detail) reply;
+        try
+        {
+            reply = await nodes!.Network!.ApplyAsync(fault, inject, untilMillis, ct);
+        }
+        catch (Exception e) when (e is AskTimeoutException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            return [new Answer(backend.NodeId, "unavailable", $"the network did not answer within {LocalTimeout.TotalSeconds:0} s")];
+        }
+        var outcome = reply.Accepted ? "accepted" : "refused";
+        return [.. nodes.Nodes.Select(n => new Answer(n, outcome, reply.Detail))];
+    }
+
+    private async Task<IReadOnlyList<Answer>> ApplyHereAsync(INodeBackend on, Fault fault, bool inject, long? untilMillis,
+        CancellationToken ct)
+    {
+        var me = on.NodeId;
         if (fault is Fault.Crash)
         {
             if (!inject)
                 return [new Answer(me, "refused", $"a crash is not held: node {me} restarts by itself (after until, or at once)")];
             try
             {
-                var detail = await backend.CrashAsync(untilMillis is { } u ? TimeSpan.FromMilliseconds(u) : null, ct);
+                var detail = await on.CrashAsync(untilMillis is { } u ? TimeSpan.FromMilliseconds(u) : null, ct);
                 return [new Answer(me, "accepted", detail)];
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -242,8 +304,8 @@ public sealed class FaultsApi(INodeBackend backend, PeerClient peers)
         try
         {
             var a = inject
-                ? await backend.Guardian.Ask<FaultDesk.NodeAnswer>(r => new FaultDesk.Hold(fault, untilMillis, r), LocalTimeout, ct)
-                : await backend.Guardian.Ask<FaultDesk.NodeAnswer>(r => new FaultDesk.Release(fault, r), LocalTimeout, ct);
+                ? await on.Guardian.Ask<FaultDesk.NodeAnswer>(r => new FaultDesk.Hold(fault, untilMillis, r), LocalTimeout, ct)
+                : await on.Guardian.Ask<FaultDesk.NodeAnswer>(r => new FaultDesk.Release(fault, r), LocalTimeout, ct);
             return [new Answer(a.Node, OutcomeName(a.Outcome), a.Detail)];
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException && !ct.IsCancellationRequested)

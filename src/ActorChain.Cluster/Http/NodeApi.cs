@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net.Http;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -23,7 +25,8 @@ namespace ActorChain.Cluster.Http;
 /// The HTTP API of one cluster node (docs/http.md; ARCHITECTURE.md, "Interfaces"): <c>GET /api/status</c>
 /// (<c>?cluster=true</c> for every member), <c>POST /api/tx</c>, <c>GET /api/account/{name}</c>, <c>GET
 /// /api/validators</c>, <c>GET|POST|DELETE /api/faults</c>, <c>POST /api/merge</c>, <c>GET /api/events</c> (server-sent
-/// events) and <c>GET /metrics</c>. It only routes: every answer comes from the node's actors. Every error is JSON
+/// events), <c>GET /api/tree|epochs|miners</c> (<see cref="ChainViews"/>) and <c>GET /metrics</c>; over one node or, with
+/// <c>?node=N</c>, the several of an <see cref="INodeDirectory"/> (<c>run</c>). It only routes: every answer comes from the node's actors. Every error is JSON
 /// <c>{"error": ..., "kind": ...}</c>; request bodies are limited to 1 MiB; no answer echoes a large input.
 /// </summary>
 public static class NodeApi
@@ -45,8 +48,18 @@ public static class NodeApi
     /// <summary>Maps every endpoint of the API over <paramref name="backend"/> on <paramref name="app"/>, with its JSON error handling.</summary>
     public static void Map(WebApplication app, INodeBackend backend, HttpClient? http = null)
     {
-        ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(backend);
+        Map(app, new SingleNode(backend), http);
+    }
+
+    /// <summary>
+    /// Maps every endpoint of the API over the nodes of <paramref name="nodes"/> on <paramref name="app"/>, each chosen by
+    /// <c>?node=N</c> (default <see cref="INodeDirectory.DefaultNode"/>; not a node id: 400; not served here: 404; down: 503).
+    /// </summary>
+    public static void Map(WebApplication app, INodeDirectory nodes, HttpClient? http = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(nodes);
         if (http is null)
         {
             // Peers are on the node's own network: never through a proxy. Ours, so disposed when the host has stopped.
@@ -55,72 +68,130 @@ public static class NodeApi
             http = own;
         }
         var peers = new PeerClient(http);
-        var status = new ClusterStatus(backend, peers);
-        var faults = new FaultsApi(backend, peers);
-        var validators = new ValidatorsView(backend, peers);
+        var apis = new ConcurrentDictionary<INodeBackend, Apis>(ReferenceEqualityComparer.Instance);
+        Apis Of(INodeBackend b) => apis.GetOrAdd(b, x => new Apis(new ClusterStatus(x, peers, nodes), new FaultsApi(x, peers, nodes),
+            new ValidatorsView(x, peers, nodes)));
 
         app.Use(JsonErrors);
 
-        app.MapGet("/api/status", async (HttpContext ctx, CancellationToken ct) =>
+        app.MapGet("/api/status", (HttpContext ctx, CancellationToken ct) => On(ctx, nodes, ct, async backend =>
         {
-            NodeStatus mine;
-            try
-            {
-                mine = await backend.Guardian.Ask<NodeStatus>(r => new NodeGuardian.GetStatus(r), AskTimeout, ct);
-            }
-            catch (Exception e) when (IsNoAnswer(e, ct))
-            {
-                return ApiJson.Unavailable(e);
-            }
+            var mine = await backend.Guardian.Ask<NodeStatus>(r => new NodeGuardian.GetStatus(r), AskTimeout, ct);
             var port = ctx.Connection.LocalPort;
+            var status = Of(backend).Status;
             if (Flag(ctx, "cluster"))
                 return ApiJson.Ok(await status.GatherAsync(mine, port, ct));
             return ApiJson.Ok(status.Row(mine, status.Self(), port));
-        });
+        }));
 
-        app.MapPost("/api/tx", async (HttpContext ctx, CancellationToken ct) =>
-            await WithBody(ctx, ct, body => SubmitTxAsync(backend, body, ct)));
+        app.MapPost("/api/tx", (HttpContext ctx, CancellationToken ct) => On(ctx, nodes, ct, backend =>
+            WithBody(ctx, ct, body => SubmitTxAsync(backend, body, ct))));
 
-        app.MapGet("/api/account/{name}", (string name, CancellationToken ct) => AccountAsync(backend, name, ct));
+        app.MapGet("/api/account/{name}", (HttpContext ctx, string name, CancellationToken ct) => On(ctx, nodes, ct, backend =>
+            AccountAsync(backend, name, ct)));
 
-        app.MapGet("/api/validators", async (HttpContext ctx, CancellationToken ct) =>
+        app.MapGet("/api/validators", (HttpContext ctx, CancellationToken ct) => On(ctx, nodes, ct, async backend =>
+            ApiJson.Ok(await Of(backend).Validators.RenderAsync(Flag(ctx, "hosted"), AskTimeout, ct))));
+
+        // The faults say which node they concern: ?node= is not a selector here (a DELETE's query may name a fault's node).
+        app.MapGet("/api/faults", (HttpContext ctx, CancellationToken ct) => On(ctx, nodes, ct, backend =>
+            Of(backend).Faults.ActiveAsync(Flag(ctx, "cluster"), ct)));
+        app.MapPost("/api/faults", (HttpContext ctx, CancellationToken ct) => Any(nodes, ct, backend =>
+            WithBody(ctx, ct, body => Of(backend).Faults.InjectAsync(body, Flag(ctx, "local"), ct))));
+        app.MapDelete("/api/faults", (HttpContext ctx, CancellationToken ct) => Any(nodes, ct, backend =>
+            WithBody(ctx, ct, body => Of(backend).Faults.ClearAsync(body, ctx.Request.Query, Flag(ctx, "local"), ct))));
+
+        app.MapPost("/api/merge", (HttpContext ctx, CancellationToken ct) => On(ctx, nodes, ct, backend =>
+            WithBody(ctx, ct, body => MergeAsync(backend, body, ct))));
+
+        app.MapGet("/api/events", (HttpContext ctx, CancellationToken ct) =>
         {
-            try
-            {
-                return ApiJson.Ok(await validators.RenderAsync(Flag(ctx, "hosted"), AskTimeout, ct));
-            }
-            catch (Exception e) when (IsNoAnswer(e, ct))
-            {
-                return ApiJson.Unavailable(e);
-            }
+            if (!ctx.Request.Query.ContainsKey("node") && nodes.AllEvents is { } all)
+                return TypedResults.ServerSentEvents(Events(all, app.Lifetime.ApplicationStopping, ct));
+            if (NodeOf(ctx, nodes) is { Error: { } error })
+                return error;
+            return TypedResults.ServerSentEvents(Events(nodes.EventsOf(NodeOf(ctx, nodes).Node), app.Lifetime.ApplicationStopping, ct));
         });
 
-        app.MapGet("/api/faults", (HttpContext ctx, CancellationToken ct) => faults.ActiveAsync(Flag(ctx, "cluster"), ct));
-        app.MapPost("/api/faults", async (HttpContext ctx, CancellationToken ct) =>
-            await WithBody(ctx, ct, body => faults.InjectAsync(body, Flag(ctx, "local"), ct)));
-        app.MapDelete("/api/faults", async (HttpContext ctx, CancellationToken ct) =>
-            await WithBody(ctx, ct, body => faults.ClearAsync(body, ctx.Request.Query, Flag(ctx, "local"), ct)));
+        app.MapGet("/api/tree", (HttpContext ctx, CancellationToken ct) => On(ctx, nodes, ct, backend =>
+            ChainViews.TreeAsync(backend, ctx.Request.Query, AskTimeout, ct)));
+        app.MapGet("/api/epochs", (HttpContext ctx, CancellationToken ct) => On(ctx, nodes, ct, backend =>
+            ChainViews.EpochsAsync(backend, ctx.Request.Query, AskTimeout, ct)));
+        app.MapGet("/api/miners", (HttpContext ctx, CancellationToken ct) => On(ctx, nodes, ct, backend =>
+            ChainViews.MinersAsync(backend, AskTimeout, ct)));
 
-        app.MapPost("/api/merge", async (HttpContext ctx, CancellationToken ct) =>
-            await WithBody(ctx, ct, body => MergeAsync(backend, body, ct)));
-
-        app.MapGet("/api/events", (CancellationToken ct) => TypedResults.ServerSentEvents(Events(backend.Events, app.Lifetime.ApplicationStopping, ct)));
-
-        app.MapGet("/metrics", async (HttpContext ctx, CancellationToken ct) =>
+        app.MapGet("/metrics", (HttpContext ctx, CancellationToken ct) => On(ctx, nodes, ct, async backend =>
         {
             ctx.Response.ContentType = PrometheusContentType;
             await backend.Metrics.CollectAndExportAsTextAsync(ctx.Response.Body, ct);
-        });
+            return Results.Empty;
+        }));
 
         Dashboard.DashboardAssets.Map(app);
         app.Map("/api/{**rest}", (HttpContext ctx) => NoSuchEndpoint(ctx));
+    }
+
+    /// <summary>The API objects of one node, built once.</summary>
+    private sealed record Apis(ClusterStatus Status, FaultsApi Faults, ValidatorsView Validators);
+
+    /// <summary>The node <c>?node=</c> names (default: the directory's), or the 400/404 answer.</summary>
+    private static (int Node, IResult? Error) NodeOf(HttpContext ctx, INodeDirectory nodes)
+    {
+        if (!ctx.Request.Query.TryGetValue("node", out var given))
+            return (nodes.DefaultNode, null);
+        if (given.Count != 1 || !int.TryParse(given[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            return (-1, ApiJson.Error(StatusCodes.Status400BadRequest, "bad-request",
+                $"node must be a node id such as ?node=0, got '{ApiJson.Echo(string.Join(",", given.ToArray()))}'; the nodes are {string.Join(", ", nodes.Nodes)}"));
+        if (!nodes.Nodes.Contains(id))
+            return (-1, ApiJson.Error(StatusCodes.Status404NotFound, "not-found", nodes.Unknown(id)));
+        return (id, null);
+    }
+
+    /// <summary>
+    /// <paramref name="handle"/> on the node <c>?node=</c> names; 400/404 for a bad or unknown node, 503 when it is down
+    /// or its actors do not answer in time.
+    /// </summary>
+    private static async Task<IResult> On(HttpContext ctx, INodeDirectory nodes, CancellationToken ct, Func<INodeBackend, Task<IResult>> handle)
+    {
+        var (id, error) = NodeOf(ctx, nodes);
+        if (error is not null)
+            return error;
+        try
+        {
+            var backend = await nodes.FindAsync(id, ct);
+            if (backend is null)
+                return ApiJson.Error(StatusCodes.Status503ServiceUnavailable, "unavailable",
+                    $"node {id} is down (crashed, or not started yet); it answers again once it is up");
+            return await handle(backend);
+        }
+        catch (Exception e) when (IsNoAnswer(e, ct))
+        {
+            return ApiJson.Unavailable(e);
+        }
+    }
+
+    /// <summary><paramref name="handle"/> on the default node if it is up, else on the first node that is (the faults route themselves).</summary>
+    private static async Task<IResult> Any(INodeDirectory nodes, CancellationToken ct, Func<INodeBackend, Task<IResult>> handle)
+    {
+        try
+        {
+            foreach (var id in nodes.Nodes.Where(n => n == nodes.DefaultNode).Concat(nodes.Nodes.Where(n => n != nodes.DefaultNode)))
+                if (await nodes.FindAsync(id, ct) is { } backend)
+                    return await handle(backend);
+            return ApiJson.Error(StatusCodes.Status503ServiceUnavailable, "unavailable", "no node is up");
+        }
+        catch (Exception e) when (IsNoAnswer(e, ct))
+        {
+            return ApiJson.Unavailable(e);
+        }
     }
 
     /// <summary>The methods of each path of the API, for a 405 that names them.</summary>
     private static readonly (string Path, string Methods)[] Endpoints =
     [
         ("/api/status", "GET"), ("/api/tx", "POST"), ("/api/account/", "GET"), ("/api/validators", "GET"),
-        ("/api/faults", "GET, POST, DELETE"), ("/api/merge", "POST"), ("/api/events", "GET"),
+        ("/api/faults", "GET, POST, DELETE"), ("/api/merge", "POST"), ("/api/events", "GET"), ("/api/tree", "GET"),
+        ("/api/epochs", "GET"), ("/api/miners", "GET"),
     ];
 
     /// <summary>405 naming the allowed methods on a known path, else a JSON 404.</summary>

@@ -16,9 +16,10 @@ namespace ActorChain.Cluster.Http;
 /// <c>?hosted=true</c>; a silent one leaves them null). Fields: <c>node, consensus, slot, epoch</c> and per validator
 /// <c>index, name, node, status, slashed, balance, balanceGwei, effectiveBalance, effectiveBalanceGwei,
 /// activationEpoch, exitEpoch, withdrawableEpoch, lastAttestationSlot, lastAttestationTarget, lastProposalSlot,
-/// attestations, proposals, fault</c>. Before the merge they are the PoW registry's, all <c>pending</c>.
+/// attestations, proposals, fault</c>. Before the merge they are the PoW registry's, all <c>pending</c>. The nodes of the
+/// same process (<c>run</c>, <paramref name="nodes"/>) are asked for their duties in process.
 /// </summary>
-public sealed class ValidatorsView(INodeBackend backend, PeerClient peers)
+public sealed class ValidatorsView(INodeBackend backend, PeerClient peers, INodeDirectory? nodes = null)
 {
     /// <summary>How long a member has to report its validators' duties.</summary>
     public static readonly TimeSpan DutiesTimeout = TimeSpan.FromSeconds(2);
@@ -34,11 +35,13 @@ public sealed class ValidatorsView(INodeBackend backend, PeerClient peers)
         var parts = await g.Ask<NodeGuardian.Parts>(r => new NodeGuardian.GetParts(r), timeout, ct);
         var mine = await g.Ask<DutyReport>(r => new NodeGuardian.GetDuties(r), timeout, ct);
         var hosts = Hosts();
-        var others = hostedOnly
-            ? Task.FromResult(Array.Empty<PeerClient.Reply>())
-            : Task.WhenAll(backend.Cluster.Members()
-                .Where(m => !m.IsSelf && m.NodeId != backend.NodeId && !m.Hosted.IsEmpty && ClusterStatus.Asked.Contains(m.Status))
-                .Select(m => peers.SendAsync(HttpMethod.Get, m, "/api/validators?hosted=true", null, DutiesTimeout, ct)));
+        var asked = hostedOnly ? [] : backend.Cluster.Members()
+            .Where(m => !m.IsSelf && m.NodeId != backend.NodeId && !m.Hosted.IsEmpty && ClusterStatus.Asked.Contains(m.Status))
+            .ToList();
+        var here = asked.Where(m => m.NodeId is { } id && nodes is not null && nodes.Nodes.Contains(id)).ToList();
+        var others = Task.WhenAll(asked.Except(here)
+            .Select(m => peers.SendAsync(HttpMethod.Get, m, "/api/validators?hosted=true", null, DutiesTimeout, ct)));
+        var local = Task.WhenAll(here.Select(m => LocalDutiesAsync(m.NodeId!.Value, ct)));
         var names = backend.Settings.Validators;
         var rows = new JsonArray();
         ulong? slot = null, epoch = null;
@@ -83,16 +86,10 @@ public sealed class ValidatorsView(INodeBackend backend, PeerClient peers)
             }
         }
         var duties = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var d in mine.Validators)
-            duties[d.Name] = new JsonObject
-            {
-                ["lastAttestationSlot"] = d.LastAttestationSlot,
-                ["lastAttestationTarget"] = d.LastAttestationTarget,
-                ["lastProposalSlot"] = d.LastProposalSlot,
-                ["attestations"] = d.Attestations,
-                ["proposals"] = d.Proposals,
-                ["fault"] = d.Fault,
-            };
+        AddDuties(duties, mine);
+        foreach (var report in await local)
+            if (report is not null)
+                AddDuties(duties, report);
         foreach (var reply in await others)
             if (reply.Body?["validators"] is JsonArray theirs)
                 foreach (var r in theirs.OfType<JsonObject>())
@@ -118,6 +115,35 @@ public sealed class ValidatorsView(INodeBackend backend, PeerClient peers)
             ["epoch"] = epoch,
             ["validators"] = kept,
         };
+    }
+
+    private static void AddDuties(Dictionary<string, JsonObject> duties, DutyReport report)
+    {
+        foreach (var d in report.Validators)
+            duties.TryAdd(d.Name, new JsonObject
+            {
+                ["lastAttestationSlot"] = d.LastAttestationSlot,
+                ["lastAttestationTarget"] = d.LastAttestationTarget,
+                ["lastProposalSlot"] = d.LastProposalSlot,
+                ["attestations"] = d.Attestations,
+                ["proposals"] = d.Proposals,
+                ["fault"] = d.Fault,
+            });
+    }
+
+    /// <summary>The duties of node <paramref name="node"/> of this process, or null when it is down or silent.</summary>
+    private async Task<DutyReport?> LocalDutiesAsync(int node, CancellationToken ct)
+    {
+        if (nodes?.Local(node) is not { } other)
+            return null;
+        try
+        {
+            return await other.Guardian.Ask<DutyReport>(r => new NodeGuardian.GetDuties(r), DutiesTimeout, ct);
+        }
+        catch (Exception e) when (e is AskTimeoutException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            return null;
+        }
     }
 
     /// <summary>Each validator's host: this node's own, then what each member's Hello said.</summary>

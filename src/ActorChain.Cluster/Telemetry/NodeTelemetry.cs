@@ -13,9 +13,10 @@ public sealed class NodeTelemetry
 {
     private readonly ActorSystem _system;
 
-    private NodeTelemetry(ActorSystem system, EventFeed events, NodeMetrics metrics, IActorRef hub)
+    private NodeTelemetry(ActorSystem system, EventFeed events, NodeMetrics metrics, NodeBook book, IActorRef hub)
     {
         _system = system;
+        Book = book;
         Events = events;
         Metrics = metrics;
         Hub = hub;
@@ -23,6 +24,9 @@ public sealed class NodeTelemetry
 
     /// <summary>The replay ring and live subscribers (<see cref="INodeBackend.Events"/>).</summary>
     public EventFeed Events { get; }
+
+    /// <summary>The heads and checkpoint statuses seen in the node's events (<see cref="INodeBackend.Book"/>).</summary>
+    public NodeBook Book { get; }
 
     /// <summary>The node's metrics; <c>Metrics.Registry</c> is <see cref="INodeBackend.Metrics"/>.</summary>
     public NodeMetrics Metrics { get; }
@@ -40,8 +44,9 @@ public sealed class NodeTelemetry
         ArgumentNullException.ThrowIfNull(system);
         var feed = new EventFeed(nodeId);
         var metrics = new NodeMetrics(nodeId, settings);
-        var hub = system.ActorOf(EventHub.Create(feed, [metrics], logEvents), hubName);
-        return new NodeTelemetry(system, feed, metrics, hub);
+        var book = new NodeBook();
+        var hub = system.ActorOf(EventHub.Create(feed, [metrics, book], logEvents), hubName);
+        return new NodeTelemetry(system, feed, metrics, book, hub);
     }
 
     /// <summary>

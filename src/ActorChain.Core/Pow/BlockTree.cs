@@ -122,6 +122,14 @@ public sealed class BlockTree
     /// <summary>The block at <paramref name="height"/> on the chain from genesis to the head, or null.</summary>
     public PowBlock? CanonicalAt(ulong height) => height < (ulong)_canonical.Count ? _canonical[(int)height].Block : null;
 
+    /// <summary>Every block of height <paramref name="height"/> or more, forks included, ascending by height then hash.</summary>
+    public ImmutableArray<PowBlock> BlocksFrom(ulong height)
+    {
+        var found = _nodes.Values.Where(n => n.Height >= height).Select(n => n.Block).ToArray();
+        Array.Sort(found, (a, b) => a.Height != b.Height ? a.Height.CompareTo(b.Height) : a.Hash.CompareTo(b.Hash));
+        return [.. found];
+    }
+
     /// <summary>Up to <paramref name="max"/> blocks from <paramref name="from"/> (inclusive) towards genesis; empty if unknown.</summary>
     public ImmutableArray<PowBlock> Ancestors(Hash32 from, int max)
     {

@@ -108,6 +108,7 @@ public sealed partial class ChainActor
         Receive<ImportWithheld>(m => OnLatePowBlock(m.Block, -1));
         Receive<StartPos>(_ => { });
         Receive<MergeAt>(_ => { });
+        ReceiveViews();
     }
 
     /// <summary>

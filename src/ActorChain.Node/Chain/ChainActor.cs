@@ -160,6 +160,7 @@ public sealed partial class ChainActor : ReceiveActor
         Receive<ServeBlocks>(OnServeBlocks);
         Receive<StartPos>(OnStartPos);
         Receive<MergeAt>(OnMergeAt);
+        ReceiveViews();
     }
 
     // ---- reload and the merge ----
@@ -290,7 +291,11 @@ public sealed partial class ChainActor : ReceiveActor
         m.ReplyTo.Tell(new BlocksFound([.. ascending], m.ForNode));
     }
 
-    private void Publish(ChainEvent e) => _subscribers.Publish(e);
+    private void Publish(ChainEvent e)
+    {
+        RememberEpoch(e);
+        _subscribers.Publish(e);
+    }
 
     // ---- PoW import ----
 

@@ -52,8 +52,17 @@ public sealed class LiveRun : IDisposable
             """);
     }
 
-    /// <summary>Starts <paramref name="plan"/> now: genesis at the current time, nodes linked, PoS started (consensus = pos), faults scheduled.</summary>
-    public static LiveRun Start(LivePlan plan, LiveLog log)
+    /// <summary>The run's actor system.</summary>
+    public ActorSystem System => _system;
+
+    /// <summary>The run's <see cref="EmbeddedNetwork"/>: its nodes (<see cref="EmbeddedNetwork.GetNodes"/>) and its faults.</summary>
+    public IActorRef Network => _network;
+
+    /// <summary>
+    /// Starts <paramref name="plan"/> now: genesis at the current time, nodes linked, PoS started (consensus = pos), faults
+    /// scheduled; every node's events go to <paramref name="sinks"/> too (the HTTP API's feed), on the event log's thread.
+    /// </summary>
+    public static LiveRun Start(LivePlan plan, LiveLog log, IEnumerable<IEventSink>? sinks = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         plan.Settings.DeriveGenesisKeys(); // keys do not depend on the genesis time
@@ -65,7 +74,7 @@ public sealed class LiveRun : IDisposable
         var events = new LiveEvents(start);
         var board = new LiveBoard(LiveSnapshot.Empty(started.Info()));
         var forensics = new ForensicsWatch();
-        var logActor = system.ActorOf(EventLog.Create([events, forensics]), "events");
+        var logActor = system.ActorOf(EventLog.Create([events, forensics, .. sinks ?? []]), "events");
         forensics.Emit = e => logActor.Tell(e); // through the log: every sink sees conflicting_finality
         var network = system.ActorOf(EmbeddedNetwork.Create(started.Settings, started.Nodes, clock, logActor, started.Seed), "network");
         try

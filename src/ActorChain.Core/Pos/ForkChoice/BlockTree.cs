@@ -123,6 +123,20 @@ internal sealed class BlockTree
         }
     }
 
+    /// <summary>The finalized history below <paramref name="root"/> (the tree's root), newest first, down to slot <paramref name="minSlot"/>.</summary>
+    public IReadOnlyList<(Hash32 Root, ulong Slot, Hash32? ParentRoot, BeaconBlock? Block)> HistoryBelow(BlockNode root, ulong minSlot)
+    {
+        var found = new List<(Hash32, ulong, Hash32?, BeaconBlock?)>();
+        var r = root.Block?.ParentRoot;
+        while (r is { } at && _history.TryGetValue(at, out var h) && h.Slot >= minSlot)
+        {
+            found.Add((at, h.Slot, h.ParentRoot, h.Block));
+            r = h.ParentRoot;
+        }
+
+        return found;
+    }
+
     /// <summary>A finalized-chain block whose state was pruned: enough to serve it and walk its ancestry.</summary>
     private sealed record Historic(ulong Slot, Hash32? ParentRoot, BeaconBlock? Block);
 }
