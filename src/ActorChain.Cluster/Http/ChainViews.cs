@@ -53,13 +53,14 @@ public static class ChainViews
         var chain = await ChainOf(backend, timeout, ct);
         var view = await chain.Ask<ChainActor.EpochsView>(r => new ChainActor.GetEpochs(r), timeout, ct);
         var b = new StringBuilder("{\"node\":").Append(backend.NodeId.ToString(CultureInfo.InvariantCulture)).Append(",\"epochs\":[");
+        var names = backend.Settings.Validators.Select(v => v.Name).ToArray(); // the tally's missing validators by name
         var first = true;
         foreach (var t in view.Epochs.Skip(Math.Max(0, view.Epochs.Length - last)))
         {
             if (!first)
                 b.Append(',');
             first = false;
-            b.Append(EpochsWriter.Line(backend.NodeId, t.Transition, t.HeadSlot, t.HeadRoot, [], false));
+            b.Append(EpochsWriter.Line(backend.NodeId, t.Transition, t.HeadSlot, t.HeadRoot, t.Tally, names, false));
         }
         return Results.Content(b.Append("]}").ToString(), ApiJson.ContentType, Encoding.UTF8, StatusCodes.Status200OK);
     }
