@@ -153,7 +153,7 @@ public sealed class ReportTests : IDisposable
 
         html.Should().NotContain("<script>").And.Contain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;");
         html.Should().Contain("id=\"forensics\"").And.Contain("v1&lt;b&gt;").And.Contain("37.5 %").And.Contain("at least one third")
-            .And.Contain("double_vote found by nodes 0, 1");
+            .And.Contain("double_vote found by nodes 0, 1</summary>");
         html.Should().Contain("id=\"tallies\"").And.Contain("offline (1): v6").And.Contain("late (1): v2").And.Contain("<details open><summary>node 0</summary>");
         var csv = System.IO.File.ReadAllText(Path.Combine(dir, "epochs.csv")).Split("\r\n");
         csv.Should().Contain(l => l.StartsWith("0,3,", StringComparison.Ordinal) && l.EndsWith(",192000000000,256000000000,0.7500,false,2", StringComparison.Ordinal));

@@ -125,8 +125,8 @@ public static class HtmlReport
         b.Append("</table>\n<table class=\"slashable\"><tr><th>validator</th><th>index</th><th>stake (ETH)</th><th>evidence</th></tr>\n");
         foreach (var v in Objects(f["slashable"]))
         {
-            var ev = string.Join("<br>", Objects(v["evidence"]).Select(e =>
-                $"{Svg.Esc(Str(e["kind"]))} found by nodes {Svg.Esc(Nodes(e["foundBy"]))}: <code>{Svg.Esc(e["first"]?.ToJsonString())}</code> vs <code>{Svg.Esc(e["second"]?.ToJsonString())}</code>"));
+            var ev = string.Join("", Objects(v["evidence"]).Select(e =>
+                $"<details><summary>{Svg.Esc(Str(e["kind"]))} found by nodes {Svg.Esc(Nodes(e["foundBy"]))}</summary><code>{Svg.Esc(e["first"]?.ToJsonString())}</code><br>vs<br><code>{Svg.Esc(e["second"]?.ToJsonString())}</code></details>"));
             b.Append(Inv, $"<tr><td>{Svg.Esc(Str(v["name"]))}</td><td>{Long(v["index"])}</td><td>{Gwei(Long(v["stake"]))}</td><td>{ev}</td></tr>\n");
         }
 
@@ -265,7 +265,8 @@ public static class HtmlReport
             var node = run.EpochNodes()[0];
             var lines = run.EpochsOf(node);
             var series = new List<Series>();
-            foreach (var (index, name) in watched.Take(MaxBalanceSeries))
+            var slashedNames = Objects(s["slashings"]).Select(x => Str(x["name"])).ToHashSet(StringComparer.Ordinal);
+            foreach (var (index, name) in watched.OrderBy(w => slashedNames.Contains(w.Name) ? 0 : 1).ThenBy(w => w.Index).Take(MaxBalanceSeries))
             {
                 series.Add(new Series(name, [.. lines.Select(e => (Epoch: Long(e["epoch"]) ?? 0, V: Validator(e, index)))
                     .Where(x => x.V is not null).Select(x => ((double)x.Epoch, (Long(x.V!["balance"]) ?? 0) / 1e9))]));
@@ -282,7 +283,7 @@ public static class HtmlReport
             b.Append(Svg.LineChart($"Balances at the end of each epoch, node {node}'s chain (grey: inactivity leak)", "epoch", "ETH",
                 series, LeakBands(run), yMin: lo, yMax: hi, cssClass: "chart balances"));
             if (watched.Count > MaxBalanceSeries)
-                b.Append(Inv, $"<p class=\"note\">The first {MaxBalanceSeries} of {watched.Count} by index; validators.csv (--csv) has them all.</p>\n");
+                b.Append(Inv, $"<p class=\"note\">{MaxBalanceSeries} of {watched.Count}: the slashed first, then by index; validators.csv (--csv) has them all.</p>\n");
         }
         else
         {

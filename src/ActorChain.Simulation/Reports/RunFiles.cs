@@ -31,7 +31,7 @@ public sealed class RunFiles
     /// <summary>summary.json.</summary>
     public JsonObject Summary { get; }
 
-    /// <summary>Every line of epochs.jsonl in file order (empty for pow runs, which write none).</summary>
+    /// <summary>Every line of epochs.jsonl in file order (empty for pow runs, which write none); only the lowest node's lines keep <c>validators</c>.</summary>
     public ImmutableArray<JsonObject> Epochs { get; }
 
     /// <summary>The lines of events.jsonl whose type is one of <see cref="EventTypes"/>, in file order.</summary>
@@ -68,7 +68,21 @@ public sealed class RunFiles
         var epochsPath = Path.Combine(dir, "epochs.jsonl");
         if (File.Exists(epochsPath))
         {
-            foreach (var line in Lines(epochsPath, _ => true)) epochs.Add(line);
+            // The per-validator trace is kept for the lowest node only (the one the report and the tables read): a traced
+            // run of many validators and nodes would otherwise be held whole in memory.
+            long? lowest = null;
+            foreach (var line in Lines(epochsPath, _ => true))
+            {
+                var node = Long(line["node"]) ?? 0;
+                if (lowest is null || node < lowest)
+                {
+                    foreach (var e in epochs) e.Remove("validators");
+                    lowest = node;
+                }
+
+                if (node != lowest) line.Remove("validators");
+                epochs.Add(line);
+            }
         }
 
         var events = ImmutableArray.CreateBuilder<JsonObject>();
