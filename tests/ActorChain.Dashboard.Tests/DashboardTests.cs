@@ -108,6 +108,28 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         }
     }
 
+    [SkippableFact]
+    public async Task A_conflicting_finality_event_is_shown_prominently()
+    {
+        var page = await OpenAsync();
+        try
+        {
+            await page.Locator("#conn[data-state=live]").WaitForAsync();
+            (await page.Locator("#conflict").IsHiddenAsync()).Should().BeTrue("an honest run has no conflicting finality");
+
+            // contract B's event, fed to the page's own event handler as if /api/events had sent it
+            await page.EvaluateAsync(@"window.actorchainDashboard.onEvent({t: Date.now(), node: null, type: 'conflicting_finality',
+                first: {epoch: 5, root: 'aa'.repeat(32), nodes: [0, 1]}, second: {epoch: 6, root: 'bb'.repeat(32), nodes: [2, 3]}})");
+            await page.Locator("#conflict").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+            var text = await page.Locator("#conflict-list").InnerTextAsync();
+            text.Should().Contain("epoch 5").And.Contain("epoch 6").And.Contain("0, 1").And.Contain("2, 3");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
     private bool Note(ServedDashboard served)
     {
         var text = served.Output;

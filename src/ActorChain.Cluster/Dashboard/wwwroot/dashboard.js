@@ -775,5 +775,5 @@
   window.addEventListener('resize', () => view('tree'));
   connect();
   tick();
-  window.actorchainDashboard = { state: S, endpoints, renderTree }; // for tests and the curious
+  window.actorchainDashboard = { state: S, endpoints, renderTree, onEvent: (ev) => onEvent(JSON.stringify(ev)) }; // for tests and the curious
 })();
