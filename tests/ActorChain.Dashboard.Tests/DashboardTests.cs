@@ -8,10 +8,13 @@ namespace ActorChain.Dashboard.Tests;
 /// <summary>One served dashboard and one browser for the tests of <see cref="DashboardTests"/>; nothing when the browser tests skip.</summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
+    /// <summary>The process serving the page.</summary>
     internal ServedDashboard? Served { get; private set; }
 
+    /// <summary>The Playwright driver.</summary>
     internal IPlaywright? Playwright { get; private set; }
 
+    /// <summary>The headless browser.</summary>
     internal IBrowser? Browser { get; private set; }
 
     /// <inheritdoc />
@@ -51,6 +54,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         return page;
     }
 
+    /// <summary>The tree marks a checkpoint past genesis finalized within a bounded wait, with its tally and the nodes' heads; a screenshot is saved.</summary>
     [SkippableFact]
     public async Task The_tree_shows_a_finalized_checkpoint()
     {
@@ -77,6 +81,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         }
     }
 
+    /// <summary>A double vote injected with the page's own fault form gets v3 slashed in the validators table; the clear button ends the fault.</summary>
     [SkippableFact]
     public async Task A_double_vote_injected_through_the_page_shows_the_validator_slashed()
     {
@@ -108,6 +113,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         }
     }
 
+    /// <summary>A <c>conflicting_finality</c> event (contract B) opens the red panel naming both checkpoints and their nodes.</summary>
     [SkippableFact]
     public async Task A_conflicting_finality_event_is_shown_prominently()
     {
@@ -141,6 +147,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
 /// <summary>The page says so when its node goes away, and recovers by itself when it is back on the same port.</summary>
 public sealed class DashboardReconnectTests(ITestOutputHelper output)
 {
+    /// <summary>The banner shows while the process is down and the page is live again, by itself, once it is back on its port.</summary>
     [SkippableFact]
     public async Task The_page_reconnects_after_the_server_restarts()
     {
