@@ -21,7 +21,7 @@ public sealed partial class RunCommandTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var code = RunCommand.Run(new RunRequest { Pos = true, Nodes = 4, StopAfter = "4s", NoView = true }, stdout, stderr);
+        var code = RunCommand.Run(new RunRequest { Pos = true, Nodes = 4, StopAfter = "4s", NoView = true, NoHttp = true }, stdout, stderr);
 
         var text = stdout.ToString();
         code.Should().Be(0, stderr.ToString());
@@ -31,5 +31,6 @@ public sealed partial class RunCommandTests
         text.Should().Contain("validators  16 of 16 active");
         ValidatorLine().Matches(text).Should().HaveCount(16);
         text.Should().Contain("blocks: 0 PoW mined");
+        text.Should().NotContain("dashboard:");
     }
 }

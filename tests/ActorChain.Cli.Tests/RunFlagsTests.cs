@@ -118,6 +118,9 @@ public sealed class RunFlagsTests : IDisposable
     [InlineData("--log-level loud", "--log-level: must be one of debug, info, warning, error, off, got 'loud'")]
     [InlineData("--seed minus", "--seed")]
     [InlineData("--config /nonexistent/cluster.hocon", "no such file: /nonexistent/cluster.hocon")]
+    [InlineData("--http-port 70000", "--http-port: must be a TCP port between 0 and 65535 (0: any free port), got 70000")]
+    [InlineData("--http-port -1", "--http-port: must be a TCP port between 0 and 65535")]
+    [InlineData("--http-port 0 --no-http", "--http-port and --no-http: choose one")]
     public void Bad_input_is_one_line_naming_what_is_wrong(string args, string expected)
     {
         var (plan, error) = Plan(args.Split(' '));

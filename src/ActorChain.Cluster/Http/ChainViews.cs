@@ -243,7 +243,7 @@ public static class ChainViews
                 ["hash"] = b.Hash.ToString(),
                 ["parent"] = b.Parent.ToString(),
                 ["height"] = b.Height,
-                ["miner"] = names.TryGetValue(b.Miner, out var name) ? name : "0x" + b.Miner,
+                ["miner"] = b.Height == 0 ? null : names.TryGetValue(b.Miner, out var name) ? name : "0x" + b.Miner,
                 ["canonical"] = b.Canonical,
             });
         var heads = new JsonArray();
