@@ -574,7 +574,7 @@
         <div class="tally-head"><b>epoch ${r.epoch}</b> <span class="badge-s ${esc(status)}">${esc(status)}</span> <span class="muted mono">${esc(short(r.root))}</span></div>
         <div class="bar${ok ? ' ok' : ''}" title="target ${coins(target)} of ${coins(total)}; 2/3 is ${coins(needed)}">
           <div class="fill" style="width:${fw.toFixed(1)}%"></div><div class="need" style="left:${nw.toFixed(1)}%"></div></div>
-        <div class="tally-nums">target <b>${coins(target)}</b> · needed <b>${coins(needed)}</b> · total <b>${coins(total)}</b> (${target != null && total ? pct(target / total) : '–'})</div>
+        ${r.epoch === 0 && !total ? '<div class="tally-nums">the genesis checkpoint: justified and finalized by definition, no vote needed</div>' : `<div class="tally-nums">target <b>${coins(target)}</b> · needed <b>${coins(needed)}</b> · total <b>${coins(total)}</b> (${target != null && total ? pct(target / total) : '–'})</div>`}
         ${status === 'abandoned' && (r.reason || r.detail) ? `<div class="reason">abandoned: <b>${esc(r.reason ?? '')}</b>${r.detail ? ' – ' + esc(r.detail) : ''}</div>` : ''}
         ${missing ? `<div class="missing">not counted: ${missing}</div>` : ''}
       </div>`;
