@@ -8,10 +8,13 @@ namespace ActorChain.Dashboard.Tests;
 /// <summary>One served dashboard and one browser for the tests of <see cref="DashboardTests"/>; nothing when the browser tests skip.</summary>
 public sealed class DashboardFixture : IAsyncLifetime
 {
+    /// <summary>The process serving the page.</summary>
     internal ServedDashboard? Served { get; private set; }
 
+    /// <summary>The Playwright driver.</summary>
     internal IPlaywright? Playwright { get; private set; }
 
+    /// <summary>The headless browser.</summary>
     internal IBrowser? Browser { get; private set; }
 
     /// <inheritdoc />
@@ -51,6 +54,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         return page;
     }
 
+    /// <summary>The tree marks a checkpoint past genesis finalized within a bounded wait, with its tally and the nodes' heads; a screenshot is saved.</summary>
     [SkippableFact]
     public async Task The_tree_shows_a_finalized_checkpoint()
     {
@@ -77,6 +81,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         }
     }
 
+    /// <summary>A double vote injected with the page's own fault form gets v3 slashed in the validators table; the clear button ends the fault.</summary>
     [SkippableFact]
     public async Task A_double_vote_injected_through_the_page_shows_the_validator_slashed()
     {
@@ -108,6 +113,29 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         }
     }
 
+    /// <summary>A <c>conflicting_finality</c> event (contract B) opens the red panel naming both checkpoints and their nodes.</summary>
+    [SkippableFact]
+    public async Task A_conflicting_finality_event_is_shown_prominently()
+    {
+        var page = await OpenAsync();
+        try
+        {
+            await page.Locator("#conn[data-state=live]").WaitForAsync();
+            (await page.Locator("#conflict").IsHiddenAsync()).Should().BeTrue("an honest run has no conflicting finality");
+
+            // contract B's event, fed to the page's own event handler as if /api/events had sent it
+            await page.EvaluateAsync(@"window.actorchainDashboard.onEvent({t: Date.now(), node: null, type: 'conflicting_finality',
+                first: {epoch: 5, root: 'aa'.repeat(32), nodes: [0, 1]}, second: {epoch: 6, root: 'bb'.repeat(32), nodes: [2, 3]}})");
+            await page.Locator("#conflict").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+            var text = await page.Locator("#conflict-list").InnerTextAsync();
+            text.Should().Contain("epoch 5").And.Contain("epoch 6").And.Contain("0, 1").And.Contain("2, 3");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
     private bool Note(ServedDashboard served)
     {
         var text = served.Output;
@@ -119,6 +147,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
 /// <summary>The page says so when its node goes away, and recovers by itself when it is back on the same port.</summary>
 public sealed class DashboardReconnectTests(ITestOutputHelper output)
 {
+    /// <summary>The banner shows while the process is down and the page is live again, by itself, once it is back on its port.</summary>
     [SkippableFact]
     public async Task The_page_reconnects_after_the_server_restarts()
     {

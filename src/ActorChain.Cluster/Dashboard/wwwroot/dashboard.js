@@ -40,7 +40,7 @@
     return {
       blocks: new Map(), // root/hash -> {id, parent, x, proposer, pow}
       heads: new Map(), // node -> {node, root, x}
-      checkpoints: new Map(), // epoch -> {epoch, root, status, stake, total, needed, reason, detail}
+      checkpoints: new Map(), // "epoch:root" -> {epoch, root, status, stake, total, needed, reason, detail}
       lag: new Map(), // epoch -> max(head epoch - finalized epoch) seen on head_changed
       slashed: new Set(), // indices of validators a validator_slashed event named
       conflicts: [], mergeEvent: null, mergeScheduled: null, log: [], attestations: 0, maxX: 0,
@@ -214,9 +214,10 @@
         view('tree');
         break;
       case 'justified': case 'finalized': case 'abandoned': {
-        const old = d.checkpoints.get(ev.epoch) || {};
+        const key = `${ev.epoch}:${ev.root ?? ''}`; // one epoch may have several checkpoints (one per fork)
+        const old = d.checkpoints.get(key) || {};
         const total = ev.totalActiveBalance ?? ev.totalStake ?? old.total;
-        d.checkpoints.set(ev.epoch, {
+        d.checkpoints.set(key, {
           ...old, epoch: ev.epoch, root: ev.root ?? old.root,
           status: ev.type === 'finalized' || old.status !== 'finalized' ? ev.type : old.status,
           stake: ev.targetStake ?? ev.stake ?? old.stake, total, needed: ev.needed ?? old.needed ?? needOf(total),
@@ -438,7 +439,7 @@
     const u = Math.max(16, Math.min(40, avail / Math.max(1, xmax - xmin + 1)));
     const padL = 40;
     const top = 62;
-    const laneH = 44;
+    const laneH = 54;
     const X = (x) => padL + (x - xmin) * u + u / 2;
     const Y = (lane) => top + lane * laneH;
     const width = Math.ceil(X(xmax) + u / 2 + 40);
@@ -534,9 +535,16 @@
   });
 
   // ---------------------------------------------------------------- checkpoint vote tallies
+  const ORDER = { finalized: 0, justified: 1, pending: 2, abandoned: 3 };
+
+  /** One row per checkpoint (epoch and root): the events' tally, the tree's status, the epochs' explained tally. */
   function tallies() {
     const byEpoch = new Map();
-    const put = (epoch, o) => { if (epoch == null) return; byEpoch.set(epoch, { ...(byEpoch.get(epoch) || { epoch }), ...strip(o) }); };
+    const put = (epoch, o) => {
+      if (epoch == null) return;
+      const key = `${epoch}:${o.root ?? ''}`;
+      byEpoch.set(key, { ...(byEpoch.get(key) || { epoch }), ...strip(o) });
+    };
     for (const c of S.derived.checkpoints.values()) put(c.epoch, { root: c.root, status: c.status, target: c.stake, total: c.total, needed: c.needed, reason: c.reason, detail: c.detail });
     if (S.tree && !endpoints.tree.missing) for (const c of S.tree.checkpoints || []) put(c.epoch, { root: c.root, status: c.status, target: c.targetStake, total: c.totalStake, needed: c.needed, reason: c.reason, detail: c.detail });
     if (S.epochs && !endpoints.epochs.missing) {
@@ -545,7 +553,7 @@
         if (t) put(t.epoch, { root: t.root, target: t.targetStake, total: t.totalActiveStake, needed: t.needed, missing: t.missing, justifiedByTally: t.justified });
       }
     }
-    return [...byEpoch.values()].sort((a, b) => b.epoch - a.epoch).slice(0, 8);
+    return [...byEpoch.values()].sort((a, b) => b.epoch - a.epoch || (ORDER[a.status] ?? 2) - (ORDER[b.status] ?? 2)).slice(0, 8);
   }
   const strip = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
 
@@ -562,11 +570,11 @@
       const nw = total > 0 && needed != null ? Math.min(100, (100 * needed) / total) : 66.7;
       const ok = target != null && needed != null && target >= needed;
       const missing = (r.missing || []).map((v) => `<span class="chip reason-${esc(v.reason)}" data-name="${esc(v.name ?? v.index)}" data-reason="${esc(v.reason)}" title="${esc(coins(v.stake))} staked">${esc(v.name ?? '#' + v.index)} · ${esc(v.reason)}</span>`).join('');
-      return `<div class="tally" data-epoch="${r.epoch}" data-status="${esc(status)}">
+      return `<div class="tally" data-epoch="${r.epoch}" data-root="${esc(r.root)}" data-status="${esc(status)}">
         <div class="tally-head"><b>epoch ${r.epoch}</b> <span class="badge-s ${esc(status)}">${esc(status)}</span> <span class="muted mono">${esc(short(r.root))}</span></div>
         <div class="bar${ok ? ' ok' : ''}" title="target ${coins(target)} of ${coins(total)}; 2/3 is ${coins(needed)}">
           <div class="fill" style="width:${fw.toFixed(1)}%"></div><div class="need" style="left:${nw.toFixed(1)}%"></div></div>
-        <div class="tally-nums">target <b>${coins(target)}</b> · needed <b>${coins(needed)}</b> · total <b>${coins(total)}</b> (${target != null && total ? pct(target / total) : '–'})</div>
+        ${r.epoch === 0 && !total ? '<div class="tally-nums">the genesis checkpoint: justified and finalized by definition, no vote needed</div>' : `<div class="tally-nums">target <b>${coins(target)}</b> · needed <b>${coins(needed)}</b> · total <b>${coins(total)}</b> (${target != null && total ? pct(target / total) : '–'})</div>`}
         ${status === 'abandoned' && (r.reason || r.detail) ? `<div class="reason">abandoned: <b>${esc(r.reason ?? '')}</b>${r.detail ? ' – ' + esc(r.detail) : ''}</div>` : ''}
         ${missing ? `<div class="missing">not counted: ${missing}</div>` : ''}
       </div>`;
@@ -608,7 +616,9 @@
       });
     } else {
       lag = [...S.derived.lag.entries()].sort((a, b) => a[0] - b[0]).map(([x, y]) => ({ x, y }));
-      part = [...S.derived.checkpoints.values()].filter((c) => c.total && c.stake != null && c.epoch > 0).sort((a, b) => a.epoch - b.epoch).map((c) => ({ x: c.epoch, y: c.stake / c.total }));
+      const best = new Map(); // per epoch, the best-voted checkpoint
+      for (const c of S.derived.checkpoints.values()) if (c.total && c.stake != null && c.epoch > 0) best.set(c.epoch, Math.max(best.get(c.epoch) ?? 0, c.stake / c.total));
+      part = [...best.entries()].sort((a, b) => a[0] - b[0]).map(([x, y]) => ({ x, y }));
     }
     lineChart($('#chart-lag'), lag.slice(-64), { yMax: 3, ref: 2, refLabel: 'normal: 2', fmt: (v) => v.toFixed(v % 1 ? 1 : 0), xLabel: 'epoch', empty: 'no epoch yet' });
     lineChart($('#chart-participation'), part.slice(-64), { yMax: 1, ref: 2 / 3, refLabel: '2/3', fmt: (v) => (100 * v).toFixed(0) + '%', xLabel: 'epoch', empty: 'no epoch weighed yet' });
@@ -765,5 +775,5 @@
   window.addEventListener('resize', () => view('tree'));
   connect();
   tick();
-  window.actorchainDashboard = { state: S, endpoints, renderTree }; // for tests and the curious
+  window.actorchainDashboard = { state: S, endpoints, renderTree, onEvent: (ev) => onEvent(JSON.stringify(ev)) }; // for tests and the curious
 })();
