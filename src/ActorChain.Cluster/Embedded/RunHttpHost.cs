@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ActorChain.Cluster.Embedded;
@@ -50,6 +51,7 @@ public sealed class RunHttpHost : IAsyncDisposable
             throw new NodeStartException(InUse(port));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, QuietLifetime>(); // Ctrl-C and SIGTERM stay run's
         builder.WebHost.ConfigureKestrel(k =>
         {
             NodeApi.ConfigureKestrel(k);
