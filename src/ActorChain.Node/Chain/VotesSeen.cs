@@ -8,8 +8,9 @@ namespace ActorChain.Node.Chain;
 /// The votes this node saw, per validator, for the last <see cref="Epochs"/> target epochs: on gossip (its own
 /// validators' included) and in the blocks it imported, with the clock's slot when first seen and the blocks that
 /// included them. What <see cref="TargetTally"/> needs to explain a missing target vote at the epoch transition. A plain
-/// helper the chain actor owns; bounded (one array of the validator count per epoch, reused; a list for the rare second
-/// vote or second inclusion) and allocation-free for a validator's first vote and its first inclusion.
+/// helper the chain actor owns; bounded (per epoch, one array of the validator count of 24-byte entries, reused; a list
+/// of the including blocks; a list for the rare second vote or second inclusion) and allocation-free for a validator's
+/// first vote and its first inclusion.
 /// </summary>
 internal sealed class VotesSeen(int validatorCount)
 {
@@ -51,20 +52,17 @@ internal sealed class VotesSeen(int validatorCount)
         }
 
         var e = r.Entries[validator];
-        var votes = new List<SeenVote>(1) { new(e.Data!, e.FirstSeen, Canonical(e.Included, e.IncludedIn, e.InclusionSlot, isCanonical)) };
+        var votes = new List<SeenVote>(1) { new(e.Data!, e.FirstSeen, r.CanonicalSlot(e.Block, isCanonical)) };
         foreach (var x in r.Extras)
         {
             if (x.Validator == validator)
             {
-                votes.Add(new SeenVote(x.Data, x.FirstSeen, Canonical(x.Included, x.IncludedIn, x.InclusionSlot, isCanonical)));
+                votes.Add(new SeenVote(x.Data, x.FirstSeen, r.CanonicalSlot(x.Block, isCanonical)));
             }
         }
 
         return votes;
     }
-
-    private static ulong? Canonical(bool included, Hash32 block, ulong slot, Func<Hash32, ulong, bool> isCanonical) =>
-        included && isCanonical(block, slot) ? slot : null;
 
     private void Observe(Attestation a, ulong clockSlot, Hash32 block, ulong blockSlot, bool included)
     {
@@ -75,6 +73,7 @@ internal sealed class VotesSeen(int validatorCount)
         }
 
         var v = (int)a.ValidatorIndex;
+        var b = included ? r.BlockNumber(block, blockSlot) : 0;
         if (v >= r.Entries.Length)
         {
             Array.Resize(ref r.Entries, Math.Max(v + 1, r.Entries.Length * 2));
@@ -83,21 +82,21 @@ internal sealed class VotesSeen(int validatorCount)
         ref var e = ref r.Entries[v];
         if (e.Data is null)
         {
-            e = new Entry(d, clockSlot, block, blockSlot, included);
+            e = new Entry(d, clockSlot, b);
             return;
         }
 
         if (Same(e.Data, d))
         {
             e.FirstSeen = Math.Min(e.FirstSeen, clockSlot);
-            if (!included || (e.Included && e.IncludedIn == block))
+            if (b == 0 || e.Block == b)
             {
                 return;
             }
 
-            if (!e.Included)
+            if (e.Block == 0)
             {
-                (e.Included, e.IncludedIn, e.InclusionSlot) = (true, block, blockSlot);
+                e.Block = b;
                 return;
             }
         }
@@ -114,7 +113,7 @@ internal sealed class VotesSeen(int validatorCount)
             }
         }
 
-        r.Extras.Add(new Extra(v, d, clockSlot, block, blockSlot, included)); // a second vote, or a second block including it
+        r.Extras.Add(new Extra(v, d, clockSlot, b)); // a second vote, or a second block including it
     }
 
     /// <summary>The ring's record of <paramref name="epoch"/>, taking over the slot of an older epoch; null for an epoch older than the slot's.</summary>
@@ -148,11 +147,11 @@ internal sealed class VotesSeen(int validatorCount)
         return ring;
     }
 
-    /// <summary>One validator's first vote for the epoch, its first sighting and its first inclusion.</summary>
-    private record struct Entry(AttestationData? Data, ulong FirstSeen, Hash32 IncludedIn, ulong InclusionSlot, bool Included);
+    /// <summary>One validator's first vote for the epoch, its first sighting and its first inclusion (a block number, 0: none).</summary>
+    private record struct Entry(AttestationData? Data, ulong FirstSeen, int Block);
 
-    /// <summary>Another vote of <see cref="Validator"/>, or another block including one.</summary>
-    private readonly record struct Extra(int Validator, AttestationData Data, ulong FirstSeen, Hash32 IncludedIn, ulong InclusionSlot, bool Included);
+    /// <summary>Another vote of <see cref="Validator"/>, or another block including one (a block number, 0: none).</summary>
+    private readonly record struct Extra(int Validator, AttestationData Data, ulong FirstSeen, int Block);
 
     private sealed class EpochVotes(int validatorCount)
     {
@@ -161,12 +160,33 @@ internal sealed class VotesSeen(int validatorCount)
         public ulong Epoch = None;
         public Entry[] Entries = new Entry[validatorCount];
         public readonly List<Extra> Extras = [];
+        public readonly List<(Hash32 Root, ulong Slot)> Blocks = []; // the blocks that included votes of the epoch, numbered from 1
 
         public void Reset(ulong epoch)
         {
             Epoch = epoch;
             Array.Clear(Entries);
             Extras.Clear();
+            Blocks.Clear();
         }
+
+        /// <summary>The number of block <paramref name="root"/> (a block's votes come together: the last one is checked first).</summary>
+        public int BlockNumber(Hash32 root, ulong slot)
+        {
+            for (var i = Blocks.Count - 1; i >= 0; i--)
+            {
+                if (Blocks[i].Root == root)
+                {
+                    return i + 1;
+                }
+            }
+
+            Blocks.Add((root, slot));
+            return Blocks.Count;
+        }
+
+        /// <summary>The slot of block number <paramref name="block"/> if <paramref name="isCanonical"/> says it is canonical; null for 0 or not.</summary>
+        public ulong? CanonicalSlot(int block, Func<Hash32, ulong, bool> isCanonical) =>
+            block > 0 && Blocks[block - 1] is var (root, slot) && isCanonical(root, slot) ? slot : null;
     }
 }
