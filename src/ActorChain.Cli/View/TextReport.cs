@@ -77,6 +77,8 @@ public static class TextReport
         foreach (var (miner, n) in blocks.ByMiner) b.AppendLine(string.Create(Inv, $"  {miner} mined {n}"));
         var heads = s.Nodes.Select(n => n.HeadHash).Distinct(StringComparer.Ordinal).Count();
         b.Append(heads <= 1 ? "all nodes agree on the head" : string.Create(Inv, $"{heads} different heads (blocks in flight)"));
+        foreach (var pair in s.Conflicts) // accountable safety broken: conflicting_finality (docs/outputs.md)
+            b.Append('\n').Append(string.Create(Inv, $"CONFLICTING FINALITY: epoch {pair.First.Epoch} ({Figures.Short(pair.First.Root.ToString())}) on node(s) {string.Join(", ", pair.First.Nodes)} vs epoch {pair.Second.Epoch} ({Figures.Short(pair.Second.Root.ToString())}) on node(s) {string.Join(", ", pair.Second.Nodes)}"));
         return b.ToString();
     }
 

@@ -259,7 +259,7 @@ public sealed class LiveMonitor : ReceiveActor, IWithTimers
 
         return new LiveSnapshot(elapsed, _info, _merged is null ? PowNow() : null, merge, clock, [.. _statuses.Values],
             [.. _plan.Nodes.Select(n => n.NodeId).Where(id => !_up.ContainsKey(id))], _participation, _validators, _events.Lines(),
-            _events.Blocks(), _firstFinalized, IsDone(elapsed, clock));
+            _events.Blocks(), _firstFinalized, IsDone(elapsed, clock)) { Conflicts = _forensics?.Conflicts ?? [] };
     }
 
     private PowView? PowNow()

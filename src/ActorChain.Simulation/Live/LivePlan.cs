@@ -85,7 +85,7 @@ public sealed record LivePlan(
         var hosts = new Dictionary<string, int>(StringComparer.Ordinal); // lookup only
         foreach (var n in Nodes)
             foreach (var v in n.Validators)
-                hosts[v] = n.NodeId;
+                hosts.TryAdd(v, n.NodeId); // a validator on several nodes (nodes = [...]) shows its first
         ImmutableArray<string> names = Consensus == ConsensusKind.Pow ? [] : [.. Settings.Validators.Select(v => v.Name)];
         var config = Settings.Consensus.Config;
         return new LiveInfo(Title, Consensus.ConfigName(), config.SecondsPerSlot, config.SlotsPerEpoch,

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using ActorChain.Core.Pos.Forensics;
 using ActorChain.Core.Pos.Model;
 using ActorChain.Node;
 
@@ -30,6 +31,9 @@ public sealed record LiveSnapshot(
 
     /// <summary>True once the chain runs proof of stake (the merge happened, or it started in PoS).</summary>
     public bool InPos => Merge is not null;
+
+    /// <summary>The conflicting finality seen so far (the <c>conflicting_finality</c> pairs, each side with the nodes that finalized it); empty in a safe run.</summary>
+    public ImmutableArray<FinalityConflict> Conflicts { get; init; } = [];
 }
 
 /// <summary>

@@ -26,6 +26,7 @@ public sealed class ForensicsWatch : IEventSink
     private readonly Lock _gate = new();
     private readonly FinalityConflictDetector _detector = new();
     private readonly List<EvidenceSighting> _sightings = [];
+    private readonly List<Attestation> _chainVotes = [];
     private BeaconState? _genesis;
 
     /// <summary>Where new <c>conflicting_finality</c> events go (the run's log); set before the nodes start.</summary>
@@ -71,9 +72,17 @@ public sealed class ForensicsWatch : IEventSink
             Emit?.Invoke(NodeEvent.Of(tMillis, -1, EventType, "first", CheckpointJson(c.First), "second", CheckpointJson(c.Second)));
     }
 
+    /// <summary>Votes included in the conflicting chains (e.g. each side's blocks at the end of the run), cross-checked by the report.</summary>
+    public void AddChainVotes(IEnumerable<Attestation> votes)
+    {
+        ArgumentNullException.ThrowIfNull(votes);
+        lock (_gate) _chainVotes.AddRange(votes);
+    }
+
     /// <summary>
     /// The forensics of the run so far (null without conflicting finality): stakes are the PoS genesis effective
-    /// balances (<paramref name="names"/> by index), evidence what the slashers reported.
+    /// balances (<paramref name="names"/> by index), evidence what the slashers reported plus what core's slasher finds in
+    /// the votes of <see cref="AddChainVotes"/>.
     /// </summary>
     public ForensicsReport? Report(IReadOnlyList<string> names, ConsensusConfig config)
     {
@@ -85,7 +94,7 @@ public sealed class ForensicsWatch : IEventSink
             var stakes = Enumerable.Range(0, _genesis.ValidatorCount)
                 .Select(i => new ValidatorStake((ulong)i, i < names.Count ? names[i] : "#" + i, _genesis.Validators[i].EffectiveBalance))
                 .ToList();
-            return AccountableSafety.Analyze(conflicts, stakes, _sightings, [], config);
+            return AccountableSafety.Analyze(conflicts, stakes, _sightings, _chainVotes, config);
         }
     }
 

@@ -70,17 +70,19 @@ public static class PosSimulation
             conductor.RunUntil(TimeSpan.FromMilliseconds(Math.Max(end, (long)conductor.Elapsed.TotalMilliseconds)));
             recorder.Draw(true);
             var finals = new SortedDictionary<int, ChainActor.PosStatus>();
+            var chains = new SortedDictionary<int, IActorRef>();
 
             // The nodes up now: a node restarted after a crash has new actors, and one still down has none.
             foreach (var (id, guardian) in Replies.Ask<EmbeddedNetwork.Nodes>(conductor, network, r => new EmbeddedNetwork.GetNodes(r)).Guardians)
             {
-                var chain = Replies.Ask<NodeGuardian.Parts>(conductor, guardian, r => new NodeGuardian.GetParts(r)).Chain;
+                var chain = chains[id] = Replies.Ask<NodeGuardian.Parts>(conductor, guardian, r => new NodeGuardian.GetParts(r)).Chain;
                 finals[id] = Replies.Ask<ChainActor.PosStatus>(conductor, chain, r => new ChainActor.AdvanceHeadTo(totalSlots, r));
             }
 
             if (finals.Count == 0)
                 throw new SimulationException("every node is down at the end of the run: nothing to summarize");
             conductor.Drain();
+            CrossCheckChains(conductor, forensics, finals, chains, totalSlots);
             events.Seal(); // what the system does while it shuts down (timers fire on the wall clock) is not part of the run
             epochs.Seal();
             var virtualSeconds = clock.NowMillis / 1000.0;
@@ -91,6 +93,31 @@ public static class PosSimulation
         finally
         {
             conductor.Shutdown(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    /// <summary>
+    /// With conflicting finality only: the votes included in each conflicting side's chain (from the head of the lowest
+    /// live node that finalized that side) go to the forensics, to be checked against each other.
+    /// </summary>
+    private static void CrossCheckChains(Conductor conductor, ForensicsWatch forensics, SortedDictionary<int, ChainActor.PosStatus> finals,
+        SortedDictionary<int, IActorRef> chains, ulong totalSlots)
+    {
+        var sides = new SortedSet<int>();
+        foreach (var c in forensics.Conflicts)
+        {
+            foreach (var side in new[] { c.First, c.Second })
+            {
+                var up = side.Nodes.Where(finals.ContainsKey).ToList();
+                if (up.Count > 0) sides.Add(up[0]);
+            }
+        }
+
+        foreach (var node in sides)
+        {
+            var blocks = Replies.Ask<ChainActor.BeaconBlocksFound>(conductor, chains[node],
+                r => new ChainActor.ServeBeaconBlocks(finals[node].HeadRoot, checked((int)totalSlots + 1), -1, r)).Blocks;
+            forensics.AddChainVotes(blocks.SelectMany(b => b.Body.Attestations));
         }
     }
 
