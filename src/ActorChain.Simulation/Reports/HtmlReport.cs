@@ -126,7 +126,7 @@ public static class HtmlReport
         foreach (var v in Objects(f["slashable"]))
         {
             var ev = string.Join("", Objects(v["evidence"]).Select(e =>
-                $"<details><summary>{Svg.Esc(Str(e["kind"]))} found by nodes {Svg.Esc(Nodes(e["foundBy"]))}</summary><code>{Svg.Esc(e["first"]?.ToJsonString())}</code><br>vs<br><code>{Svg.Esc(e["second"]?.ToJsonString())}</code></details>"));
+                $"<details><summary>{Svg.Esc(Str(e["kind"]))} {Svg.Esc(FoundBy(e["foundBy"]))}</summary><code>{Svg.Esc(e["first"]?.ToJsonString())}</code><br>vs<br><code>{Svg.Esc(e["second"]?.ToJsonString())}</code></details>"));
             b.Append(Inv, $"<tr><td>{Svg.Esc(Str(v["name"]))}</td><td>{Long(v["index"])}</td><td>{Gwei(Long(v["stake"]))}</td><td>{ev}</td></tr>\n");
         }
 
@@ -477,4 +477,8 @@ public static class HtmlReport
 
         return (kind + " " + Str(e["spec"])).Trim();
     }
+
+    /// <summary>Who found a piece of evidence, in words: the nodes' slashers, or only the cross-check of the two chains.</summary>
+    private static string FoundBy(JsonNode? nodes) =>
+        nodes is JsonArray { Count: > 0 } ? "found by nodes " + Nodes(nodes) : "found by the cross-check of both chains' votes";
 }
