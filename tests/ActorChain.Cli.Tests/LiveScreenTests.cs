@@ -150,6 +150,20 @@ public sealed class LiveScreenTests
     }
 
     [Fact]
+    public void The_summary_names_conflicting_finality_with_the_nodes_behind_each_side()
+    {
+        var a = ActorChain.Core.Codec.Hash32.FromHex(new string('a', 64));
+        var b = ActorChain.Core.Codec.Hash32.FromHex(new string('b', 64));
+        var pos = PosPhase() with
+        {
+            Conflicts = [new(new ActorChain.Core.Pos.Forensics.FinalizedCheckpoint(3, a, [0]), new ActorChain.Core.Pos.Forensics.FinalizedCheckpoint(3, b, [1, 2]))],
+        };
+
+        TextReport.Summary(pos, "x").Should().Contain("CONFLICTING FINALITY: epoch 3 (aaaaaaaa) on node(s) 0 vs epoch 3 (bbbbbbbb) on node(s) 1, 2");
+        TextReport.Summary(PosPhase(), "x").Should().NotContain("CONFLICTING");
+    }
+
+    [Fact]
     public void The_plain_line_shows_the_phase_and_every_node()
     {
         TextReport.Line(PowPhase()).Should().StartWith("10s pow h10 2.29 MH/s merge in 8 blocks").And.Contain("n3 h10 000003ce mp2");
