@@ -60,7 +60,7 @@ public sealed class ReportTests : IDisposable
         html.Should().Contain("Expectations: 3 of 3 passed").And.Contain("slashed = [v3]");
         html.Should().Contain("double-vote validator=v3").And.Contain("v3 slashed");
         html.Should().NotContain("<script").And.NotContain("src=").And.NotContain("href=").And.NotContain("@import").And.NotContain("wallSeconds");
-        html.Should().NotContain("id=\"tallies\"", "a run without tally lines has no tally section");
+        html.Should().Contain("id=\"tallies\"", "every epochs.jsonl line of a PoS run has its tally").And.Contain("slashed (1): v3");
         html.Should().NotContain("id=\"forensics\"");
         html.Should().NotContain("id=\"pow\"");
     }
