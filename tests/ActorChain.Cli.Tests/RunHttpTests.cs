@@ -18,27 +18,46 @@ public sealed partial class RunHttpTests
     [GeneratedRegex(@"dashboard: http://127\.0\.0\.1:(\d+)/")]
     private static partial Regex DashboardLine();
 
-    /// <summary>A writer other threads may read while the run writes.</summary>
-    private sealed class SharedWriter : TextWriter
+    /// <summary>A writer other threads may read while the run writes; <see cref="Matched"/> completes once the text matches.</summary>
+    private sealed class SharedWriter(Regex watch) : TextWriter
     {
         private readonly StringBuilder _text = new();
         private readonly Lock _lock = new();
+        private readonly TaskCompletionSource<Match> _matched = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public override Encoding Encoding => Encoding.UTF8;
 
+        /// <summary>The first match of the watched pattern in what was written.</summary>
+        public Task<Match> Matched => _matched.Task;
+
         public override void Write(char value)
         {
-            lock (_lock) _text.Append(value);
+            lock (_lock)
+            {
+                _text.Append(value);
+                if (value == '\n') Check();
+            }
         }
 
         public override void Write(string? value)
         {
-            lock (_lock) _text.Append(value);
+            lock (_lock)
+            {
+                _text.Append(value);
+                Check();
+            }
         }
 
         public override string ToString()
         {
             lock (_lock) return _text.ToString();
+        }
+
+        private void Check()
+        {
+            if (_matched.Task.IsCompleted) return;
+            var m = watch.Match(_text.ToString());
+            if (m.Success) _matched.TrySetResult(m);
         }
     }
 
@@ -50,50 +69,66 @@ public sealed partial class RunHttpTests
         return JsonNode.Parse(text)!;
     }
 
-    /// <summary>The body of a 200, or null (a 503 while the nodes start).</summary>
-    private static async Task<JsonNode?> TryGet(HttpClient http, string path)
+    /// <summary>
+    /// Reads the run's <c>/api/events</c> (server-sent events, every node) until <paramref name="done"/> holds for an
+    /// event; cancelled by <paramref name="ct"/> (the test's bound). Returns that event.
+    /// </summary>
+    private static async Task<JsonNode> Until(StreamReader events, Func<JsonNode, Task<bool>> done, CancellationToken ct)
     {
-        using var response = await http.GetAsync(path);
-        return response.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
-    }
-
-    /// <summary>Polls <paramref name="read"/> until it holds, within <see cref="Bound"/>; the last value otherwise.</summary>
-    private static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow + Bound;
-        var value = await read();
-        while (!done(value) && DateTime.UtcNow < deadline)
+        while (true)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(250)); // the poll interval of a bounded wait: nothing is timed
-            value = await read();
+            var line = await events.ReadLineAsync(ct) ?? throw new InvalidOperationException("the run's event stream ended");
+            if (!line.StartsWith("data:", StringComparison.Ordinal))
+                continue;
+            var e = JsonNode.Parse(line["data:".Length..])!;
+            if (await done(e))
+                return e;
         }
-
-        return value;
     }
+
+    private static int? NodeOf(JsonNode e) => e["node"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : null;
+
+    private static string? TypeOf(JsonNode e) => e["type"]?.GetValue<string>();
 
     [Fact]
     public async Task Run_serves_every_node_and_a_double_vote_posted_to_it_gets_the_validator_slashed()
     {
-        var stdout = new SharedWriter();
-        var stderr = new SharedWriter();
+        var stdout = new SharedWriter(DashboardLine());
+        var stderr = new SharedWriter(DashboardLine());
         var run = Task.Run(() => RunCommand.Run(
             new RunRequest { Pos = true, Nodes = 4, StopAfter = "50s", NoView = true, HttpPort = 0 }, stdout, stderr));
+        using var bound = new CancellationTokenSource(Bound);
 
-        var port = await Until(() => Task.FromResult(DashboardLine().Match(stdout.ToString())), m => m.Success || run.IsCompleted);
-        port.Success.Should().BeTrue("run prints its dashboard's address: " + stdout + stderr);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.Groups[1].Value}"), Timeout = TimeSpan.FromSeconds(20) };
+        var first = await Task.WhenAny(stdout.Matched, run).WaitAsync(bound.Token);
+        first.Should().BeSameAs(stdout.Matched, "run prints its dashboard's address: " + stdout + stderr);
+        var port = (await stdout.Matched).Groups[1].Value;
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
+        using var streaming = new HttpClient { BaseAddress = http.BaseAddress, Timeout = Timeout.InfiniteTimeSpan }; // bounded by `bound`
+        using var stream = await streaming.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, bound.Token);
+        stream.StatusCode.Should().Be(HttpStatusCode.OK);
+        using var events = new StreamReader(await stream.Content.ReadAsStreamAsync(bound.Token));
 
-        var status = await Until(() => TryGet(http, "/api/status?node=1"), s => s?["slot"] is not null);
-        status.Should().NotBeNull("node 1 answers once the run has started");
-        status!["node"]!.GetValue<int>().Should().Be(1);
+        // node 1 has started and node 2 has imported a block: one read of each answers
+        bool node1 = false, node2 = false;
+        await Until(events, e =>
+        {
+            node1 |= NodeOf(e) == 1 && TypeOf(e) == "head_changed";
+            node2 |= NodeOf(e) == 2 && TypeOf(e) == "block_imported" && e["slot"]!.GetValue<ulong>() > 0;
+            return Task.FromResult(node1 && node2);
+        }, bound.Token);
+
+        var status = await Get(http, "/api/status?node=1");
+        status["slot"].Should().NotBeNull("node 1 answers once the run has started");
+        status["node"]!.GetValue<int>().Should().Be(1);
         status["validators"]!.AsArray().Select(v => v!.GetValue<string>()).Should().Equal("v1", "v5", "v9", "v13");
 
         var all = (await Get(http, "/api/status?cluster=true")).AsArray();
         all.Select(r => r!["node"]!.GetValue<int>()).Should().Equal(0, 1, 2, 3);
 
-        var tree = await Until(async () => await Get(http, "/api/tree?node=2"), t => t["blocks"]!.AsArray().Count > 1);
+        var tree = await Get(http, "/api/tree?node=2");
         tree["era"]!.GetValue<string>().Should().Be("pos");
         tree["slotsPerEpoch"]!.GetValue<int>().Should().Be(8);
+        tree["blocks"]!.AsArray().Count.Should().BeGreaterThan(1, tree.ToJsonString());
         tree["blocks"]!.AsArray().Should().Contain(b => b!["canonical"]!.GetValue<bool>() && b["proposerName"] != null);
         tree["heads"]!.AsArray().Select(h => h!["node"]!.GetValue<int>()).Should().Contain(2);
 
@@ -111,9 +146,21 @@ public sealed partial class RunHttpTests
             body["acceptedBy"]!.AsArray().Select(n => n!.GetValue<int>()).Should().Equal(1);
         }
 
-        var validators = await Until(async () => await Get(http, "/api/validators?node=3"),
-            v => v["validators"]!.AsArray().Any(r => r!["name"]!.GetValue<string>() == "v5" && r["slashed"]!.GetValue<bool>()));
-        var v5 = validators["validators"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "v5")!;
+        // node 3 applies v5's slashing (validator_slashed); its API reads the head state, so it is read then, and again
+        // on each later head change of node 3 until the head carries the slashing
+        JsonNode? validators = null;
+        var slashedSeen = false;
+        await Until(events, async e =>
+        {
+            if (NodeOf(e) != 3)
+                return false;
+            slashedSeen |= TypeOf(e) == "validator_slashed" && e["name"]?.GetValue<string>() == "v5";
+            if (!slashedSeen || TypeOf(e) is not ("validator_slashed" or "head_changed"))
+                return false;
+            validators = await Get(http, "/api/validators?node=3");
+            return validators["validators"]!.AsArray().Any(r => r!["name"]!.GetValue<string>() == "v5" && r["slashed"]!.GetValue<bool>());
+        }, bound.Token);
+        var v5 = validators!["validators"]!.AsArray().Single(r => r!["name"]!.GetValue<string>() == "v5")!;
         v5["slashed"]!.GetValue<bool>().Should().BeTrue("v5 double voted: " + validators.ToJsonString());
         v5["status"]!.GetValue<string>().Should().Be("slashed");
         v5["fault"]!.GetValue<string>().Should().Be("double-vote");

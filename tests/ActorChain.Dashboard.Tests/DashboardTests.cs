@@ -35,7 +35,7 @@ public sealed class DashboardFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// The dashboard in headless Chromium against a live <c>run --pos</c> (or one PoS cluster node): the tree finalizes a
+/// The dashboard in headless Chromium against a live <c>run --pos</c>: the tree finalizes a
 /// checkpoint, a double vote injected through the page's own fault form shows the validator as slashed, and a
 /// screenshot of each is saved as a test artefact.
 /// </summary>
@@ -67,6 +67,7 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
             (await page.Locator("#conn").GetAttributeAsync("data-state")).Should().Be("live");
             (await page.Locator("#tallies .tally[data-status=finalized]:not([data-epoch='0'])").CountAsync()).Should().BeGreaterThan(0, "a finalized checkpoint has its tally");
             (await page.Locator("#tree g.head").CountAsync()).Should().BeGreaterThan(0, "each node's head is marked");
+            (await page.Locator("#conflict").IsHiddenAsync()).Should().BeTrue("an honest run has no conflicting finality");
             var shot = await Chromium.ScreenshotAsync(page, "finalized");
             output.WriteLine("screenshot: " + shot);
             new FileInfo(shot).Length.Should().BeGreaterThan(10_000);
@@ -106,29 +107,6 @@ public sealed class DashboardTests(DashboardFixture fixture, ITestOutputHelper o
         catch (Exception) when (Note(fixture.Served!))
         {
             throw;
-        }
-        finally
-        {
-            await page.CloseAsync();
-        }
-    }
-
-    /// <summary>A <c>conflicting_finality</c> event (contract B) opens the red panel naming both checkpoints and their nodes.</summary>
-    [SkippableFact]
-    public async Task A_conflicting_finality_event_is_shown_prominently()
-    {
-        var page = await OpenAsync();
-        try
-        {
-            await page.Locator("#conn[data-state=live]").WaitForAsync();
-            (await page.Locator("#conflict").IsHiddenAsync()).Should().BeTrue("an honest run has no conflicting finality");
-
-            // contract B's event, fed to the page's own event handler as if /api/events had sent it
-            await page.EvaluateAsync(@"window.actorchainDashboard.onEvent({t: Date.now(), node: null, type: 'conflicting_finality',
-                first: {epoch: 5, root: 'aa'.repeat(32), nodes: [0, 1]}, second: {epoch: 6, root: 'bb'.repeat(32), nodes: [2, 3]}})");
-            await page.Locator("#conflict").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
-            var text = await page.Locator("#conflict-list").InnerTextAsync();
-            text.Should().Contain("epoch 5").And.Contain("epoch 6").And.Contain("0, 1").And.Contain("2, 3");
         }
         finally
         {
@@ -184,5 +162,78 @@ public sealed class DashboardReconnectTests(ITestOutputHelper output)
             await browser.CloseAsync();
             playwright.Dispose();
         }
+    }
+}
+
+/// <summary>
+/// The shipped <c>scenarios/accountable-safety.conf</c> served live (<c>run ... --http-port 0 --no-view</c>): its two
+/// partitioned sides finalize conflicting checkpoints (about 50 s in), and the page's red panel names both, as the run's
+/// own <c>conflicting_finality</c> event on <c>/api/events</c> does.
+/// </summary>
+public sealed class DashboardConflictTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+
+    /// <summary>The red panel opens on the run's real conflicting finality and names the event's two checkpoints and their nodes.</summary>
+    [SkippableFact]
+    public async Task The_accountable_safety_run_shows_its_conflicting_finality()
+    {
+        var why = Chromium.WhyNot;
+        Skip.If(why is not null, why);
+        using var served = ServedDashboard.Start(TimeSpan.FromSeconds(60), "accountable-safety.conf");
+        using var bound = new CancellationTokenSource(Bound);
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan }; // bounded by `bound`
+        using var stream = await http.GetAsync(served.Url + "api/events", HttpCompletionOption.ResponseHeadersRead, bound.Token);
+        var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(bound.Token));
+        var conflict = ConflictAsync(reader, bound.Token);
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+            page.SetDefaultTimeout((float)Bound.TotalMilliseconds);
+            page.PageError += (_, e) => output.WriteLine("page error: " + e);
+            await page.GotoAsync(served.Url);
+            await page.Locator("#conn[data-state=live]").WaitForAsync();
+            await page.Locator("#conflict").WaitForAsync(new() { State = WaitForSelectorState.Visible });
+
+            var e = await conflict;
+            var text = await page.Locator("#conflict-list").InnerTextAsync();
+            foreach (var side in new[] { e["first"]!, e["second"]! })
+            {
+                var nodes = string.Join(", ", side["nodes"]!.AsArray().Select(n => n!.GetValue<int>()));
+                text.Should().Contain($"epoch {side["epoch"]!.GetValue<ulong>()} root {side["root"]!.GetValue<string>()[..8]}")
+                    .And.Contain("by node" + (side["nodes"]!.AsArray().Count == 1 ? " " : "s ") + nodes);
+            }
+            var shot = await Chromium.ScreenshotAsync(page, "conflict");
+            output.WriteLine("screenshot: " + shot);
+        }
+        catch (Exception) when (Note(served))
+        {
+            throw;
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+            reader.Dispose();
+        }
+    }
+
+    /// <summary>The first <c>conflicting_finality</c> event of the run's stream.</summary>
+    private static async Task<System.Text.Json.Nodes.JsonNode> ConflictAsync(StreamReader events, CancellationToken ct)
+    {
+        while (true)
+        {
+            var line = await events.ReadLineAsync(ct) ?? throw new InvalidOperationException("the run's event stream ended");
+            if (line.StartsWith("data:", StringComparison.Ordinal) && line.Contains("\"conflicting_finality\"", StringComparison.Ordinal))
+                return System.Text.Json.Nodes.JsonNode.Parse(line["data:".Length..])!;
+        }
+    }
+
+    private bool Note(ServedDashboard served)
+    {
+        var text = served.Output;
+        output.WriteLine("actorchain output (last 4000 characters):\n" + text[Math.Max(0, text.Length - 4000)..]);
+        return false;
     }
 }

@@ -1,35 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ActorChain.Dashboard.Tests;
 
 /// <summary>
-/// An <c>actorchain</c> process serving the dashboard on a loopback port: <c>run --pos --http-port P --no-view</c>
-/// when this build's <c>run</c> has <c>--http-port</c>, else one proof-of-stake cluster node (<c>node --pos</c>, its
-/// own seed, six validators). It runs the CLI this test assembly was built with (actorchain.dll beside the tests).
-/// <see cref="Restart"/> stops it and starts it again on the same ports (a node from its data dir).
+/// An <c>actorchain run</c> process serving the dashboard on a loopback port (<c>run --pos --http-port 0 --no-view</c>,
+/// or a scenario of the repository's <c>scenarios/</c>). It runs the CLI this test assembly was built with
+/// (actorchain.dll beside the tests); a process that does not print its address within the bound fails the test.
+/// <see cref="Restart"/> stops it and starts it again on the same HTTP port (a new run).
 /// </summary>
 internal sealed partial class ServedDashboard : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("actorchain-dashboard-").FullName;
-    private readonly long _genesis = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 3000;
-    private readonly int _remotingPort = FreePort();
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
     private Process? _process;
 
-    private ServedDashboard(bool run, int httpPort)
-    {
-        IsRun = run;
-        HttpPort = httpPort;
-    }
+    private readonly string? _scenario;
 
-    /// <summary>True for <c>run</c> (several nodes in one process), false for one cluster node.</summary>
-    public bool IsRun { get; }
+    private ServedDashboard(string? scenario) => _scenario = scenario;
 
     /// <summary>The HTTP port the page is served on.</summary>
     public int HttpPort { get; private set; }
@@ -47,10 +38,13 @@ internal sealed partial class ServedDashboard : IDisposable
         }
     }
 
-    /// <summary>Starts the process and waits (bounded) until it prints its HTTP address.</summary>
-    public static ServedDashboard Start(TimeSpan timeout)
+    /// <summary>
+    /// Starts <c>run</c> (the default proof-of-stake run, or <paramref name="scenario"/>: a file name under the
+    /// repository's <c>scenarios/</c>) and waits (bounded) until it prints its HTTP address.
+    /// </summary>
+    public static ServedDashboard Start(TimeSpan timeout, string? scenario = null)
     {
-        var served = new ServedDashboard(RunHasHttpPort(), 0);
+        var served = new ServedDashboard(scenario is null ? null : ScenarioPath(scenario));
         served.Launch(timeout);
         return served;
     }
@@ -72,7 +66,7 @@ internal sealed partial class ServedDashboard : IDisposable
         _process = null;
     }
 
-    /// <summary>Starts the process again on the same HTTP port (a node from its data dir).</summary>
+    /// <summary>Starts the process again on the same HTTP port (a new run).</summary>
     public void Restart(TimeSpan timeout)
     {
         Stop();
@@ -90,7 +84,7 @@ internal sealed partial class ServedDashboard : IDisposable
             WorkingDirectory = _dir,
         };
         start.ArgumentList.Add(dll);
-        foreach (var a in IsRun ? RunArgs() : NodeArgs())
+        foreach (var a in RunArgs())
             start.ArgumentList.Add(a);
         var ready = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var p = Process.Start(start) ?? throw new InvalidOperationException("could not start actorchain");
@@ -114,46 +108,24 @@ internal sealed partial class ServedDashboard : IDisposable
         HttpPort = ready.Task.Result;
     }
 
-    private string[] RunArgs() =>
-        ["run", "--pos", "--http-port", HttpPort.ToString(CultureInfo.InvariantCulture), "--no-view", "--tx-rate", "0"];
+    private string[] RunArgs() => _scenario is null
+        ? ["run", "--pos", "--http-port", HttpPort.ToString(CultureInfo.InvariantCulture), "--no-view", "--tx-rate", "0"]
+        : ["run", _scenario, "--http-port", HttpPort.ToString(CultureInfo.InvariantCulture), "--no-view"];
 
-    private string[] NodeArgs()
+    /// <summary>The repository's <c>scenarios/NAME</c>, found upwards from the test assembly.</summary>
+    private static string ScenarioPath(string name)
     {
-        var args = new List<string>
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            "node", "--pos", "--id", "1", "--port", _remotingPort.ToString(CultureInfo.InvariantCulture),
-            "--seed-node", "127.0.0.1:" + _remotingPort.ToString(CultureInfo.InvariantCulture),
-            "--http-port", HttpPort.ToString(CultureInfo.InvariantCulture), "--data-dir", Path.Combine(_dir, "data"),
-            "--genesis-time", _genesis.ToString(CultureInfo.InvariantCulture),
-        };
-        for (var i = 0; i < 6; i++)
-            args.AddRange(["--stake", "v" + i, "32", "--validator", "v" + i]);
-        return [.. args];
+            var path = Path.Combine(dir.FullName, "scenarios", name);
+            if (File.Exists(path))
+                return path;
+        }
+        throw new FileNotFoundException($"scenarios/{name} is not above {AppContext.BaseDirectory}");
     }
 
-    /// <summary>True when this build's <c>run</c> takes <c>--http-port</c> (the dashboard in <c>run</c>).</summary>
-    private static bool RunHasHttpPort()
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "actorchain.dll"));
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add("--help");
-        using var p = Process.Start(start) ?? throw new InvalidOperationException("could not start actorchain");
-        var help = p.StandardOutput.ReadToEndAsync();
-        if (!p.WaitForExit(30_000)) p.Kill(entireProcessTree: true);
-        return help.Wait(5_000) && help.Result.Contains("--http-port", StringComparison.Ordinal);
-    }
-
-    /// <summary>A free loopback TCP port now.</summary>
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    /// <summary><c>dashboard: http://127.0.0.1:PORT/</c> (run) or <c>http http://127.0.0.1:PORT</c> (node).</summary>
-    [GeneratedRegex(@"(?:dashboard:|http) +http://127\.0\.0\.1:(\d+)")]
+    /// <summary><c>dashboard: http://127.0.0.1:PORT/</c>, as <c>run</c> prints it.</summary>
+    [GeneratedRegex(@"dashboard: +http://127\.0\.0\.1:(\d+)")]
     private static partial Regex AddressLine();
 
     /// <inheritdoc />

@@ -21,7 +21,7 @@ namespace ActorChain.Cluster.Http;
 /// </summary>
 public static class ChainViews
 {
-    /// <summary>The default and largest <c>epochs</c> of <c>/api/tree</c>.</summary>
+    /// <summary>The default <c>epochs</c> of <c>/api/tree</c> (the largest is <see cref="MostEpochs"/>).</summary>
     public const int DefaultTreeEpochs = 4;
 
     /// <summary>The largest <c>epochs</c> / <c>last</c>.</summary>
@@ -166,7 +166,7 @@ public static class ChainViews
     /// One row per checkpoint of the window: the canonical chain's checkpoint of each epoch (pending unless the store or
     /// an event says more), and every other checkpoint an event named (a rival branch's, abandoned), by epoch then root.
     /// </summary>
-    private static JsonArray Checkpoints(INodeBackend backend, ChainActor.TreeView view, ChainActor.EpochsView epochs,
+    internal static JsonArray Checkpoints(INodeBackend backend, ChainActor.TreeView view, ChainActor.EpochsView epochs,
         ulong fromEpoch, ulong currentEpoch)
     {
         var config = backend.Settings.Consensus.Config;
@@ -179,7 +179,9 @@ public static class ChainViews
             if (at == default)
                 continue;
             var root = at.Root.ToString();
-            var status = Matches(view.Finalized!, e, at.Root) || e < view.Finalized!.Epoch ? "finalized"
+            // only the store's finalized checkpoint is finalized here: an older one that was never justified (a skipped
+            // epoch, a leak) is not, and a finalized event below says so of those that were
+            var status = Matches(view.Finalized!, e, at.Root) ? "finalized"
                 : Matches(view.Justified!, e, at.Root) ? "justified" : "pending";
             var (target, total) = Stake(epochs, e);
             rows[(e, root)] = new NodeBook.CheckpointStatus(e, root, status, target, total, total is { } t ? NodeBook.Needed(t) : null,

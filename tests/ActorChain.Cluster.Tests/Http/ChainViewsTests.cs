@@ -1,7 +1,13 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json.Nodes;
+using ActorChain.Cluster.Http;
 using ActorChain.Cluster.Telemetry;
+using ActorChain.Core.Codec;
+using ActorChain.Core.Pos.ForkChoice;
+using ActorChain.Core.Pos.Model;
 using ActorChain.Node;
+using ActorChain.Node.Chain;
 using ActorChain.Node.Events;
 using ActorChain.Node.Time;
 using Akka.Actor;
@@ -146,5 +152,25 @@ public sealed class ChainViewsTests : Akka.TestKit.Xunit2.TestKit
         book.Checkpoints(0, 0).Should().BeEmpty();
         NodeBook.Needed(512_000_000_000).Should().Be(341_333_333_334);
         NodeBook.Needed(3).Should().Be(2);
+    }
+    [Fact]
+    public void An_older_canonical_checkpoint_is_finalized_only_when_the_store_or_an_event_says_so()
+    {
+        static Hash32 Root(int i) => Hash32.Wrap([.. Enumerable.Repeat((byte)(i + 1), 32)]);
+        var book = new NodeBook();
+        var backend = new FakeBackend(1, Sys, TestActor, FakeBackend.TestSettings(4)) { Book = book };
+        // one canonical block at the start of each epoch 0..4 (8 slots an epoch); the store: 3 finalized, 4 justified
+        ImmutableArray<TreeBlock> blocks = [.. Enumerable.Range(0, 5).Select(e =>
+            new TreeBlock(Root(e), e == 0 ? null : Root(e - 1), (ulong)e * 8, e == 0 ? null : (ulong)e % 4, true))];
+        var view = new ChainActor.TreeView(true, 35, Root(4), 32, new Checkpoint(4, Root(4)), new Checkpoint(3, Root(3)), blocks, [], null);
+        book.Accept(NodeEvent.Of(1, 1, "finalized", "epoch", 1UL, "root", Root(1).ToString(), "stake", 96UL, "totalActiveBalance", 128UL));
+        book.Accept(NodeEvent.Of(2, 1, "abandoned", "epoch", 2UL, "root", Root(2).ToString(), "stake", 32UL, "totalActiveBalance", 128UL,
+            "reason", "below_two_thirds", "detail", "32 of 128"));
+
+        var rows = ChainViews.Checkpoints(backend, view, new ChainActor.EpochsView([]), 0, 4);
+
+        rows.Select(r => (r!["epoch"]!.GetValue<ulong>(), r["status"]!.GetValue<string>())).Should().Equal(
+            (0UL, "pending"), (1UL, "finalized"), (2UL, "abandoned"), (3UL, "finalized"), (4UL, "justified"));
+        rows[2]!["reason"]!.GetValue<string>().Should().Be("below_two_thirds");
     }
 }

@@ -48,6 +48,8 @@ internal sealed class FakeBackend(int nodeId, ActorSystem system, IActorRef guar
 
     public List<TimeSpan?> Crashes { get; } = [];
 
+    public ActorChain.Cluster.Telemetry.NodeBook? Book { get; init; }
+
     public Task<string> CrashAsync(TimeSpan? downFor, CancellationToken ct)
     {
         Crashes.Add(downFor);

@@ -26,14 +26,15 @@
   // ---------------------------------------------------------------- state
   const params = new URLSearchParams(location.search);
   const S = {
-    node: params.has('node') ? Number(params.get('node')) : null, // the node whose view this is (null: the server's default)
-    nodePinned: params.has('node'),
+    node: /^\d+$/.test(params.get('node') ?? '') ? Number(params.get('node')) : null, // the node whose view this is (null: the server's default)
+    nodePinned: /^\d+$/.test(params.get('node') ?? ''),
     status: null, statusRows: [], tree: null, epochs: null, miners: null, validators: null, faults: null,
     raw: [], // the last events (for rebuilding the derived state when the viewed node changes)
     online: false, pollFailed: false,
     derived: null,
   };
   const RAW_MAX = 4000;
+  const EPOCHS_KEPT = 64; // the lag and checkpoint statuses derived from events: the newest epoch and the 64 before it
 
   /** State derived from events alone: the fallback when an endpoint is missing, and what only events tell. */
   function freshDerived() {
@@ -44,6 +45,7 @@
       lag: new Map(), // epoch -> max(head epoch - finalized epoch) seen on head_changed
       slashed: new Set(), // indices of validators a validator_slashed event named
       conflicts: [], mergeEvent: null, mergeScheduled: null, log: [], attestations: 0, maxX: 0,
+      newestEpoch: 0, // the newest epoch lag or checkpoints heard of: both keep only the EPOCHS_KEPT before it
     };
   }
   S.derived = freshDerived();
@@ -209,6 +211,7 @@
           const epoch = Math.floor(ev.slot / slotsPerEpoch());
           const fin = typeof ev.finalized === 'object' ? ev.finalized.epoch : ev.finalized;
           d.lag.set(epoch, Math.max(d.lag.get(epoch) ?? 0, epoch - fin));
+          trimEpochs(d, epoch);
           view('charts');
         }
         view('tree');
@@ -223,6 +226,7 @@
           stake: ev.targetStake ?? ev.stake ?? old.stake, total, needed: ev.needed ?? old.needed ?? needOf(total),
           reason: ev.reason ?? old.reason, detail: ev.detail ?? old.detail, votes: ev.votes ?? old.votes,
         });
+        trimEpochs(d, Number(ev.epoch));
         view('tallies'); view('tree'); view('charts');
         break;
       }
@@ -233,6 +237,14 @@
     }
     log(ev);
     return true;
+  }
+
+  /** Drops the lag and checkpoints of epochs older than the newest heard of − EPOCHS_KEPT (they would grow forever). */
+  function trimEpochs(d, epoch) {
+    if (Number.isFinite(epoch) && epoch > d.newestEpoch) d.newestEpoch = epoch;
+    const keep = d.newestEpoch - EPOCHS_KEPT;
+    for (const e of d.lag.keys()) if (e < keep) d.lag.delete(e);
+    for (const [key, c] of d.checkpoints) if (!(Number(c.epoch) >= keep)) d.checkpoints.delete(key);
   }
 
   function prune(d) {
@@ -483,7 +495,7 @@
       const x = X(b.x); const y = Y(b.lane);
       const cls = `block ${b.canonical ? 'canon' : 'orphan'}${b.slashed ? ' slashed' : ''}`;
       const title = `${m.pow ? 'height' : 'slot'} ${b.x} · ${m.pow ? 'miner' : 'proposer'} ${b.who ?? '?'}${b.slashed ? ' (slashed)' : ''} · ${b.canonical ? 'canonical' : 'not canonical'}\n${b.id}`;
-      parts.push(`<g class="${cls}" data-root="${esc(b.id)}" data-x="${b.x}" data-canonical="${b.canonical}"${b.slashed ? ' data-slashed="true"' : ''}><title>${esc(title)}</title>` +
+      parts.push(`<g class="${cls}" data-root="${esc(b.id)}" data-x="${esc(b.x)}" data-canonical="${b.canonical}"${b.slashed ? ' data-slashed="true"' : ''}><title>${esc(title)}</title>` +
         `<rect x="${x - bs / 2}" y="${y - bs / 2}" width="${bs}" height="${bs}" rx="4"/>` +
         (b.slashed ? `<path class="cross" d="M${x - bs / 3} ${y - bs / 3}L${x + bs / 3} ${y + bs / 3}M${x + bs / 3} ${y - bs / 3}L${x - bs / 3} ${y + bs / 3}"/>` : '') +
         (u >= 24 && b.who != null ? `<text class="who" x="${x}" y="${y + bs / 2 + 11}" text-anchor="middle">${esc(whoLabel(b.who))}</text>` : '') + '</g>');
@@ -497,7 +509,7 @@
       const bx = X(c.epoch * m.spe) - u / 2;
       const inView = !m.pow && c.epoch * m.spe >= xmin && c.epoch * m.spe <= xmax + 1;
       const tip = `checkpoint of epoch ${c.epoch}: ${status}${c.reason ? ' (' + c.reason + ')' : ''}\n${c.root ?? ''}`;
-      let g = `<g class="checkpoint ${esc(status)}" data-testid="checkpoint" data-epoch="${c.epoch}" data-root="${esc(c.root)}" data-checkpoint-status="${esc(status)}"><title>${esc(tip)}</title>`;
+      let g = `<g class="checkpoint ${esc(status)}" data-testid="checkpoint" data-epoch="${esc(c.epoch)}" data-root="${esc(c.root)}" data-checkpoint-status="${esc(status)}"><title>${esc(tip)}</title>`;
       if (b) g += `<circle class="ring" cx="${X(b.x)}" cy="${Y(b.lane)}" r="${bs * 0.78}"/>`;
       if (inView) g += `<rect class="badge" x="${bx + 3}" y="18" width="16" height="14" rx="3"/><text class="badge-text" x="${bx + 11}" y="29" text-anchor="middle">${letter}</text>`;
       if (b || inView) parts.push(g + '</g>');
@@ -570,8 +582,8 @@
       const nw = total > 0 && needed != null ? Math.min(100, (100 * needed) / total) : 66.7;
       const ok = target != null && needed != null && target >= needed;
       const missing = (r.missing || []).map((v) => `<span class="chip reason-${esc(v.reason)}" data-name="${esc(v.name ?? v.index)}" data-reason="${esc(v.reason)}" title="${esc(coins(v.stake))} staked">${esc(v.name ?? '#' + v.index)} · ${esc(v.reason)}</span>`).join('');
-      return `<div class="tally" data-epoch="${r.epoch}" data-root="${esc(r.root)}" data-status="${esc(status)}">
-        <div class="tally-head"><b>epoch ${r.epoch}</b> <span class="badge-s ${esc(status)}">${esc(status)}</span> <span class="muted mono">${esc(short(r.root))}</span></div>
+      return `<div class="tally" data-epoch="${esc(r.epoch)}" data-root="${esc(r.root)}" data-status="${esc(status)}">
+        <div class="tally-head"><b>epoch ${esc(r.epoch)}</b> <span class="badge-s ${esc(status)}">${esc(status)}</span> <span class="muted mono">${esc(short(r.root))}</span></div>
         <div class="bar${ok ? ' ok' : ''}" title="target ${coins(target)} of ${coins(total)}; 2/3 is ${coins(needed)}">
           <div class="fill" style="width:${fw.toFixed(1)}%"></div><div class="need" style="left:${nw.toFixed(1)}%"></div></div>
         ${r.epoch === 0 && !total ? '<div class="tally-nums">the genesis checkpoint: justified and finalized by definition, no vote needed</div>' : `<div class="tally-nums">target <b>${coins(target)}</b> · needed <b>${coins(needed)}</b> · total <b>${coins(total)}</b> (${target != null && total ? pct(target / total) : '–'})</div>`}
@@ -597,7 +609,7 @@
     if (ref != null) parts.push(`<line class="ref" x1="${L}" x2="${W - R}" y1="${Y(ref)}" y2="${Y(ref)}"/><text class="ref-label" x="${W - R}" y="${Y(ref) - 3}" text-anchor="end">${esc(refLabel)}</text>`);
     parts.push(`<text class="axis" x="${L}" y="${H - 6}">${esc(xLabel)} ${xmin}</text><text class="axis" x="${W - R}" y="${H - 6}" text-anchor="end">${xmax}</text>`);
     parts.push(`<polyline class="line" points="${points.map((p) => `${X(p.x).toFixed(1)},${Y(p.y).toFixed(1)}`).join(' ')}"/>`);
-    for (const p of points) parts.push(`<circle class="dot" cx="${X(p.x).toFixed(1)}" cy="${Y(p.y).toFixed(1)}" r="2.5"><title>${esc(xLabel)} ${p.x}: ${esc(fmt(p.y))}</title></circle>`);
+    for (const p of points) parts.push(`<circle class="dot" cx="${X(p.x).toFixed(1)}" cy="${Y(p.y).toFixed(1)}" r="2.5"><title>${esc(xLabel)} ${esc(p.x)}: ${esc(fmt(p.y))}</title></circle>`);
     svg.innerHTML = parts.join('');
   }
 
@@ -639,7 +651,7 @@
       const w2 = (W - L - 50) * (mi.canonicalShare ?? 0);
       parts.push(`<g data-miner="${esc(mi.name)}"><text class="axis" x="${L - 6}" y="${y + 14}" text-anchor="end">${esc(mi.name)} (n${esc(mi.node)})</text>` +
         `<rect class="hash" x="${L}" y="${y}" width="${w1.toFixed(1)}" height="10"><title>hashrate share ${pct(mi.hashrateShare)}</title></rect>` +
-        `<rect class="canon" x="${L}" y="${y + 12}" width="${w2.toFixed(1)}" height="10"><title>canonical share ${pct(mi.canonicalShare)} (${mi.canonicalBlocks} of ${mi.blocks} mined)</title></rect>` +
+        `<rect class="canon" x="${L}" y="${y + 12}" width="${w2.toFixed(1)}" height="10"><title>canonical share ${pct(mi.canonicalShare)} (${esc(mi.canonicalBlocks)} of ${esc(mi.blocks)} mined)</title></rect>` +
         `<text class="axis" x="${L + Math.max(w1, w2) + 4}" y="${y + 15}">${pct(mi.hashrateShare)} / ${pct(mi.canonicalShare)}</text></g>`);
     });
     parts.push(`<rect class="hash" x="${L}" y="${H - 12}" width="10" height="8"/><text class="axis" x="${L + 14}" y="${H - 4}">hashrate share</text>` +
@@ -657,8 +669,8 @@
       const stake = r.stake ?? (r.stakeGwei != null ? coins(r.stakeGwei) : '–');
       const amount = (v) => `<td class="num" title="${esc(v)}">${esc(v != null && /\.\d{5,}/.test(v) ? Number(v).toFixed(4) : v ?? '–')}</td>`;
       const fault = r.fault ? (typeof r.fault === 'string' ? r.fault : JSON.stringify(r.fault)) : '';
-      return `<tr data-name="${esc(r.name ?? '#' + r.index)}" data-index="${r.index}" data-status="${esc(r.status)}"${r.fault ? ' class="faulty"' : ''}>
-        <td class="num">${r.index}</td><td><b>${esc(r.name ?? '–')}</b></td><td><span class="badge-s ${esc(r.status)}">${esc(r.status)}</span></td>
+      return `<tr data-name="${esc(r.name ?? '#' + r.index)}" data-index="${esc(r.index)}" data-status="${esc(r.status)}"${r.fault ? ' class="faulty"' : ''}>
+        <td class="num">${esc(r.index)}</td><td><b>${esc(r.name ?? '–')}</b></td><td><span class="badge-s ${esc(r.status)}">${esc(r.status)}</span></td>
         <td class="num stake">${esc(stake)}</td>${amount(r.balance)}${amount(r.effectiveBalance)}
         <td>${esc(nodes)}</td><td class="num">${esc(r.lastAttestationSlot ?? '–')}</td><td class="num">${esc(r.attestations ?? '–')}</td>
         <td class="num">${esc(r.proposals ?? '–')}</td><td class="fault">${esc(fault)}</td></tr>`;
