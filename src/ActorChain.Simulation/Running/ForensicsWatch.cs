@@ -25,7 +25,7 @@ public sealed class ForensicsWatch : IEventSink
 
     private readonly Lock _gate = new();
     private readonly FinalityConflictDetector _detector = new();
-    private readonly List<EvidenceSighting> _sightings = [];
+    private readonly SortedDictionary<(int Node, ulong Index, Hash32 Low, Hash32 High), EvidenceSighting> _sightings = [];
     private readonly List<Attestation> _chainVotes = [];
     private BeaconState? _genesis;
 
@@ -48,12 +48,29 @@ public sealed class ForensicsWatch : IEventSink
         switch (e.Type)
         {
             case "block_imported" when e["root"] is string root && e["parent"] is string parent && e["slot"] is not null:
-                lock (_gate) _detector.AddBlock(Hash32.FromHex(root), Hash32.FromHex(parent), (ulong)EventFields.Long(e, "slot"));
+                ImmutableArray<FinalityConflict> found;
+                lock (_gate) found = _detector.AddBlock(Hash32.FromHex(root), Hash32.FromHex(parent), (ulong)EventFields.Long(e, "slot"));
+                EmitAll(found, e.T); // a checkpoint finalized before its block was seen here, or a gap filled
                 break;
             case "evidence_found" when Data(e["data1"]) is { } d1 && Data(e["data2"]) is { } d2:
-                var sighting = new EvidenceSighting(e.Node, (ulong)EventFields.Long(e, "index"), d1, d2, e["via"] as string == "slasher");
-                lock (_gate) _sightings.Add(sighting);
+                Sight(new EvidenceSighting(e.Node, (ulong)EventFields.Long(e, "index"), d1, d2, e["via"] as string == "slasher"));
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Keeps one sighting per node, validator and pair of votes (either order): all the analysis reads of them is which
+    /// nodes reported each pair and whether a node's own slasher found it, so repeats (by gossip, in blocks) only upgrade
+    /// that flag. Pairs that are not slashable are not kept.
+    /// </summary>
+    private void Sight(EvidenceSighting s)
+    {
+        if (!SlashingRules.IsSlashableEitherOrder(s.First, s.Second)) return;
+        var (r1, r2) = (s.First.Root, s.Second.Root);
+        var key = (s.Node, s.ValidatorIndex, r1.CompareTo(r2) <= 0 ? r1 : r2, r1.CompareTo(r2) <= 0 ? r2 : r1);
+        lock (_gate)
+        {
+            if (!_sightings.TryGetValue(key, out var kept) || (s.OwnSlasher && !kept.OwnSlasher)) _sightings[key] = s;
         }
     }
 
@@ -68,6 +85,11 @@ public sealed class ForensicsWatch : IEventSink
     {
         ImmutableArray<FinalityConflict> found;
         lock (_gate) found = _detector.OnFinalized(node, finalized);
+        EmitAll(found, tMillis);
+    }
+
+    private void EmitAll(ImmutableArray<FinalityConflict> found, long tMillis)
+    {
         foreach (var c in found)
             Emit?.Invoke(NodeEvent.Of(tMillis, -1, EventType, "first", CheckpointJson(c.First), "second", CheckpointJson(c.Second)));
     }
@@ -94,7 +116,7 @@ public sealed class ForensicsWatch : IEventSink
             var stakes = Enumerable.Range(0, _genesis.ValidatorCount)
                 .Select(i => new ValidatorStake((ulong)i, i < names.Count ? names[i] : "#" + i, _genesis.Validators[i].EffectiveBalance))
                 .ToList();
-            return AccountableSafety.Analyze(conflicts, stakes, _sightings, _chainVotes, config);
+            return AccountableSafety.Analyze(conflicts, stakes, _sightings.Values, _chainVotes, config);
         }
     }
 

@@ -154,5 +154,34 @@ public sealed class ForensicsTests : IDisposable
         watch.Conflicts.Should().ContainSingle().Which.First.Nodes.Should().HaveCount(2);
     }
 
+    [Fact]
+    public void The_watch_emits_a_pair_when_the_blocks_come_after_the_finality()
+    {
+        // In `run` the monitor's finality and the log's block_imported events are not ordered.
+        var watch = new ForensicsWatch();
+        var emitted = new List<NodeEvent>();
+        watch.Emit = emitted.Add;
+        watch.OnFinalized(0, new Checkpoint(1, H("a8")), 48_000);
+        watch.OnFinalized(1, new Checkpoint(1, H("b8")), 48_000);
+        emitted.Should().BeEmpty("no block is known yet");
+
+        foreach (var branch in new[] { "a", "b" })
+        {
+            var parent = H("genesis");
+            for (ulong slot = 1; slot <= 8; slot++)
+            {
+                var root = H(branch + slot);
+                watch.Accept(NodeEvent.Of(50_000 + (long)slot, branch == "a" ? 0 : 1, "block_imported", "root", root.ToString(), "slot", slot,
+                    "proposer", 0UL, "from", -1, "attestations", 0, "parent", parent.ToString()));
+                parent = root;
+            }
+        }
+
+        var e = emitted.Should().ContainSingle().Subject;
+        e.Type.Should().Be(ForensicsWatch.EventType);
+        e.T.Should().Be(50_008, "the time of the block that let it be seen");
+        watch.Conflicts.Should().ContainSingle();
+    }
+
     private static Hash32 H(string s) => Sha256.Hash(System.Text.Encoding.UTF8.GetBytes(s));
 }

@@ -112,4 +112,120 @@ public sealed class FinalityConflictDetectorTests
         d.OnFinalized(3, new Checkpoint(2, H("a4"))).Should().BeEmpty();
         d.Conflicts.Should().HaveCount(2);
     }
+
+    /// <summary>Blocks 1, 2 and both branches, as <see cref="Forked"/> adds them, in order.</summary>
+    private static List<(Hash32 Root, Hash32 Parent, ulong Slot)> ForkBlocks()
+    {
+        List<(Hash32, Hash32, ulong)> blocks = [(H("1"), Genesis, 1), (H("2"), H("1"), 2)];
+        foreach (var branch in new[] { "a", "b" })
+        {
+            var parent = H("2");
+            for (ulong slot = 3; slot <= 6; slot++)
+            {
+                blocks.Add((H(branch + slot), parent, slot));
+                parent = H(branch + slot);
+            }
+        }
+
+        return blocks;
+    }
+
+    [Fact]
+    public void Judges_a_checkpoint_finalized_before_its_block_arrives_when_it_does()
+    {
+        // In `run` a node's finality and the block_imported events reach the watch in no fixed order.
+        var d = new FinalityConflictDetector();
+        foreach (var (root, parent, slot) in ForkBlocks().Where(b => b.Root != H("b4")))
+            d.AddBlock(root, parent, slot).Should().BeEmpty();
+        d.OnFinalized(0, new Checkpoint(2, H("a4"))).Should().BeEmpty();
+        d.OnFinalized(1, new Checkpoint(2, H("b4"))).Should().BeEmpty("b4 is not known yet");
+        d.PendingCount.Should().Be(1);
+
+        var found = d.AddBlock(H("b4"), H("b3"), 4);
+
+        found.Should().ContainSingle().Which.Should().BeEquivalentTo(d.Conflicts.Single());
+        new[] { found[0].First.Root, found[0].Second.Root }.Should().BeEquivalentTo([H("a4"), H("b4")]);
+        d.PendingCount.Should().Be(0);
+        d.AddBlock(H("b4"), H("b3"), 4).Should().BeEmpty("a repeat");
+    }
+
+    [Fact]
+    public void A_checkpoint_waiting_for_its_block_on_the_same_chain_is_no_conflict()
+    {
+        var d = new FinalityConflictDetector();
+        foreach (var (root, parent, slot) in ForkBlocks().Where(b => b.Root != H("a6")))
+            d.AddBlock(root, parent, slot);
+        d.OnFinalized(0, new Checkpoint(2, H("a4"))).Should().BeEmpty();
+        d.OnFinalized(0, new Checkpoint(3, H("a6"))).Should().BeEmpty();
+        d.AddBlock(H("a6"), H("a5"), 6).Should().BeEmpty();
+        d.OnFinalized(1, new Checkpoint(3, H("b6"))).Should().ContainSingle("a6 is a tip now, and b6 conflicts with it");
+    }
+
+    [Fact]
+    public void A_gap_in_the_blocks_is_unknown_not_a_conflict()
+    {
+        var d = new FinalityConflictDetector();
+        foreach (var (root, parent, slot) in ForkBlocks().Where(b => b.Root != H("a5")))
+            d.AddBlock(root, parent, slot);
+
+        d.Relate(new Checkpoint(1, H("2")), new Checkpoint(3, H("a6"))).Should().Be(CheckpointRelation.Unknown, "a6's chain breaks at a5");
+        d.Relate(new Checkpoint(3, H("a6")), new Checkpoint(1, H("2"))).Should().Be(CheckpointRelation.Unknown);
+        d.Relate(new Checkpoint(2, H("a4")), new Checkpoint(3, H("b6"))).Should().Be(CheckpointRelation.Conflicting, "b6's chain is whole");
+
+        d.OnFinalized(0, new Checkpoint(2, H("a4"))).Should().BeEmpty();
+        d.OnFinalized(1, new Checkpoint(3, H("a6"))).Should().BeEmpty("a4 and a6 cannot be related yet");
+        d.UndecidedCount.Should().Be(1);
+        d.Conflicts.Should().BeEmpty();
+
+        d.AddBlock(H("a5"), H("a4"), 5).Should().BeEmpty("a4 is an ancestor of a6");
+        d.UndecidedCount.Should().Be(0);
+        d.Relate(new Checkpoint(2, H("a4")), new Checkpoint(3, H("a6"))).Should().Be(CheckpointRelation.FirstIsAncestor);
+        d.OnFinalized(2, new Checkpoint(3, H("b6"))).Should().ContainSingle("a6 alone is the tip: one pair, (a6, b6)")
+            .Which.Should().Match<FinalityConflict>(c => c.First.Root == H("a6") || c.Second.Root == H("a6"));
+    }
+
+    [Fact]
+    public void A_real_conflict_across_a_gap_is_reported_when_the_gap_fills()
+    {
+        var d = new FinalityConflictDetector();
+        foreach (var (root, parent, slot) in ForkBlocks().Where(b => b.Root != H("b5")))
+            d.AddBlock(root, parent, slot);
+        d.OnFinalized(0, new Checkpoint(2, H("a4"))).Should().BeEmpty();
+        d.OnFinalized(1, new Checkpoint(3, H("b6"))).Should().BeEmpty("b6's chain breaks at b5");
+
+        var found = d.AddBlock(H("b5"), H("b4"), 5);
+
+        var c = found.Should().ContainSingle().Subject;
+        c.First.Checkpoint.Should().Be(new Checkpoint(2, H("a4")));
+        c.Second.Checkpoint.Should().Be(new Checkpoint(3, H("b6")));
+        c.Second.Nodes.Should().Equal(1);
+    }
+
+    [Fact]
+    public void Drops_blocks_far_below_every_nodes_finality_and_still_finds_a_later_conflict()
+    {
+        var d = new FinalityConflictDetector(keepSlots: 4);
+        var parent = Genesis;
+        for (ulong slot = 1; slot <= 40; slot++)
+        {
+            d.AddBlock(H("m" + slot), parent, slot);
+            parent = H("m" + slot);
+        }
+
+        d.OnFinalized(1, new Checkpoint(1, H("m8"))).Should().BeEmpty();
+        d.OnFinalized(0, new Checkpoint(4, H("m32"))).Should().BeEmpty();
+        d.Floor.Should().Be(4UL, "node 1's latest, at slot 8, is still needed");
+        d.BlockCount.Should().Be(37, "slots 4..40");
+        d.OnFinalized(1, new Checkpoint(4, H("m32"))).Should().BeEmpty();
+        d.Floor.Should().Be(28UL);
+        d.BlockCount.Should().Be(13, "slots 28..40");
+        d.AddBlock(H("m10"), H("m9"), 10).Should().BeEmpty();
+        d.BlockCount.Should().Be(13, "a block below the floor is not kept again");
+
+        // A branch off slot 33, finalized by node 2, and then m40 by node 0: judged on the blocks kept.
+        d.AddBlock(H("x34"), H("m33"), 34);
+        d.OnFinalized(2, new Checkpoint(5, H("x34"))).Should().BeEmpty("x34 descends from m32");
+        var c = d.OnFinalized(0, new Checkpoint(5, H("m40"))).Should().ContainSingle().Subject;
+        new[] { c.First.Root, c.Second.Root }.Should().BeEquivalentTo([H("x34"), H("m40")]);
+    }
 }
