@@ -163,7 +163,7 @@ public static class HtmlReport
                 return ((double)((Long(e["epoch"]) ?? 0) - 1), total == 0 ? 0 : 100.0 * target / total);
             })])).ToList();
         b.Append(Svg.LineChart("Target participation per epoch (stake voting for the epoch's target, % of active stake)", "target epoch", "%",
-            part, bands, [(200.0 / 3, "2/3")], 0, 100, "chart participation"));
+            part, [.. bands.Select(x => (x.From - 1, x.To - 1))], [(200.0 / 3, "2/3")], 0, 100, "chart participation")); // x is the target epoch: E − 1 of the line
         b.Append("<p class=\"note\">Lag at the end of epoch E is E − the node's finalized epoch after that transition. Participation of epoch E − 1 is ");
         b.Append("read at the end of epoch E (its votes can no longer be included then): the tally's targetStake / totalActiveStake, else ");
         b.Append("previousTargetBalance / totalActiveBalance.</p>\n");
