@@ -305,13 +305,13 @@ public static class NodeApi
         var tx = request.Sign(settings, nonce.Value);
         var result = await backend.Guardian.Ask<MempoolActor.SubmitResult>(r => new NodeGuardian.SubmitTx(tx, r), AskTimeout, ct);
         var id = result.Tx.Id.ToString();
-        if (result.Result is AddResult.Rejected rejected)
+        if (result.Outcome is AddResult.Rejected rejected)
             return ApiJson.Error(StatusCodes.Status400BadRequest, "rejected", "rejected: " + rejected.Rejection.Describe(),
                 new JsonObject { ["reason"] = rejected.Rejection.Kind.ToString(), ["id"] = id });
         return ApiJson.Response(StatusCodes.Status202Accepted, new JsonObject
         {
             ["id"] = id,
-            ["result"] = result.Result is AddResult.Replaced ? "replaced" : "accepted",
+            ["result"] = result.Outcome is AddResult.Replaced ? "replaced" : "accepted",
             ["from"] = "0x" + tx.FromAddress,
             ["to"] = "0x" + tx.To,
             ["amount"] = Units.FormatCoins(tx.Amount),

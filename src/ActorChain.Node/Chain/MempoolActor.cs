@@ -21,7 +21,7 @@ public sealed partial class MempoolActor : ReceiveActor
     public sealed record Submit(Transaction Tx, int FromNode, IActorRef ReplyTo) : INoSerializationVerificationNeeded;
 
     /// <summary>The answer to <see cref="Submit"/>.</summary>
-    public sealed record SubmitResult(Transaction Tx, AddResult Result) : INoSerializationVerificationNeeded;
+    public sealed record SubmitResult(Transaction Tx, AddResult Outcome) : INoSerializationVerificationNeeded;
 
     /// <summary>Reply with <see cref="Selected"/>: up to <paramref name="Max"/> transactions valid on <paramref name="State"/>.</summary>
     public sealed record Select(LedgerState State, int Max, long RequestId, IActorRef ReplyTo) : INoSerializationVerificationNeeded;

@@ -44,7 +44,7 @@ public sealed class MempoolActorTest : Akka.TestKit.Xunit2.TestKit
 
         mempool.Tell(new MempoolActor.Submit(tx, -1, TestActor));
 
-        ExpectMsg<MempoolActor.SubmitResult>().Result.Should().BeOfType<AddResult.Accepted>();
+        ExpectMsg<MempoolActor.SubmitResult>().Outcome.Should().BeOfType<AddResult.Accepted>();
         _gossip.ExpectMsg<MempoolActor.Accepted>().Should().Be(new MempoolActor.Accepted(tx, -1));
         _events.ExpectMsg<NodeEvent>().Type.Should().Be("tx_accepted");
         mempool.Tell(new MempoolActor.GetSize(TestActor));
@@ -85,7 +85,7 @@ public sealed class MempoolActorTest : Akka.TestKit.Xunit2.TestKit
 
         mempool.Tell(new MempoolActor.Submit(stranger, 2, TestActor));
 
-        ExpectMsg<MempoolActor.SubmitResult>().Result.Should().BeOfType<AddResult.Rejected>();
+        ExpectMsg<MempoolActor.SubmitResult>().Outcome.Should().BeOfType<AddResult.Rejected>();
         _gossip.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
